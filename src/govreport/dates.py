@@ -1,0 +1,126 @@
+"""Dates: Arabic, Chinese-numeral and damaged forms, to ISO with a span."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import regex
+
+from .records import DateFound, Issue
+from .rules.numerals import FULLWIDTH_DIGITS, cn_to_int
+
+_Y = r"(?P<y>(?:19|20)\d{2})"
+_CNY = r"(?P<y>[〇○零Ｏ0一二三四五六七八九]{4})"
+_CNMD = "一二三四五六七八九十"
+_SEP = r"\s*+[年/\-.．]\s*+"
+
+# ordered: full dates first; each is tried at a position, the first that matches wins
+DATE_FORMS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("ymd", rf"{_Y}{_SEP}(?P<m>\d{{1,2}})\s*+[月/\-.．]\s*+(?P<d>\d{{1,2}})(?!\d)\s*+日?",
+     ("2021-01-25", "2020年12月29日", "2020/1/8", "2020.12.29")),
+    ("cn_ymd", rf"{_CNY}\s*+年\s*+(?P<m>[{_CNMD}]{{1,2}})\s*+月\s*+(?P<d>[{_CNMD}]{{1,3}})\s*+日",
+     ("二〇二〇年十二月二十九日", "二○二一年一月五日")),
+    ("y_mmdd", rf"{_Y}\s*+年\s*+(?P<md>\d{{3,4}})(?!\d)\s*+日?", ("2020年1229", "2020年129日")),
+    ("ym", rf"{_Y}\s*+[年\-/.．]\s*+(?P<m>\d{{1,2}})(?!\d)\s*+月?", ("2020年12月", "2021-01")),
+    ("cn_ym", rf"{_CNY}\s*+年\s*+(?P<m>[{_CNMD}]{{1,2}})\s*+月", ("二〇二〇年十二月",)),
+    ("y", rf"{_Y}\s*+年(?!度)", ("2020年",)),
+)
+_PATTERN = regex.compile("|".join(f"(?P<{name}>{p.replace('?P<', f'?P<{name}_')})" for name, p, _ in DATE_FORMS))
+_TIME = regex.compile(r"\s*+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?")
+
+
+def _iso(y: int, m: int | None = None, d: int | None = None) -> str | None:
+    try:
+        if d is not None and m is not None:
+            return dt.date(y, m, d).isoformat()
+        if m is not None:
+            return f"{y:04d}-{m:02d}" if 1 <= m <= 12 else None
+        return f"{y:04d}"
+    except ValueError:
+        return None
+
+
+def _cn(text: str) -> int:
+    return cn_to_int(text.replace("○", "〇").replace("Ｏ", "〇").replace("0", "〇"))
+
+
+def _repair_mmdd(y: int, md: str) -> tuple[str | None, str]:
+    """2020年1229 → 2020-12-29. A 3-digit run (129) is read only when one reading is a date."""
+    readings = []
+    if len(md) == 4:
+        readings.append((int(md[:2]), int(md[2:])))
+    else:
+        readings.extend([(int(md[:1]), int(md[1:])), (int(md[:2]), int(md[2:]))])
+    valid = [iso for m, d in readings if (iso := _iso(y, m, d)) is not None]
+    if len(valid) == 1:
+        return valid[0], "ok"
+    return None, "ambiguous" if valid else "invalid"
+
+
+def _found(match: regex.Match[str], offset: int) -> DateFound:
+    kind = match.lastgroup or ""
+    g = match.groupdict()
+    span = (offset + match.start(), offset + match.end())
+    raw = match.group(0)
+    if kind == "ymd":
+        iso = _iso(int(g["ymd_y"]), int(g["ymd_m"]), int(g["ymd_d"]))
+    elif kind == "cn_ymd":
+        iso = _iso(_cn(g["cn_ymd_y"]), cn_to_int(g["cn_ymd_m"]), cn_to_int(g["cn_ymd_d"]))
+    elif kind == "y_mmdd":
+        iso, how = _repair_mmdd(int(g["y_mmdd_y"]), g["y_mmdd_md"])
+        if iso:
+            msg = f"Date {raw!r} has no 月/日 between month and day; read as {iso}."
+            return DateFound(raw, iso, span, True, Issue("date-repaired", msg, span))
+        msg = f"Date {raw!r} is damaged and its month and day are {how}; iso left empty."
+        return DateFound(raw, None, span, False, Issue("date-undecided", msg, span))
+    elif kind == "ym":
+        iso = _iso(int(g["ym_y"]), int(g["ym_m"]))
+    elif kind == "cn_ym":
+        iso = _iso(_cn(g["cn_ym_y"]), cn_to_int(g["cn_ym_m"]))
+    else:
+        iso = _iso(int(g["y_y"]))
+    if iso is None:
+        return DateFound(raw, None, span, False, Issue("date-invalid", f"Date {raw!r} is not a calendar date.", span))
+    return DateFound(raw, iso, span)
+
+
+def find_dates(text: str, offset: int = 0) -> list[DateFound]:
+    """Every date in ``text``; spans are shifted by ``offset``."""
+    ascii_text = text.translate(FULLWIDTH_DIGITS)
+    return [_found(m, offset) for m in _PATTERN.finditer(ascii_text)]
+
+
+def parse_date(text: str, offset: int = 0) -> DateFound | None:
+    """The first date in ``text`` (with a trailing time kept in ``raw``), or None."""
+    ascii_text = text.translate(FULLWIDTH_DIGITS)
+    match = _PATTERN.search(ascii_text)
+    if match is None:
+        return None
+    found = _found(match, offset)
+    time = _TIME.match(ascii_text, match.end())
+    if time:
+        end = match.end() + len(time.group(0))
+        found = DateFound(text[match.start():end], found.iso, (found.span[0], offset + end), found.repaired,
+                          found.issue)
+    else:
+        found = DateFound(text[match.start():match.end()], found.iso, found.span, found.repaired, found.issue)
+    return found
+
+
+def shifted(found: DateFound, offset: int) -> DateFound:
+    """The same date with its span (and its warning's span) moved by ``offset``."""
+    span = (found.span[0] + offset, found.span[1] + offset)
+    issue = Issue(found.issue.code, found.issue.message, span) if found.issue is not None else None
+    return DateFound(found.raw, found.iso, span, found.repaired, issue)
+
+
+def is_date_line(text: str) -> DateFound | None:
+    """The date when ``text`` is nothing but a date (a signature date line), else None."""
+    stripped = text.strip(" \t\xa0\u3000")
+    if not stripped or len(stripped) > 24:
+        return None
+    lead = len(text) - len(text.lstrip(" \t\xa0\u3000"))
+    found = parse_date(stripped, lead)
+    if found is None or found.span != (lead, lead + len(stripped)) or found.iso is not None and len(found.iso) == 4:
+        return None
+    return found

@@ -1,0 +1,122 @@
+"""Public output models: the Report contract of spec/output.md (schema_version "1")."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1"
+Span = tuple[int, int]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class DateValue(_Model):
+    """A date as written, with its ISO form when it can be decided."""
+
+    raw: str = Field(description="exact text of the date")
+    iso: str | None = Field(description="YYYY-MM-DD, YYYY-MM or YYYY; null when it cannot be determined")
+    span: Span
+    repaired: bool = Field(False, description="true when iso was reconstructed from a damaged form")
+
+
+class Meta(_Model):
+    title: str | None = None
+    breadcrumb: list[str] = Field(default_factory=list)
+    published: DateValue | None = None
+    source: str | None = None
+    author: str | None = None
+    doc_number: str | None = None
+    issuer: str | None = Field(None, description="organisation named in the closing signature block")
+    signed: DateValue | None = Field(None, description="date of the signature block (成文日期)")
+    fields: dict[str, str] = Field(default_factory=dict, description="every other label: value header field")
+
+
+class Node(_Model):
+    id: str = Field(description='position path, 1-based: "1", "1.2"')
+    level: int = Field(ge=1)
+    kind: Literal["heading", "item"]
+    style: str
+    marker: str = Field(description="the marker exactly as in the source")
+    number: int
+    title: str
+    title_span: Span = Field(description="span of the title words")
+    text: str = Field(description="own text from the marker up to the first child")
+    span: Span = Field(description="the whole node, children included")
+    inferred: bool = False
+    children: list[Node] = Field(default_factory=list)
+
+
+class Metric(_Model):
+    raw: str
+    value: float
+    unit: str
+    kind: Literal["percent", "count", "money", "measure", "other"]
+    qualifier: str | None = None
+    label: str | None = None
+    span: Span
+    node: str | None = None
+
+
+class Reference(_Model):
+    title: str
+    span: Span
+    node: str | None = None
+
+
+class Removed(_Model):
+    kind: str = Field(description="navigation, header, title, widget, footer, note")
+    text: str
+    span: Span
+
+
+class Warning(_Model):
+    code: str = Field(description="stable kebab-case id, e.g. date-repaired")
+    message: str
+    span: Span | None = None
+
+
+class SourceInfo(_Model):
+    path: str | None = None
+    format: Literal["text", "html"] = "text"
+    encoding: str
+    sha256: str
+    chars: int
+
+
+class Signature(_Model):
+    """The closing signature block (issuer lines and date), kept out of ``text``."""
+
+    text: str
+    span: Span
+
+
+class Report(_Model):
+    """Everything govreport reads from one document."""
+
+    schema_version: Literal["1"] = SCHEMA_VERSION
+    source: SourceInfo
+    meta: Meta
+    text: str
+    preamble: str
+    outline: list[Node] = Field(default_factory=list)
+    metrics: list[Metric] = Field(default_factory=list)
+    references: list[Reference] = Field(default_factory=list)
+    removed: list[Removed] = Field(default_factory=list)
+    signature: Signature | None = None
+    warnings: list[Warning] = Field(default_factory=list)
+
+
+class ErrorInfo(_Model):
+    code: str
+    message: str
+
+
+class ErrorRecord(_Model):
+    """What JSONL output carries for an input that could not be parsed."""
+
+    source: dict[str, str | None]
+    error: ErrorInfo

@@ -1,0 +1,211 @@
+"""The pipeline: decode → lines → layout → markers → outline → enrich → Report."""
+
+from __future__ import annotations
+
+import os
+from bisect import bisect_right
+from pathlib import Path
+
+from . import source as src
+from .boilerplate import layout
+from .dates import parse_date
+from .errors import TooLargeError, UnreadableError
+from .markers import find_markers
+from .metrics import find_metrics
+from .models import (
+    DateValue,
+    Meta,
+    Metric,
+    Node,
+    Reference,
+    Removed,
+    Report,
+    Signature,
+    SourceInfo,
+    Warning,
+)
+from .outline import OutlineNode, build, slice_body
+from .records import DateFound, Issue, split_lines
+from .references import find_references
+from .rules.fields import meta_key
+
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+
+
+def _date(found: DateFound | None) -> DateValue | None:
+    if found is None:
+        return None
+    return DateValue(raw=found.raw, iso=found.iso, span=found.span, repaired=found.repaired)
+
+
+def _node(n: OutlineNode) -> Node:
+    return Node(id=n.id, level=n.level, kind=n.marker.kind, style=n.marker.style, marker=n.marker.marker,  # type: ignore[arg-type]
+                number=n.marker.number, title=n.title, title_span=n.title_span, text=n.text,
+                span=(n.start, n.end), children=[_node(c) for c in n.children])
+
+
+def _flatten(nodes: list[OutlineNode], out: list[OutlineNode]) -> list[OutlineNode]:
+    for n in nodes:
+        out.append(n)
+        _flatten(n.children, out)
+    return out
+
+
+def _meta(lay_fields: list[tuple[str, str, tuple[int, int]]], issues: list[Issue]) -> dict[str, object]:
+    found: dict[str, object] = {}
+    other: dict[str, str] = {}
+    for label, value, span in lay_fields:
+        key = meta_key(label)
+        if key is None:
+            if label not in other and label not in ("字号", "字號", "字体", "字體"):
+                other[label] = value
+            continue
+        if key in found:
+            continue
+        if key == "published":
+            date = parse_date(value, span[0])
+            if date is None:
+                continue
+            if date.issue is not None:
+                issues.append(date.issue)
+            found[key] = _date(date)
+        elif value:
+            found[key] = value
+    found["fields"] = other
+    return found
+
+
+def analyse(source: src.Source, path: str | None = None, hints: dict[str, str] | None = None) -> Report:
+    """Run the whole pipeline on decoded text."""
+    hints = hints or {}
+    text = source.text
+    lines = split_lines(text)
+    lay = layout(lines, hints.get("title"))
+    issues: list[Issue] = []
+    if source.replaced:
+        issues.append(Issue("decode-replaced", f"{source.replaced} undecodable byte sequences became U+FFFD.", None))
+    if not text.strip():
+        issues.append(Issue("empty-input", "The input holds no text.", None))
+    issues.extend(lay.issues)
+    markers = find_markers(lay.body)
+    roots, outline_issues = build(markers, lay.body, lay.attachments_at)
+    issues.extend(outline_issues)
+    flat = _flatten(roots, [])
+    starts = [n.start for n in flat]
+
+    def node_at(pos: int) -> str | None:
+        i = bisect_right(starts, pos) - 1
+        return flat[i].id if i >= 0 else None
+
+    metrics: list[Metric] = []
+    references: list[Reference] = []
+    for line in lay.body:
+        for m in find_metrics(line):
+            metrics.append(Metric(raw=m.raw, value=m.value, unit=m.unit, kind=m.kind,  # type: ignore[arg-type]
+                                  qualifier=m.qualifier, label=m.label, span=m.span, node=node_at(m.span[0])))
+        for title, span in find_references(line):
+            references.append(Reference(title=title, span=span, node=node_at(span[0])))
+    body_starts = [ln.start for ln in lay.body]
+    if lay.body:
+        end = roots[0].start if roots else lay.body[-1].end
+        preamble = slice_body(lay.body, body_starts, lay.body[0].start, end)
+    else:
+        preamble = ""
+    fields = _meta(lay.fields, issues)
+    if lay.doc_number and "doc_number" not in fields:
+        fields["doc_number"] = lay.doc_number[0]
+    title = lay.title.stripped if lay.title is not None else hints.get("title") or None
+    meta = Meta(title=title, breadcrumb=lay.breadcrumb, issuer=lay.issuer, signed=_date(lay.signed),
+                **fields)  # type: ignore[arg-type]
+    signature = None
+    if lay.signature:
+        first, last = lay.signature[0], lay.signature[-1]
+        signature = Signature(text="\n".join(ln.stripped for ln in lay.signature),
+                              span=(first.content_start, last.content_end))
+    issues.sort(key=lambda w: (w.span or (-1, -1)))
+    return Report(
+        source=SourceInfo(path=path, format=source.format, encoding=source.encoding,  # type: ignore[arg-type]
+                          sha256=source.sha256, chars=len(text)),
+        meta=meta,
+        text="\n".join(ln.stripped for ln in lay.body),
+        preamble=preamble,
+        outline=[_node(n) for n in roots],
+        metrics=metrics,
+        references=references,
+        removed=[Removed(kind=s.kind, text=s.text, span=s.span) for s in lay.removed],
+        signature=signature,
+        warnings=[Warning(code=w.code, message=w.message, span=w.span) for w in issues],
+    )
+
+
+def decode_bytes(data: bytes, name: str | None = None, encoding: str | None = None,
+                 format: str | None = None) -> tuple[src.Source, dict[str, str]]:
+    """Bytes → Source (HTML rendered to text) and metadata hints from the page."""
+    src.check_binary(data)
+    is_html = format == "html" or (format is None and src.looks_like_html(data, name))
+    declared = src.declared_charset(data) if is_html and not encoding else None
+    text, used, replaced = src.decode(data, encoding, declared)
+    text = src.normalize_newlines(text)
+    hints: dict[str, str] = {}
+    if is_html:
+        from .html import render
+
+        page = render(text)
+        text = page.text
+        title = page.meta.get("ArticleTitle") or page.meta.get("articletitle")
+        if title:
+            hints["title"] = title
+        elif page.title:
+            hints["title"] = page.title
+    source = src.Source(text, used, src.sha256(data), "html" if is_html else "text", replaced)
+    return source, hints
+
+
+def parse(text: str, *, path: str | None = None) -> Report:
+    """Parse an already decoded plain-text page."""
+    norm = src.normalize_newlines(text)
+    source = src.Source(norm, "utf-8", src.sha256(text.encode("utf-8", "surrogatepass")), "text")
+    return analyse(source, path)
+
+
+def parse_bytes(data: bytes, *, path: str | None = None, encoding: str | None = None, format: str | None = None,
+                max_bytes: int | None = DEFAULT_MAX_BYTES) -> Report:
+    """Parse raw bytes: the encoding is detected (or forced), HTML is sniffed (or forced)."""
+    if max_bytes is not None and len(data) > max_bytes:
+        raise TooLargeError(f"the input is {len(data):,} bytes, over the limit of {max_bytes:,}; raise --max-bytes")
+    source, hints = decode_bytes(data, path, encoding, format)
+    return analyse(source, path, hints)
+
+
+def read_input(path: str | os.PathLike[str], max_bytes: int | None = DEFAULT_MAX_BYTES) -> bytes:
+    """Read a file's bytes, refusing directories, FIFOs, devices and oversized files with typed errors."""
+    p = Path(path)
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        raise UnreadableError("no such file; check the path") from None
+    except OSError as exc:
+        raise UnreadableError(f"cannot read it ({exc.strerror or exc}); check the path and permissions") from None
+    import stat
+
+    if stat.S_ISDIR(st.st_mode):
+        raise UnreadableError("is a directory; pass the files in it, or the directory itself as an input")
+    if not stat.S_ISREG(st.st_mode):
+        raise UnreadableError("not a regular file (a FIFO, socket or device); skipped")
+    if max_bytes is not None and st.st_size > max_bytes:
+        raise TooLargeError(f"the file is {st.st_size:,} bytes, over the limit of {max_bytes:,}; raise --max-bytes")
+    try:
+        with p.open("rb") as fh:
+            data = fh.read(max_bytes + 1 if max_bytes is not None else -1)
+    except OSError as exc:
+        raise UnreadableError(f"cannot read it ({exc.strerror or exc}); check the path and permissions") from None
+    if max_bytes is not None and len(data) > max_bytes:
+        raise TooLargeError(f"the file is over the limit of {max_bytes:,} bytes; raise --max-bytes")
+    return data
+
+
+def parse_file(path: str | os.PathLike[str], *, encoding: str | None = None, format: str | None = None,
+               max_bytes: int | None = DEFAULT_MAX_BYTES) -> Report:
+    """Read and parse one file."""
+    data = read_input(path, max_bytes)
+    return parse_bytes(data, path=str(path), encoding=encoding, format=format, max_bytes=max_bytes)

@@ -1,0 +1,79 @@
+"""Internal records passed between pipeline stages (frozen, slotted)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of the decoded text. ``start``/``end`` index the text; ``end`` excludes the newline."""
+
+    no: int
+    start: int
+    end: int
+    text: str
+
+    @property
+    def content_start(self) -> int:
+        """Offset of the first non-blank character (``end`` for a blank line)."""
+        stripped = self.text.lstrip(WHITESPACE)
+        return self.end - len(stripped) if stripped else self.end
+
+    @property
+    def content_end(self) -> int:
+        """Offset just after the last non-blank character."""
+        return self.start + len(self.text.rstrip(WHITESPACE))
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip(WHITESPACE)
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """A warning found by a stage: stable ``code``, one English sentence, optional span."""
+
+    code: str
+    message: str
+    span: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DateFound:
+    raw: str
+    iso: str | None
+    span: tuple[int, int]
+    repaired: bool = False
+    issue: Issue | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Stretch:
+    """A removed stretch: ``kind`` says why (navigation, header, title, widget, footer …)."""
+
+    kind: str
+    span: tuple[int, int]
+    text: str
+
+
+@dataclass(slots=True)
+class Fields:
+    """Header fields in the order found: (label, value, span of the value)."""
+
+    items: list[tuple[str, str, tuple[int, int]]] = field(default_factory=list)
+
+
+# white space as portals use it: ASCII, NBSP, ideographic space, zero-width and BOM
+WHITESPACE = " \t\n\r\f\v\xa0\u3000\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u205f\ufeff"
+
+
+def split_lines(text: str) -> tuple[Line, ...]:
+    """Split LF-normalised text into Lines with offsets."""
+    lines: list[Line] = []
+    start = 0
+    for no, chunk in enumerate(text.split("\n")):
+        end = start + len(chunk)
+        lines.append(Line(no, start, end, chunk))
+        start = end + 1
+    return tuple(lines)

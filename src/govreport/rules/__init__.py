@@ -1,0 +1,27 @@
+"""Vocabularies as data: each entry carries examples and counter-examples that the
+test-suite checks (tests/test_rules.py), so a table change is reviewed with its cases."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One named pattern with lines it must match and lines it must not."""
+
+    name: str
+    pattern: str
+    examples: tuple[str, ...] = ()
+    counter: tuple[str, ...] = ()
+
+
+def alt(words: Iterable[str]) -> str:
+    """Join words into a regex alternation, longest first; refuse an empty table."""
+    items = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+    if not items:
+        raise ValueError("alt() needs at least one word")
+    import regex
+
+    return "(?:" + "|".join(regex.escape(w) for w in items) + ")"

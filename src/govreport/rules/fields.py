@@ -1,0 +1,49 @@
+"""Header field labels seen on government portals, by the Meta key they feed.
+
+Keys that are not Meta fields end up in ``meta.fields`` under their label as written.
+Traditional-character forms sit beside the simplified ones.
+"""
+
+from __future__ import annotations
+
+# meta key -> labels (simplified and traditional)
+META_LABELS: dict[str, tuple[str, ...]] = {
+    "published": ("发布日期", "发布时间", "發佈日期", "發布日期", "發佈時間", "發布時間", "公布日期", "公布时间",
+                  "日期", "时间", "時間", "更新时间", "更新時間", "发表时间", "上传时间", "刊发时间"),
+    "source": ("信息来源", "信息來源", "来源", "來源", "文章来源", "文章來源", "稿件来源", "出处", "出處"),
+    "author": ("作者", "撰稿", "撰稿人", "供稿", "供稿人", "作　者"),
+    "doc_number": ("发文字号", "發文字號", "文号", "文號", "文件编号", "文件編號", "发文编号"),
+    "title": ("标题", "標題", "信息名称", "信息名稱", "文件名称", "名称"),
+}
+
+# labels that only ever live in the header block (never in body prose at a line start)
+OTHER_LABELS: tuple[str, ...] = (
+    "索引号", "索引號", "信息索引号", "主题分类", "主題分類", "组配分类", "組配分類", "体裁分类", "體裁分類",
+    "服务对象分类", "发布机构", "發佈機構", "發布機構", "发文机关", "發文機關", "成文日期", "生成日期", "公开方式",
+    "公開方式", "公开范围", "公開範圍", "公开时限", "有效性", "效力状态", "规范性文件统一编号", "统一编号", "关键词",
+    "關鍵詞", "主题词", "主題詞", "所属机构", "所屬機構", "内容概述", "浏览次数", "瀏覽次數", "点击数", "點擊數",
+    "点击率", "点击量", "访问量", "訪問量", "访问次数", "訪問次數", "阅读次数", "閱讀次數", "阅读量", "浏览量",
+    "字号", "字號", "字体", "字體", "责任编辑", "責任編輯", "编辑", "編輯", "审核", "審核", "校对", "校對",
+    "发布人", "录入", "分享", "所属栏目", "栏目", "信息分类", "公文种类", "文种", "实施日期", "废止日期",
+)
+
+# labels that may close a page below the body (责任编辑：…), so they are boilerplate there too
+TAIL_LABELS: tuple[str, ...] = (
+    "责任编辑", "責任編輯", "编辑", "編輯", "审核", "審核", "校对", "校對", "信息来源", "信息來源", "来源", "來源",
+    "浏览次数", "瀏覽次數", "点击数", "发布日期", "发布时间", "發佈日期", "作者", "撰稿", "供稿", "文章来源",
+)
+
+# labels that may stand without a colon, separated by white space (索引号 001008/2021-1)
+BARE_LABELS: tuple[str, ...] = (
+    "索引号", "信息索引号", "组配分类", "主题分类", "发布机构", "生成日期", "成文日期", "公开方式", "公开范围",
+    "发文字号", "文号", "有效性", "体裁分类", "发文机关", "所属机构", "公開方式", "索引號", "發佈機構",
+)
+
+
+def meta_key(label: str) -> str | None:
+    """The Meta key a label feeds, or None for labels that go to ``meta.fields``."""
+    compact = label.replace("　", "").replace(" ", "")
+    for key, labels in META_LABELS.items():
+        if compact in {x.replace("　", "") for x in labels}:
+            return key
+    return None

@@ -1,0 +1,70 @@
+"""Outline marker styles: how each opens a heading at a paragraph start, and how it
+may open an item inside a paragraph. Order in STYLES is GB/T 9704 order (shallow first)
+and is the default level order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .numerals import CN_MARKER
+
+N = f"[{CN_MARKER}]{{1,4}}+"
+D = r"[0-9０-９]{1,3}+"
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# after a decimal or arabic marker, these mean a quantity, not a heading (1.2亿元, 3、5年)
+_NOT_AFTER_NUMBER = "万亿千百%％个元年月日倍次人家件项米吨亩号"
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """A marker style.
+
+    ``head`` matches at a paragraph start (after white space); ``inline`` matches
+    inside a paragraph and is only accepted after a sentence or clause end and when
+    the run it belongs to has a 1 and a 2. ``weak`` styles at a paragraph start need
+    such a run too (一是 alone is often prose)."""
+
+    id: str
+    head: str
+    inline: str | None = None
+    weak: bool = False
+    examples: tuple[str, ...] = ()
+    counter: tuple[str, ...] = ()
+
+
+STYLES: tuple[Style, ...] = (
+    Style("part", rf"第(?P<n>{N}|{D})部分(?=[\s　:：、，,]|\S)", examples=("第一部分 总体要求", "第二部分：重点任务"),
+          counter=("第一部分人员",)),
+    Style("chapter", rf"第(?P<n>{N}|{D})章(?=[\s　:：、]|[^\s节])", examples=("第一章 总则", "第十二章　附则"),
+          counter=("第一章节",)),
+    Style("section", rf"第(?P<n>{N}|{D})[节節](?=[\s　:：、]|\S)", examples=("第一节 一般规定",), counter=()),
+    Style("article", rf"第(?P<n>{N}|{D})[条條](?=[\s　]|[^款项])", examples=("第一条 为了规范", "第十九条　本办法"),
+          counter=("第一条款",)),
+    Style("cn-dun", rf"(?P<n>{N})[、.．](?![0-9０-９])", examples=("一、总体要求", "十二、其他", "二.工作措施"),
+          counter=("一是加强", "十四五规划")),
+    Style("cn-paren", rf"[（(〔](?P<n>{N})[）)〕]", inline=rf"[（(〔](?P<n>{N})[）)〕]",
+          examples=("（一）依法全面履行政府职能", "(二)完善制度", "〔三〕其他"), counter=("（区）政府", "(附件)")),
+    Style("decimal", rf"(?P<n>{D}(?:[.．]{D})++)(?![0-9０-９{_NOT_AFTER_NUMBER}])(?=[\s　]|\p{{Han}})",
+          examples=("1.1 总体目标", "2.3.1 工作任务"), counter=("1.2亿元", "3.5%的增长")),
+    Style("arabic-dot", rf"(?P<n>{D})(?:[.．](?![0-9０-９])|[、，,](?![0-9０-９{_NOT_AFTER_NUMBER}]))",
+          inline=rf"(?P<n>[0-9０-９]{{1,2}})[.．、](?![0-9０-９{_NOT_AFTER_NUMBER}])",
+          examples=("1.加强学习", "2、完善制度", "3．其他"), counter=("2020.12.29", "12.5%", "3、5年")),
+    Style("arabic-paren", rf"(?:[（(](?P<n>{D})[）)]|(?P<n>{D})[）)])", inline=rf"[（(](?P<n>{D})[）)]",
+          examples=("（1）加强学习", "(2)完善制度", "3）其他"), counter=()),
+    Style("circled", rf"(?P<n>[{CIRCLED}])", inline=rf"(?P<n>[{CIRCLED}])", examples=("①加强", "⑳其他"), counter=()),
+    Style("cn-shi", rf"(?P<n>{N})是(?=\S)", inline=rf"(?P<n>{N})是", weak=True,
+          examples=("一是加强组织领导", "二是完善制度"), counter=("一般是", "是一项")),
+    Style("cn-ordinal", rf"(?:第|其)(?P<n>[{CN_MARKER}]{{1,3}})[，,、：:](?!\s*$)",
+          inline=rf"(?:第|其)(?P<n>[{CN_MARKER}]{{1,3}})[，,、：:]", weak=True,
+          examples=("第一，加强学习", "其二，完善制度"), counter=("第一责任人", "全国第一")),
+)
+
+STYLE_ORDER: dict[str, int] = {s.id: i for i, s in enumerate(STYLES)}
+
+# characters that turn 一是 into a word (统一是, 唯一是, 之一是 …) rather than a marker
+SHI_FALSE_PREFIX = "统統唯之同单單专專划劃万萬归歸其逐第某任"
+# characters after which an inline (一) is a citation, not a list marker (第三条第(一)项)
+CITE_PREFIX = "第条條款项項"
+# a clause end that may precede an inline marker
+CLAUSE_END = "。；;：:！？!?，,、）)\u3000 \t\xa0"
+SENTENCE_END = "。！？；：!?;:"

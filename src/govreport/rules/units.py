@@ -1,0 +1,49 @@
+"""Units and measure words for metrics, with their kind; multipliers; qualifiers."""
+
+from __future__ import annotations
+
+PERCENT = ("%", "％", "个百分点", "百分点", "‰")
+MONEY = ("元", "美元", "港元", "欧元", "元/人", "元/月", "元/年", "元/吨", "元/平方米")
+MEASURE = (
+    "平方公里", "平方千米", "平方米", "立方米", "万平方米", "公里", "千米", "米", "厘米", "毫米", "公顷", "亩",
+    "吨", "千克", "公斤", "克", "斤", "千瓦时", "千瓦", "兆瓦", "瓦", "度", "标箱", "标准箱", "升", "毫升",
+    "年", "个月", "月份", "周", "天", "日内", "小时", "分钟", "秒", "个工作日", "工作日", "学时", "课时", "岁",
+    "kg", "km", "m²", "GW", "MW", "kW", "TEU",
+)
+COUNT = (
+    "人次", "户次", "件次", "车次", "架次", "批次", "剂次", "场次", "班次", "家次", "份次", "次", "项", "条", "件",
+    "名", "个", "份", "家", "户", "人", "位", "批", "场", "期", "篇", "本", "册", "部", "台", "辆", "艘", "座",
+    "所", "处", "起", "宗", "笔", "张", "套", "类", "种", "支", "只", "头", "株", "棵", "间", "栋", "幢", "层",
+    "轮", "届", "门", "张床", "床", "剂", "例", "对", "款", "块", "组", "队", "团", "课", "讲", "页", "票", "枚",
+    "倍", "分", "星", "级",
+)
+MULTIPLIERS: dict[str, int] = {
+    "万亿": 1_000_000_000_000, "千万": 10_000_000, "百万": 1_000_000, "万": 10_000, "萬": 10_000,
+    "亿": 100_000_000, "億": 100_000_000, "千": 1_000,
+}
+PREFIX_QUALIFIERS = ("约", "近", "超过", "超", "逾", "将近", "接近", "不足", "不到", "不少于", "不低于", "不超过",
+                     "至少", "最多", "最高", "最低", "大约", "約", "超過", "達到")
+SUFFIX_QUALIFIERS = ("以上", "以下", "以内", "左右", "余", "多", "上下", "之多", "以來")
+# words that may name a measure's label before it: 完成率为 / 达到 / 占
+LABEL_LINKS = ("为", "達", "达到", "达", "是", "占", "超过", "超", "共", "共计", "累计", "合计", "总计", "实现", "增长",
+               "下降", "提高", "提升", "减少", "增加", "同比增长", "同比下降", "约", "近", "：", ":")
+
+# units whose kind is not "count"
+KINDS: dict[str, str] = {u: "percent" for u in PERCENT}
+KINDS.update({u: "money" for u in MONEY})
+KINDS.update({u: "measure" for u in MEASURE})
+
+# units that need an Arabic number (分 after a Chinese numeral is prose: 十分重要)
+ARABIC_ONLY = frozenset({"分", "星", "级", "组", "课", "讲", "页", "票", "头", "门", "对", "只", "支", "团", "队",
+                         "度", "克", "升", "秒", "床", "块", "本", "部", "所", "处", "类", "种", "款", "张"})
+UNITS_ALL: tuple[str, ...] = tuple(dict.fromkeys(PERCENT + MONEY + MEASURE + COUNT))
+
+
+def kind_of(unit: str) -> str:
+    if unit in KINDS:
+        return KINDS[unit]
+    if unit.endswith("元"):
+        return "money"
+    if unit in COUNT:
+        return "count"
+    return "other" if unit else "other"
