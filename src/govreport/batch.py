@@ -1,0 +1,192 @@
+"""Many inputs: expand paths, run documents in a process pool, keep input order.
+
+Workers return rendered strings, never Reports, so only text crosses processes and
+memory stays flat: at most ``window`` documents are in flight at any time.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from .errors import GovreportError
+
+DEFAULT_GLOBS = ("*.txt", "*.htm", "*.html")
+STDIN = "-"
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One input: a path (or ``-`` for stdin) and its path relative to what was named."""
+
+    path: str
+    rel: str
+    problem: str | None = None
+    """Set when the input is known to be unusable before reading (e.g. a walk error)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    format: str
+    encoding: str | None
+    input_format: str | None
+    max_bytes: int | None
+    indent: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    item: Item
+    output: str = ""
+    error_code: str | None = None
+    error: str | None = None
+    warnings: int = 0
+
+
+def _walk(root: str, globs: tuple[str, ...]) -> Iterator[Item]:
+    seen: set[tuple[int, int]] = set()
+    problems: list[OSError] = []
+    for top, dirs, files in os.walk(root, onerror=problems.append, followlinks=False):
+        dirs.sort()
+        for name in sorted(files):
+            if any(fnmatch.fnmatch(name, g) for g in globs):
+                full = os.path.join(top, name)
+                try:
+                    st = os.stat(full)
+                except OSError:
+                    yield Item(full, os.path.relpath(full, root), "cannot be read (a broken link or a vanished file)")
+                    continue
+                key = (st.st_dev, st.st_ino)
+                if key in seen:
+                    continue
+                seen.add(key)
+                yield Item(full, os.path.relpath(full, root))
+    for problem in problems:
+        yield Item(str(problem.filename), str(problem.filename), f"cannot list it ({problem.strerror})")
+
+
+def expand(inputs: Iterable[str], globs: tuple[str, ...] = DEFAULT_GLOBS) -> Iterator[Item]:
+    """Inputs in the order given; directories walked recursively in sorted order."""
+    for raw in inputs:
+        if raw == STDIN:
+            yield Item(STDIN, "stdin")
+        elif os.path.isdir(raw):
+            base = os.path.basename(os.path.normpath(raw))
+            for item in _walk(raw, globs):
+                yield Item(item.path, os.path.join(base, item.rel) if base not in ("", ".", "..") else item.rel,
+                           item.problem)
+        else:
+            rel = os.path.normpath(raw)
+            rel = rel.lstrip(os.sep)
+            while rel.startswith(".." + os.sep):
+                rel = rel[3:]
+            yield Item(raw, rel)
+
+
+def read_list(path: str) -> Iterator[str]:
+    """Paths from a --files-from list, one per line (``-`` reads the list from stdin)."""
+    stream = sys.stdin if path == STDIN else open(path, encoding="utf-8", errors="surrogateescape")  # noqa: SIM115
+    try:
+        for line in stream:
+            line = line.rstrip("\n").rstrip("\r")
+            if line.strip():
+                yield line
+    finally:
+        if stream is not sys.stdin:
+            stream.close()
+
+
+def _read(item: Item, options: Options) -> bytes:
+    from .pipeline import read_input
+
+    if item.path == STDIN:
+        data = sys.stdin.buffer.read(options.max_bytes + 1 if options.max_bytes is not None else -1)
+        if options.max_bytes is not None and len(data) > options.max_bytes:
+            from .errors import TooLargeError
+
+            raise TooLargeError(f"standard input is over the limit of {options.max_bytes:,} bytes; raise --max-bytes")
+        return data
+    return read_input(item.path, options.max_bytes)
+
+
+def run_one(item: Item, options: Options, data: bytes | None = None) -> Outcome:
+    """Parse and render one input; every failure becomes an Outcome with an error."""
+    from . import render
+    from .pipeline import analyse, decode_bytes
+
+    if item.problem:
+        return Outcome(item, error_code="unreadable", error=item.problem)
+    try:
+        raw = data if data is not None else _read(item, options)
+        name = None if item.path == STDIN else item.path
+        source, hints = decode_bytes(raw, name, options.encoding, options.input_format)
+        if options.format == "source":
+            return Outcome(item, source.text + ("\n" if source.text and not source.text.endswith("\n") else ""))
+        report = analyse(source, name, hints)
+    except GovreportError as exc:
+        return Outcome(item, error_code=exc.code, error=str(exc))
+    except RecursionError:
+        return Outcome(item, error_code="too-deep", error="the document nests too deeply to process")
+    except MemoryError:
+        return Outcome(item, error_code="too-large", error="not enough memory for this document; split it")
+    fmt = options.format
+    if fmt == "jsonl":
+        out = render.to_json(report, None) + "\n"
+    elif fmt == "json":
+        out = render.to_json(report, options.indent)
+    elif fmt == "text":
+        out = render.to_text(report)
+    elif fmt == "md":
+        out = render.to_markdown(report)
+    elif fmt == "csv":
+        out = render.to_csv(render.csv_rows(report), header=False)
+    else:  # tree: the main process renders it from JSON
+        out = render.to_json(report, None)
+    return Outcome(item, out, warnings=len(report.warnings))
+
+
+def _job(args: tuple[Item, Options]) -> Outcome:
+    return run_one(*args)
+
+
+def run_all(items: Iterable[Item], options: Options, jobs: int) -> Iterator[Outcome]:
+    """Outcomes in input order; with jobs > 1 a process pool with a bounded window."""
+    if jobs <= 1:
+        for item in items:
+            yield run_one(item, options)
+        return
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    window = jobs * 4
+    pending: deque[tuple[Item, Future[Outcome] | Outcome]] = deque()
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        try:
+            for item in items:
+                # stdin belongs to this process: read it here
+                task = run_one(item, options) if item.path == STDIN else pool.submit(_job, (item, options))
+                pending.append((item, task))
+                while len(pending) >= window:
+                    yield _result(*pending.popleft())
+            while pending:
+                yield _result(*pending.popleft())
+        finally:
+            for _, task in pending:
+                if not isinstance(task, Outcome):
+                    task.cancel()
+
+
+def _result(item: Item, task: object) -> Outcome:
+    if isinstance(task, Outcome):
+        return task
+    from concurrent.futures import Future
+
+    assert isinstance(task, Future)
+    try:
+        outcome: Outcome = task.result()
+    except Exception as exc:  # a worker that died (killed, out of memory) fails its document only
+        return Outcome(item, error_code="worker-failed", error=f"the worker process failed ({type(exc).__name__})")
+    return outcome

@@ -1,0 +1,124 @@
+"""Renderers: a Report as JSON, JSONL, clean text, Markdown, CSV rows or a terminal tree."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+
+from .models import Metric, Node, Report
+
+CSV_HEADER = ("path", "title", "node", "heading_path", "raw", "value", "unit", "kind", "qualifier", "label",
+              "start", "end")
+
+
+def to_json(report: Report, indent: int | None = 2) -> str:
+    return report.model_dump_json(indent=indent)
+
+
+def to_text(report: Report) -> str:
+    return report.text + "\n" if report.text else ""
+
+
+def _walk(nodes: list[Node]) -> Iterator[Node]:
+    for node in nodes:
+        yield node
+        yield from _walk(node.children)
+
+
+def _paths(nodes: list[Node], prefix: tuple[str, ...] = ()) -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for node in nodes:
+        here = (*prefix, f"{node.marker}{node.title}")
+        out[node.id] = here
+        out.update(_paths(node.children, here))
+    return out
+
+
+def _format_value(value: float) -> str:
+    return str(int(value)) if value == int(value) and abs(value) < 1e15 else repr(value)
+
+
+def csv_rows(report: Report) -> list[list[str]]:
+    """One row per metric: where it stands and what it says."""
+    paths = _paths(report.outline)
+    rows = []
+    for m in report.metrics:
+        rows.append([report.source.path or "-", report.meta.title or "", m.node or "",
+                     " > ".join(paths.get(m.node or "", ())), m.raw, _format_value(m.value), m.unit, m.kind,
+                     m.qualifier or "", m.label or "", str(m.span[0]), str(m.span[1])])
+    return rows
+
+
+def to_csv(rows: list[list[str]], header: bool) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    if header:
+        writer.writerow(CSV_HEADER)
+    writer.writerows(rows)
+    return buf.getvalue()
+
+
+def _metric_md(m: Metric) -> str:
+    extra = ", ".join(x for x in (m.label, m.qualifier) if x)
+    return f"`{m.raw}`" + (f" ({extra})" if extra else "")
+
+
+def to_markdown(report: Report) -> str:
+    """The outline as Markdown: headings for heading nodes, bullets for items, metrics under each."""
+    meta = report.meta
+    out = [f"# {meta.title or report.source.path or 'Untitled document'}", ""]
+    facts = [("Published", meta.published.iso or meta.published.raw if meta.published else None),
+             ("Source", meta.source), ("Author", meta.author), ("Document number", meta.doc_number),
+             ("Issuer", meta.issuer), ("Signed", meta.signed.iso or meta.signed.raw if meta.signed else None),
+             ("Breadcrumb", " > ".join(meta.breadcrumb) or None)]
+    out.extend(f"- **{k}:** {v}" for k, v in facts if v)
+    if any(v for _, v in facts):
+        out.append("")
+    if report.preamble:
+        out.extend([report.preamble.replace("\n", "\n\n"), ""])
+    by_node: dict[str | None, list[Metric]] = {}
+    for m in report.metrics:
+        by_node.setdefault(m.node, []).append(m)
+    for node in _walk(report.outline):
+        if node.kind == "heading":
+            out.append(f"{'#' * min(node.level + 1, 6)} {node.marker}{node.title}")
+        else:
+            out.append(f"{'  ' * max(node.level - 2, 0)}- **{node.marker}{node.title}**")
+        if by_node.get(node.id):
+            out.append("")
+            out.append("Metrics: " + "; ".join(_metric_md(m) for m in by_node[node.id]))
+        out.append("")
+    if report.references:
+        out.append("## References")
+        out.append("")
+        out.extend(f"- 《{r.title}》" for r in report.references)
+        out.append("")
+    if report.warnings:
+        out.append("## Warnings")
+        out.append("")
+        out.extend(f"- `{w.code}`: {w.message}" for w in report.warnings)
+        out.append("")
+    return "\n".join(out)
+
+
+def to_tree(report: Report) -> object:
+    """A rich Tree of the outline (rich is imported only here)."""
+    from rich.markup import escape
+    from rich.tree import Tree
+
+    title = escape(report.meta.title or report.source.path or "document")
+    root = Tree(f"[bold]{title}[/bold]")
+    metrics: dict[str, list[str]] = {}
+    for m in report.metrics:
+        metrics.setdefault(m.node or "", []).append(m.raw)
+
+    def add(branch: Tree, nodes: list[Node]) -> None:
+        for node in nodes:
+            label = f"[cyan]{escape(node.marker)}[/cyan]{escape(node.title)}"
+            if node.id in metrics:
+                label += f"  [dim]{escape(' · '.join(metrics[node.id]))}[/dim]"
+            add(branch.add(label), node.children)
+
+    add(root, report.outline)
+    return root
