@@ -35,7 +35,7 @@ _TITLE_WORDS = regex.compile(
     r"报告|總結|总结|通知|方案|意见|意見|办法|辦法|规定|規定|规划|規劃|计划|計劃|决定|決定|公告|通告|通报|批复|纪要|"
     r"要点|细则|条例|決議|决议|讲话|講話|公报|說明|说明|答复|清单|年报|实施|情况|情況|工作|建设|函|令|制度|指南|问答|解读")
 _ORG_SUFFIX = regex.compile(
-    r"(?:局|委员会|委員會|委|人民政府|政府|办公室|辦公室|办公厅|辦公廳|厅|廳|院|部|中心|所|站|处|處|科|会|會|组|組|队|隊|"
+    r"(?:局|署|司|委员会|委員會|委|人民政府|政府|办公室|辦公室|办公厅|辦公廳|厅|廳|院|部|中心|所|站|处|處|科|会|會|组|組|队|隊|"
     r"公司|集团|集團|管委会|办|辦|馆|館|社|学校|學校|医院|醫院|联合会|协会|協會|党委|党组|支部|街道|镇|鎮|乡|鄉|村)$")
 _SENTENCE_PUNCT = regex.compile(r"[。，,；;！？!?：:]")
 _ATTACHMENT = regex.compile(r"^(?:附件|附表|附錄|附录)\s*+[0-9０-９一二三四五六七八九十]*\s*+[:：]?")
@@ -125,11 +125,26 @@ def _is_title_candidate(text: str) -> bool:
     return is_date_line(stripped) is None
 
 
+_POSITION = regex.compile(NAVIGATION[0].pattern)
+_CRUMB_SPLIT = regex.compile(r"[>＞»›→]")
+
+
 def _breadcrumb(lines: list[Line]) -> list[str]:
+    """The navigation path: the 当前位置 line and its continuation lines, else the first 首页 > … line."""
+    start = next((i for i, ln in enumerate(lines) if _POSITION.search(ln.stripped)), None)
+    if start is None:
+        start = next((i for i, ln in enumerate(lines) if _CRUMB_SPLIT.search(ln.stripped)), None)
+        if start is None:
+            return []
+    picked = [lines[start]]
+    for ln in lines[start + 1:]:
+        if not _CRUMB_SPLIT.match(ln.stripped) or ln.no != picked[-1].no + 1:
+            break
+        picked.append(ln)
     crumbs: list[str] = []
-    for line in lines:
-        text = regex.sub(r"^.*?位置\s*+[:：]", "", line.stripped)
-        crumbs.extend(p.strip(WHITESPACE) for p in regex.split(r"[>＞»›→]", text))
+    for ln in picked:
+        text = _POSITION.sub("", ln.stripped)
+        crumbs.extend(p.strip(WHITESPACE) for p in _CRUMB_SPLIT.split(text))
     return [c for c in crumbs if c]
 
 

@@ -19,7 +19,9 @@ from .rules.numerals import CN_DIGIT, CN_NUM, FULLWIDTH_DIGITS, cn_to_int
 from .rules.units import (
     ARABIC_ONLY,
     LABEL_LINKS,
+    LABEL_TAIL,
     MULTIPLIERS,
+    ORDINAL_NAMES,
     PREFIX_QUALIFIERS,
     SUFFIX_QUALIFIERS,
     UNITS_ALL,
@@ -50,8 +52,10 @@ _MASK = regex.compile(
     r"|[0-9]{1,2}\s*+[-~至到]\s*+[0-9]{1,2}\s*+月|十[一二三四五]五|[A-Za-z]+[0-9.]+[A-Za-z]*+"
     r"|\d++\s*+年\s*+\d++\s*+月|\d{7,}+|\d{3,4}-\d{7,8}"
 )
-_LABEL = regex.compile(rf"(?P<label>\p{{Han}}{{2,16}}?)(?:{alt(LABEL_LINKS)})$", regex.V0)
+_LABEL = regex.compile(
+    rf"(?P<label>\p{{Han}}{{2,16}}?)(?:{alt(LABEL_LINKS)})$|(?P<label>\p{{Han}}{{1,16}}?[率比])$", regex.V0)
 _LABEL_CUT = regex.compile(r".*[的和及与、，,在对将把了]")
+_LABEL_TAIL = regex.compile(f"{alt(LABEL_TAIL)}+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +103,8 @@ def _is_quantity(match: regex.Match[str], text: str) -> bool:
             return False
         if after == "大" or text[match.end("unit") - 1:match.end("unit") + 1] == "个大":
             return False
+        if text.startswith(ORDINAL_NAMES, match.end()):
+            return False
     elif not unit and not match.group("mult"):
         return False
     if unit.startswith("年") and ar is not None and len(ar) == 4 and ar[:2] in ("19", "20") and "." not in ar:
@@ -117,7 +123,7 @@ def _label(text: str, start: int) -> str | None:
     found = _LABEL.search(text[max(0, start - 24):start])
     if not found:
         return None
-    label = _LABEL_CUT.sub("", found.group("label"))
+    label = _LABEL_TAIL.sub("", _LABEL_CUT.sub("", found.group("label")))
     return label if len(label) >= 2 else None
 
 

@@ -30,8 +30,14 @@ class OutlineNode:
     children: list[OutlineNode] = field(default_factory=list)
 
 
-def _place(stack: list[OutlineNode], node: OutlineNode, issues: list[Issue]) -> None:
+def _place(stack: list[OutlineNode], node: OutlineNode, issues: list[Issue], articles: list[int]) -> None:
     m = node.marker
+    if m.style == "article":
+        # articles are numbered through the whole document, across chapters and sections
+        if articles and m.number != articles[-1] + 1:
+            issues.append(Issue("numbering-gap", f"Article {m.marker!r} follows article {articles[-1]}.",
+                                (m.start, m.end)))
+        articles.append(m.number)
     styles = [n.marker.style for n in stack]
     if m.kind == "heading" and m.style not in styles:
         while stack and stack[-1].marker.kind == "item":
@@ -42,7 +48,7 @@ def _place(stack: list[OutlineNode], node: OutlineNode, issues: list[Issue]) -> 
         prev = stack[at]
         del stack[at:]
         expected = prev.marker.number + 1
-        if m.number != expected and not (m.number == 1 and m.kind == "item"):
+        if m.number != expected and not (m.number == 1 and m.kind == "item") and m.style != "article":
             what = "restarts at" if m.number <= prev.marker.number else "skips to"
             issues.append(Issue("numbering-gap", f"Numbering {what} {m.marker!r} after {prev.marker.marker!r}.",
                                 (m.start, m.end)))
@@ -50,7 +56,9 @@ def _place(stack: list[OutlineNode], node: OutlineNode, issues: list[Issue]) -> 
         order = STYLE_ORDER[m.style]
         while stack and STYLE_ORDER[stack[-1].marker.style] >= order and stack[-1].marker.kind == "heading":
             stack.pop()
-        issues.append(Issue("numbering-gap", f"Numbered run starts at {m.marker!r} instead of 1.", (m.start, m.end)))
+        if m.style != "article":
+                issues.append(Issue("numbering-gap", f"Numbered run starts at {m.marker!r} instead of 1.",
+                                (m.start, m.end)))
     node.level = len(stack) + 1
     if stack:
         stack[-1].children.append(node)
@@ -105,6 +113,7 @@ def build(markers: list[Marker], body: list[Line], restarts: list[int]) -> tuple
     issues: list[Issue] = []
     roots: list[OutlineNode] = []
     stack: list[OutlineNode] = []
+    articles: list[int] = []
     pending = sorted(restarts)
     for i, m in enumerate(markers):
         while pending and pending[0] <= m.start:
@@ -113,7 +122,7 @@ def build(markers: list[Marker], body: list[Line], restarts: list[int]) -> tuple
         nxt = markers[i + 1].start if i + 1 < len(markers) and markers[i + 1].para == m.para else None
         title, tspan = title_of(m, body[m.para], nxt)
         node = OutlineNode(m, title, tspan, start=m.start)
-        _place(stack, node, issues)
+        _place(stack, node, issues, articles)
         if node.level == 1:
             roots.append(node)
     _assign(roots, "")

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .numerals import CN_MARKER
+from .numerals import CIRCLED, CN_MARKER
 
 N = f"[{CN_MARKER}]{{1,4}}+"
 D = r"[0-9０-９]{1,3}+"
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # after a decimal or arabic marker, these mean a quantity, not a heading (1.2亿元, 3、5年)
 _NOT_AFTER_NUMBER = "万亿千百%％个元年月日倍次人家件项米吨亩号"
 
@@ -40,7 +39,7 @@ STYLES: tuple[Style, ...] = (
     Style("section", rf"第(?P<n>{N}|{D})[节節](?=[\s　:：、]|\S)", examples=("第一节 一般规定",), counter=()),
     Style("article", rf"第(?P<n>{N}|{D})[条條](?=[\s　]|[^款项])", examples=("第一条 为了规范", "第十九条　本办法"),
           counter=("第一条款",)),
-    Style("cn-dun", rf"(?P<n>{N})[、.．](?![0-9０-９])", examples=("一、总体要求", "十二、其他", "二.工作措施"),
+    Style("cn-dun", rf"(?P<n>{N})(?:、|[.．](?![0-9０-９]))", examples=("一、总体要求", "十二、其他", "二.工作措施"),
           counter=("一是加强", "十四五规划")),
     Style("cn-paren", rf"[（(〔](?P<n>{N})[）)〕]", inline=rf"[（(〔](?P<n>{N})[）)〕]",
           examples=("（一）依法全面履行政府职能", "(二)完善制度", "〔三〕其他"), counter=("（区）政府", "(附件)")),

@@ -58,8 +58,13 @@ def cn_to_int(text: str) -> int:
     return total + section + number
 
 
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
 def to_int(text: str) -> int:
-    """An ordinal written in Arabic (full- or half-width) or Chinese numerals."""
+    """An ordinal written in Arabic (full- or half-width), circled (③) or Chinese numerals."""
+    if len(text) == 1 and text in CIRCLED:
+        return CIRCLED.index(text) + 1
     ascii_text = text.translate(FULLWIDTH_DIGITS)
     if ascii_text.isdigit():
         return int(ascii_text)

@@ -22,10 +22,10 @@ MULTIPLIERS: dict[str, int] = {
     "亿": 100_000_000, "億": 100_000_000, "千": 1_000,
 }
 PREFIX_QUALIFIERS = ("约", "近", "超过", "超", "逾", "将近", "接近", "不足", "不到", "不少于", "不低于", "不超过",
-                     "至少", "最多", "最高", "最低", "大约", "約", "超過", "達到")
+                     "至少", "最多", "最高", "最低", "大约", "約", "超過", "將近")
 SUFFIX_QUALIFIERS = ("以上", "以下", "以内", "左右", "余", "多", "上下", "之多", "以來")
 # words that may name a measure's label before it: 完成率为 / 达到 / 占
-LABEL_LINKS = ("为", "達", "达到", "达", "是", "占", "超过", "超", "共", "共计", "累计", "合计", "总计", "实现", "增长",
+LABEL_LINKS = ("为", "為", "達", "达到", "達到", "达", "佔", "是", "占", "超过", "超", "共", "共计", "累计", "合计", "总计", "实现", "增长",
                "下降", "提高", "提升", "减少", "增加", "同比增长", "同比下降", "约", "近", "：", ":")
 
 # units whose kind is not "count"
@@ -35,7 +35,12 @@ KINDS.update({u: "measure" for u in MEASURE})
 
 # units that need an Arabic number (分 after a Chinese numeral is prose: 十分重要)
 ARABIC_ONLY = frozenset({"分", "星", "级", "组", "课", "讲", "页", "票", "头", "门", "对", "只", "支", "团", "队",
-                         "度", "克", "升", "秒", "床", "块", "本", "部", "所", "处", "类", "种", "款", "张"})
+                         "度", "克", "升", "秒", "床", "块", "本", "部", "所", "处", "类", "种", "款", "张", "届"})
+# words after a measure that make a Chinese-numeral count an ordinal name (五次会议, 十九届五中全会)
+ORDINAL_NAMES = ("会议", "全会", "全体会议", "常委会", "代表大会", "党代会")
+# adverbs that end a label but are not part of it (收入分别达到 → 收入)
+LABEL_TAIL = ("分别", "均", "都", "已", "已经", "将", "共", "累计", "同比", "较上年", "比上年", "年均", "平均", "全年",
+              "总计", "合计", "共计", "预计", "力争", "大幅", "持续", "稳步", "进一步")
 UNITS_ALL: tuple[str, ...] = tuple(dict.fromkeys(PERCENT + MONEY + MEASURE + COUNT))
 
 
