@@ -32,7 +32,7 @@ class Style:
 
 
 STYLES: tuple[Style, ...] = (
-    Style("part", rf"第(?P<n>{N}|{D})部分(?=[\s　:：、，,]|\S)", examples=("第一部分 总体要求", "第二部分：重点任务"),
+    Style("part", rf"第(?P<n>{N}|{D})部分(?=[\s　:：、，,]|$)", examples=("第一部分 总体要求", "第二部分：重点任务"),
           counter=("第一部分人员",)),
     Style("chapter", rf"第(?P<n>{N}|{D})章(?=[\s　:：、]|[^\s节])", examples=("第一章 总则", "第十二章　附则"),
           counter=("第一章节",)),

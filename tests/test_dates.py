@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import pytest
+
+from govreport.dates import find_dates, is_date_line, parse_date
+
+CASES = [
+    # raw, iso, repaired, warning code
+    ("2021-01-25", "2021-01-25", False, None),
+    ("2020年12月29日", "2020-12-29", False, None),
+    ("２０２０年１２月２９日", "2020-12-29", False, None),
+    ("2020/1/8", "2020-01-08", False, None),
+    ("二〇二〇年十二月二十九日", "2020-12-29", False, None),
+    ("二○二一年一月五日", "2021-01-05", False, None),
+    ("2020年1229", "2020-12-29", True, "date-repaired"),
+    ("2020年0105日", "2020-01-05", True, "date-repaired"),
+    ("2020年129", None, False, "date-undecided"),
+    ("2020年1329", None, False, "date-undecided"),
+    ("2020年13月45日", None, False, "date-invalid"),
+    ("2020年12月", "2020-12", False, None),
+    ("2021年01月15日", "2021-01-15", False, None),
+]
+
+
+@pytest.mark.parametrize(("raw", "iso", "repaired", "code"), CASES)
+def test_date_forms(raw: str, iso: str | None, repaired: bool, code: str | None) -> None:
+    found = parse_date(raw)
+    assert found is not None
+    assert (found.iso, found.repaired) == (iso, repaired)
+    assert (found.issue.code if found.issue else None) == code
+    assert raw[found.span[0]:found.span[1]] == found.raw
+
+
+def test_time_is_kept_in_raw_and_span_is_offset() -> None:
+    found = parse_date("2021-01-20 09:30", 100)
+    assert found is not None and found.raw == "2021-01-20 09:30" and found.span == (100, 116)
+
+
+@pytest.mark.parametrize("line", ["2020年1229", "　2020年12月29日", "二〇一九年十一月二十日"])
+def test_signature_date_lines(line: str) -> None:
+    assert is_date_line(line) is not None
+
+
+@pytest.mark.parametrize("line", ["2020年，我局认真贯彻", "发布日期：2021-01-25", "2020年", ""])
+def test_not_date_lines(line: str) -> None:
+    assert is_date_line(line) is None
+
+
+def test_find_dates_in_prose() -> None:
+    text = "自2020年1月1日起施行，至2024年12月31日止"
+    assert [d.iso for d in find_dates(text)] == ["2020-01-01", "2024-12-31"]

@@ -1,0 +1,101 @@
+"""Quantities and non-quantities, taken from the kinds of sentences reports are made of."""
+
+from __future__ import annotations
+
+import pytest
+
+from govreport.metrics import find_metrics
+from govreport.records import Line
+
+
+def metrics(text: str) -> list[tuple[str, float, str, str | None]]:
+    return [(m.raw, m.value, m.unit, m.qualifier) for m in find_metrics(Line(0, 0, len(text), text))]
+
+
+POSITIVE = [
+    ("全年专题研究法治工作8次", [("8次", 8, "次", None)]),
+    ("年度检查计划完成率为252.63%", [("252.63%", 252.63, "%", None)]),
+    ("兑现科技政策资金1.2亿元", [("1.2亿元", 120_000_000, "元", None)]),
+    ("共清理文件十九件", [("十九件", 19, "件", None)]),
+    ("培训两次，参训人员三个", [("两次", 2, "次", None), ("三个", 3, "个", None)]),
+    ("惠及企业2,501个", [("2,501个", 2501, "个", None)]),
+    ("惠及企业２５０１个", [("２５０１个", 2501, "个", None)]),
+    ("减少证明材料约30份", [("约30份", 30, "份", "约")]),
+    ("办件量3000余件", [("3000余件", 3000, "件", "余")]),
+    ("引进项目100多家", [("100多家", 100, "家", "多")]),
+    ("增长15%以上", [("15%以上", 15, "%", "以上")]),
+    ("达到300家左右", [("300家左右", 300, "家", "左右")]),
+    ("超过80万人", [("超过80万人", 800_000, "人", "超过")]),
+    ("接待群众1.2万人次", [("1.2万人次", 12_000, "人次", None)]),
+    ("提高5个百分点", [("5个百分点", 5, "个百分点", None)]),
+    ("压缩至1.5个工作日", [("1.5个工作日", 1.5, "个工作日", None)]),
+    ("占比百分之三十", [("百分之三十", 30, "%", None)]),
+    ("5年内完成", [("5年", 5, "年", None)]),
+    ("连续三年获评优秀", [("三年", 3, "年", None)]),
+    ("增长3%-5%", [("3%", 3, "%", None), ("5%", 5, "%", None)]),
+    ("宽度480-560米", [("480", 480, "米", None), ("560米", 560, "米", None)]),
+    ("营业收入1523.26万", [("1523.26万", 15_232_600, "", None)]),
+    ("三千余件", [("三千余件", 3000, "件", "余")]),
+    ("一百二十三个", [("一百二十三个", 123, "个", None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), POSITIVE)
+def test_quantities(text: str, expected: list[tuple[str, float, str, str | None]]) -> None:
+    assert metrics(text) == expected
+
+
+NEGATIVE = [
+    "2020年，我局认真贯彻落实",            # a year
+    "2020年度工作要点",                    # a year
+    "于2021年1月19日发现",                 # a date
+    "1-11月完成情况",                      # a month range
+    "根据舟政办发〔2021〕18号文件",         # a document number
+    "根据舟政办发[2021]18号文件",
+    "位列全省第一，排名第4",                # ordinals
+    "进入全国前十",                        # a rank
+    "贯彻《法治政府建设实施纲要（2015-2020年）》",  # inside a cited title
+    "深化“最多跑一次”改革",                # a slogan in quotes
+    "推进“三项制度”落实",
+    "完成一批项目，推进一项工作",            # 一 meaning "a"
+    "三大任务扎实推进",                     # number + 大 + noun
+    "“十四五”规划",
+    "十四五规划编制",                       # a plan name
+    "政务服务2.0平台",                     # a version
+    "联系电话：0580-2022222",              # a phone number
+    "邮编316000",                         # a postcode
+    "县十六届人大五次会议",                  # ordinal names of meetings
+    "十分重要",                           # 十分 is an adverb
+    "一是加强领导，二是完善制度",            # list markers
+    "G20峰会和5G网络",                     # names
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_not_quantities(text: str) -> None:
+    assert metrics(text) == []
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("年度检查计划完成率为252.63%", "年度检查计划完成率"),
+    ("城乡居民人均可支配收入分别达到6.8万元", "城乡居民人均可支配收入"),
+    ("规上工业企业复工率100%", "规上工业企业复工率"),
+    ("全年专题研究法治工作8次", None),
+])
+def test_labels(text: str, label: str | None) -> None:
+    found = find_metrics(Line(0, 0, len(text), text))
+    assert found and found[-1].label == label
+
+
+def test_spans_point_at_raw_text() -> None:
+    text = "　　其中，完成率为98.5%，办结3000余件。"
+    line = Line(3, 40, 40 + len(text), text)
+    for m in find_metrics(line):
+        assert text[m.span[0] - 40:m.span[1] - 40] == m.raw
+
+
+@pytest.mark.parametrize(("unit", "kind"), [("%", "percent"), ("元", "money"), ("件", "count"), ("平方米", "measure")])
+def test_kinds(unit: str, kind: str) -> None:
+    from govreport.rules.units import kind_of
+
+    assert kind_of(unit) == kind

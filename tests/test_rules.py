@@ -1,0 +1,58 @@
+"""Every vocabulary entry is checked against its own examples and counter-examples."""
+
+from __future__ import annotations
+
+import pytest
+import regex
+
+from govreport.rules import Cue, alt
+from govreport.rules.cues import FOOTER, NAVIGATION, SIGNATURE_NOTE, WIDGETS
+from govreport.rules.markers import STYLES
+from govreport.rules.numerals import EXAMPLES, cn_to_int, to_int
+
+CUES: list[Cue] = [*NAVIGATION, *WIDGETS, *FOOTER, SIGNATURE_NOTE]
+
+
+@pytest.mark.parametrize("cue", CUES, ids=lambda c: c.name)
+def test_cue_examples(cue: Cue) -> None:
+    pattern = regex.compile(cue.pattern, regex.I)
+    for text in cue.examples:
+        assert pattern.search(text), f"{cue.name} should match {text!r}"
+    for text in cue.counter:
+        assert not pattern.search(text), f"{cue.name} should not match {text!r}"
+
+
+@pytest.mark.parametrize("style", STYLES, ids=lambda s: s.id)
+def test_marker_style_examples(style: object) -> None:
+    from govreport.rules.markers import Style
+
+    assert isinstance(style, Style)
+    head = regex.compile(style.head)
+    assert style.examples, f"{style.id} has no examples"
+    for text in style.examples:
+        assert head.match(text), f"{style.id} should open {text!r}"
+    for text in style.counter:
+        assert not head.match(text), f"{style.id} should not open {text!r}"
+
+
+@pytest.mark.parametrize(("text", "value"), EXAMPLES)
+def test_chinese_numerals(text: str, value: int) -> None:
+    assert cn_to_int(text) == value
+
+
+@pytest.mark.parametrize(("text", "value"), [("１２", 12), ("3", 3), ("③", 3), ("⑳", 20), ("十二", 12)])
+def test_ordinals(text: str, value: int) -> None:
+    assert to_int(text) == value
+
+
+def test_bad_numerals_raise() -> None:
+    with pytest.raises(ValueError):
+        cn_to_int("")
+    with pytest.raises(ValueError):
+        cn_to_int("十x")
+
+
+def test_alt_refuses_empty_and_prefers_longest() -> None:
+    with pytest.raises(ValueError):
+        alt([])
+    assert regex.match(alt(["来源", "信息来源"]), "信息来源").group(0) == "信息来源"
