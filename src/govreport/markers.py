@@ -40,11 +40,18 @@ class Marker:
     """Index of the paragraph (body line) it stands in."""
     weak: bool = False
 
+    @property
+    def key(self) -> str:
+        """The style as the outline stacks it: each depth of 1.2.3 numbering is its own level."""
+        if self.style == "decimal":
+            return f"decimal:{self.marker.count('.') + self.marker.count('．')}"
+        return self.style
+
 
 def _number(match: regex.Match[str]) -> int | None:
     captures = [c for c in match.captures("n") if c]
     try:
-        return to_int(captures[-1]) if captures else None
+        return to_int(regex.split(r"[.．]", captures[-1])[-1]) if captures else None
     except ValueError:
         return None
 

@@ -38,13 +38,13 @@ def _place(stack: list[OutlineNode], node: OutlineNode, issues: list[Issue], art
             issues.append(Issue("numbering-gap", f"Article {m.marker!r} follows article {articles[-1]}.",
                                 (m.start, m.end)))
         articles.append(m.number)
-    styles = [n.marker.style for n in stack]
-    if m.kind == "heading" and m.style not in styles:
+    styles = [n.marker.key for n in stack]
+    if m.kind == "heading" and m.key not in styles:
         while stack and stack[-1].marker.kind == "item":
             stack.pop()
-        styles = [n.marker.style for n in stack]
-    if m.style in styles:
-        at = styles.index(m.style)
+        styles = [n.marker.key for n in stack]
+    if m.key in styles:
+        at = styles.index(m.key)
         prev = stack[at]
         del stack[at:]
         expected = prev.marker.number + 1

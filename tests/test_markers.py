@@ -1,0 +1,99 @@
+"""Markers and their false friends, as they stand in report paragraphs."""
+
+from __future__ import annotations
+
+import pytest
+
+import govreport
+
+
+def outline(text: str) -> list[tuple[int, str, str]]:
+    """(level, marker, title) of every node, in document order."""
+    out: list[tuple[int, str, str]] = []
+
+    def walk(nodes: list[govreport.models.Node]) -> None:  # type: ignore[name-defined]
+        for n in nodes:
+            out.append((n.level, n.marker, n.title))
+            walk(n.children)
+
+    walk(govreport.parse(text).outline)
+    return out
+
+
+CASES = [
+    ("headings of every depth",
+     "一、总体要求\n（一）指导思想\n1.坚持依法行政\n（1）健全制度\n①明确职责\n②细化流程\n(2)强化监督\n2.加强队伍\n（二）工作目标\n二、主要任务",
+     [(1, "一、", "总体要求"), (2, "（一）", "指导思想"), (3, "1.", "坚持依法行政"), (4, "（1）", "健全制度"),
+      (5, "①", "明确职责"), (5, "②", "细化流程"), (4, "(2)", "强化监督"), (3, "2.", "加强队伍"),
+      (2, "（二）", "工作目标"), (1, "二、", "主要任务")]),
+    ("a document that starts at (一)",
+     "（一）基本情况\n1.人员\n（二）存在问题",
+     [(1, "（一）", "基本情况"), (2, "1.", "人员"), (1, "（二）", "存在问题")]),
+    ("heading glued to its first item",
+     "(二)完善依法行政制度体系一是加强规范性文件管理；二是开展文件清理。",
+     [(1, "(二)", "完善依法行政制度体系"), (2, "一是", "加强规范性文件管理"), (2, "二是", "开展文件清理")]),
+    ("items after a sentence end",
+     "一、工作情况\n全年共办理案件。一是加强组织领导，成立领导小组；二是健全制度。三是强化考核。",
+     [(1, "一、", "工作情况"), (2, "一是", "加强组织领导，成立领导小组"), (2, "二是", "健全制度"), (2, "三是", "强化考核")]),
+    ("第一，… ordinal items",
+     "主要做法如下。第一，强化学习。第二，完善制度。",
+     [(1, "第一，", "强化学习"), (1, "第二，", "完善制度")]),
+    ("clause items in parentheses after a colon",
+     "第三条　应当履行下列职责：（一）编制目录；（二）归集数据。",
+     [(1, "第三条", "应当履行下列职责"), (2, "（一）", "编制目录"), (2, "（二）", "归集数据")]),
+    ("circled items",
+     "重点抓好三项工作：①抓项目；②抓招商；③抓保障。",
+     [(1, "①", "抓项目"), (1, "②", "抓招商"), (1, "③", "抓保障")]),
+    ("parts, chapters and articles",
+     "第一部分 总体要求\n第一章 总则\n第一条 为了规范管理，制定本办法。\n第二条 本办法适用于本市。\n第二章 附则\n第三条 本办法自发布之日起施行。",
+     [(1, "第一部分", "总体要求"), (2, "第一章", "总则"), (3, "第一条", "为了规范管理，制定本办法"),
+      (3, "第二条", "本办法适用于本市"), (2, "第二章", "附则"), (3, "第三条", "本办法自发布之日起施行")]),
+    ("decimal headings",
+     "1.1 总体目标\n1.2 具体指标\n1.2.1 经济指标",
+     [(1, "1.1", "总体目标"), (1, "1.2", "具体指标"), (2, "1.2.1", "经济指标")]),
+    ("full-width and traditional forms",
+     "一．總體要求\n（一）指導思想\n１．堅持依法行政\n２、加強隊伍",
+     [(1, "一．", "總體要求"), (2, "（一）", "指導思想"), (3, "１．", "堅持依法行政"), (3, "２、", "加強隊伍")]),
+    ("a heading followed by body on its line",
+     "（三）推进改革。全年办理事项100件。",
+     [(1, "（三）", "推进改革")]),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_outline(name: str, text: str, expected: list[tuple[int, str, str]]) -> None:
+    assert outline(text) == expected
+
+
+FALSE_FRIENDS = [
+    "各部门要统一是非标准，明确职责。",
+    "这是唯一是从的做法。",
+    "考核结果是评价依据之一是明确的。",
+    "落实第一责任人制度，争创全国第一。",
+    "各县(区)政府、市直各单位。",
+    "按照第三条第(一)项的规定执行。",
+    "贯彻《条例》第一条规定，完成率100%。",
+    "他一是一，二是二。",             # a saying without a clause end before 一是
+    "2020.12.29召开会议。",
+    "12.5%的增长来自服务业。",
+    "第一部分人员未到岗。",
+]
+
+
+@pytest.mark.parametrize("text", FALSE_FRIENDS)
+def test_false_markers(text: str) -> None:
+    assert outline(text) == []
+
+
+def test_numbering_gap_is_warned_not_invented() -> None:
+    report = govreport.parse("一、总体要求\n三、保障措施")
+    assert [n.marker for n in report.outline] == ["一、", "三、"]
+    assert [w.code for w in report.warnings] == ["numbering-gap"]
+
+
+def test_attachment_restarts_numbering() -> None:
+    text = ("关于开展检查的通知\n各单位：\n现将有关事项通知如下。\n一、检查内容\n二、检查方式\n某某市人民政府\n2021年3月1日\n"
+            "附件1\n检查表\n一、基本信息\n二、检查结果")
+    report = govreport.parse(text)
+    assert [(n.id, n.marker) for n in report.outline] == [("1", "一、"), ("2", "二、"), ("3", "一、"), ("4", "二、")]
+    assert not report.warnings
