@@ -104,7 +104,7 @@ def is_body_like(text: str) -> bool:
         return False
     if _HEAD_MARKER.match(stripped):
         return True
-    if stripped[-1] in "。；;！？!?：:…" and len(stripped) >= 4:
+    if stripped[-1] in "。！？!?…" and len(stripped) >= 2 or stripped[-1] in "；;：:" and len(stripped) >= 4:
         return True
     return len(stripped) >= 15 and _BODY_PUNCT.search(stripped) is not None
 

@@ -1,0 +1,100 @@
+"""Header fields, navigation, widgets, footers and signature blocks."""
+
+from __future__ import annotations
+
+import pytest
+
+import govreport
+from govreport.boilerplate import field_items, is_footer, is_navigation, is_widget
+from govreport.records import Line
+
+
+def fields(text: str) -> list[tuple[str, str]]:
+    return [(label, value) for label, value, _ in field_items(Line(0, 0, len(text), text))]
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("发布日期:2021-01-25    浏览次数:    信息来源:市科学技术局     作者:字号:[ ]",
+     [("发布日期", "2021-01-25"), ("浏览次数", ""), ("信息来源", "市科学技术局"), ("作者", ""), ("字号", "[ ]")]),
+    ("发布时间：2021-01-20 09:30\xa0\xa0信息来源：县政府办公室",
+     [("发布时间", "2021-01-20 09:30"), ("信息来源", "县政府办公室")]),
+    ("索引号 001008009005001/2021-179790", [("索引号", "001008009005001/2021-179790")]),
+    ("组配分类 市政府工作报告 发布机构 市政府办公室", [("组配分类", "市政府工作报告"), ("发布机构", "市政府办公室")]),
+    ("發佈日期：2021年01月15日　來源：法務處", [("發佈日期", "2021年01月15日"), ("來源", "法務處")]),
+    ("文号：舟政发〔2019〕31号　　成文日期：2019-11-20", [("文号", "舟政发〔2019〕31号"), ("成文日期", "2019-11-20")]),
+])
+def test_header_fields(line: str, expected: list[tuple[str, str]]) -> None:
+    assert fields(line) == expected
+
+
+@pytest.mark.parametrize("line", ["2020年，我局认真贯彻落实", "一、总体要求", "时间过得很快，来源于群众"])
+def test_not_header_fields(line: str) -> None:
+    assert fields(line) == []
+
+
+@pytest.mark.parametrize(("line", "kind"), [
+    ("当前位置:首页", "navigation"), ("> 计划公报 > 年度总结", "navigation"), ("首页 > 政务公开 > 通知公告", "navigation"),
+    ("打印本页 关闭窗口", "widget"), ("【打印】【关闭】", "widget"), ("列印本頁　關閉視窗", "widget"),
+    ("扫一扫在手机打开当前页", "widget"), ("字号：【大 中 小】", "widget"),
+    ("主办单位：舟山市科学技术局", "footer"), ("浙ICP备05003373号", "footer"), ("网站地图 | 联系我们", "footer"),
+    ("Produced By 大汉网络 大汉版通发布系统", "footer"),
+])
+def test_cues(line: str, kind: str) -> None:
+    checks = {"navigation": is_navigation, "widget": is_widget, "footer": is_footer}
+    assert checks[kind](line)
+
+
+@pytest.mark.parametrize("line", ["一、总体要求", "全年办理案件8件。", "舟山市科学技术局"])
+def test_body_is_no_cue(line: str) -> None:
+    assert not (is_navigation(line) or is_widget(line) or is_footer(line))
+
+
+SIGNATURES = [
+    ("org then date", "正文内容到此结束。\n舟山市科学技术局\n2020年12月29日", "舟山市科学技术局", "2020-12-29"),
+    ("damaged date", "正文内容到此结束。\n舟山市科学技术局\n2020年1229", "舟山市科学技术局", "2020-12-29"),
+    ("Chinese numerals", "正文。\n\n舟山市人民政府\n二〇一九年十一月二十日", "舟山市人民政府", "2019-11-20"),
+    ("two issuers", "正文。\n中共舟山市委办公室\n舟山市人民政府办公室\n2021年3月1日",
+     "中共舟山市委办公室 舟山市人民政府办公室", "2021-03-01"),
+    ("issuer and date on one line", "正文。\n舟山市司法局　2021年2月3日", "舟山市司法局", "2021-02-03"),
+    ("date alone", "正文。\n2020年12月30日", None, "2020-12-30"),
+    ("note below", "正文。\n舟山市人民政府办公室\n2021年3月12日\n（此件公开发布）", "舟山市人民政府办公室", "2021-03-12"),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "issuer", "signed"), SIGNATURES, ids=[s[0] for s in SIGNATURES])
+def test_signature_block(name: str, text: str, issuer: str | None, signed: str) -> None:
+    report = govreport.parse(text)
+    assert report.meta.issuer == issuer
+    assert report.meta.signed is not None and report.meta.signed.iso == signed
+    assert report.signature is not None
+    assert report.signature.text not in report.text
+    assert report.text.startswith("正文")
+
+
+def test_repaired_signature_date_is_warned_with_its_span() -> None:
+    text = "正文。\n舟山市科学技术局\n2020年1229"
+    report = govreport.parse(text)
+    [warning] = report.warnings
+    assert warning.code == "date-repaired" and warning.span is not None
+    assert text[warning.span[0]:warning.span[1]] == "2020年1229"
+    assert report.meta.signed is not None and report.meta.signed.repaired
+
+
+def test_no_signature_when_the_last_line_is_prose() -> None:
+    report = govreport.parse("一、总体要求\n全年完成任务。")
+    assert report.signature is None and report.meta.issuer is None
+
+
+def test_title_is_picked_over_site_name_and_menus() -> None:
+    text = ("舟山市科学技术局\n首页\n政务公开\n当前位置：首页 > 通知公告\n关于开展2021年度科技项目申报工作的通知\n"
+            "发布日期：2021-03-01 来源：市科技局\n各有关单位：\n现将有关事项通知如下。")
+    report = govreport.parse(text)
+    assert report.meta.title == "关于开展2021年度科技项目申报工作的通知"
+    assert report.meta.breadcrumb == ["首页", "通知公告"]
+    assert report.text.splitlines()[0] == "各有关单位："
+
+
+def test_empty_author_is_null_and_other_fields_are_kept() -> None:
+    report = govreport.parse("标题很长的工作报告\n发布日期：2021-01-25 作者： 索引号：123/2021-1\n正文第一段内容很长，包含标点。")
+    assert report.meta.author is None
+    assert report.meta.fields == {"索引号": "123/2021-1"}
