@@ -1,0 +1,55 @@
+"""Saved HTML pages: the rendering keeps blocks on lines and drops scripts."""
+
+from __future__ import annotations
+
+import govreport
+from govreport.html import render
+from tests.conftest import DOCUMENTS
+
+
+def _outline(report: govreport.Report) -> list[tuple[str, int, str, str]]:
+    out = []
+
+    def walk(nodes: list[govreport.models.Node]) -> None:  # type: ignore[name-defined]
+        for n in nodes:
+            out.append((n.id, n.level, n.marker, n.title))
+            walk(n.children)
+
+    walk(report.outline)
+    return out
+
+
+def test_html_and_text_scrape_give_the_same_outline_and_metrics() -> None:
+    html = govreport.parse_file(DOCUMENTS / "kjj-fazhi-2020-html" / "input.html")
+    text = govreport.parse_file(DOCUMENTS / "kjj-fazhi-2020" / "input.txt")
+    assert html.source.format == "html"
+    assert _outline(html) == _outline(text)
+    assert [(m.raw, m.value, m.unit, m.node) for m in html.metrics] == [(m.raw, m.value, m.unit, m.node) for m in text.metrics]
+    assert html.meta.model_dump(exclude={"published", "signed"}) == text.meta.model_dump(exclude={"published", "signed"})
+    assert html.text == text.text
+
+
+def test_rendering_blocks_scripts_comments_and_entities() -> None:
+    page = render(
+        "<html><head><title>站点 - 标题</title><meta name='ArticleTitle' content='标题'>"
+        "<style>p{}</style></head><body><!-- 注释 --><div>一、总体<b>要求</b></div>"
+        "<p>第一段&nbsp;正文&amp;说明&sp;结束<br>第二行</p><script>var x='<p>脚本</p>';</script>"
+        "<table><tr><td>单元1</td><td>单元2</td></tr></table></body></html>")
+    assert page.text.splitlines() == ["一、总体要求", "第一段\xa0正文&说明\xa0结束", "第二行", "单元1", "单元2"]
+    assert page.title == "站点 - 标题"
+    assert page.meta["ArticleTitle"] == "标题"
+
+
+def test_meta_title_is_evidence_not_an_answer() -> None:
+    page = ("<html><head><title>舟山市人民政府门户网站</title><meta name='ArticleTitle' content='关于做好防汛工作的通知'></head>"
+            "<body><div>舟山市人民政府门户网站</div><div>当前位置：首页 > 通知公告</div><h1>关于做好防汛工作的通知</h1>"
+            "<div>发布日期：2021-06-01</div><p>各县（区）人民政府：</p><p>现将有关事项通知如下。</p></body></html>")
+    report = govreport.parse_bytes(page.encode("utf-8"), path="p.html")
+    assert report.meta.title == "关于做好防汛工作的通知"
+    assert report.meta.published is not None and report.meta.published.iso == "2021-06-01"
+
+
+def test_deeply_nested_html_renders() -> None:
+    depth = 20_000
+    page = "<div>" * depth + "一、总体要求" + "</div>" * depth
+    assert "一、总体要求" in render(page).text
