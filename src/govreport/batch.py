@@ -76,9 +76,13 @@ def expand(inputs: Iterable[str], globs: tuple[str, ...] = DEFAULT_GLOBS) -> Ite
             yield Item(STDIN, "stdin")
         elif os.path.isdir(raw):
             base = os.path.basename(os.path.normpath(raw))
+            found = False
             for item in _walk(raw, globs):
+                found = True
                 yield Item(item.path, os.path.join(base, item.rel) if base not in ("", ".", "..") else item.rel,
                            item.problem)
+            if not found:
+                yield Item(raw, base, f"is a directory with no files matching {' '.join(globs)}; use --glob")
         else:
             rel = os.path.normpath(raw)
             rel = rel.lstrip(os.sep)
