@@ -21,6 +21,7 @@ _HEAD = regex.compile(
 _INLINE_STYLES: tuple[Style, ...] = tuple(s for s in STYLES if s.inline)
 _INLINE = regex.compile(
     "|".join(f"(?P<i{i}>{s.inline})" for i, s in enumerate(_INLINE_STYLES)), regex.V0)
+_ATTACHMENT_LIST = regex.compile(r"(?:附件|附表|附件清单)\s*+[:：]\s*+")
 _SENTENCE = regex.compile(f"[{regex.escape(SENTENCE_END)}]")
 _TRAILING = WHITESPACE + "，,、。；;：:！？!?…—-"
 
@@ -39,6 +40,8 @@ class Marker:
     para: int
     """Index of the paragraph (body line) it stands in."""
     weak: bool = False
+    restart: bool = False
+    """An attachment list (附件：1. …): numbering starts again at level 1."""
 
     @property
     def key(self) -> str:
@@ -66,6 +69,9 @@ def _which(match: regex.Match[str], prefix: str, count: int) -> int:
 
 def _head_candidate(line: Line, para: int) -> Marker | None:
     pos = line.content_start - line.start
+    listing = _ATTACHMENT_LIST.match(line.text, pos)
+    if listing is not None:
+        pos = listing.end()
     match = _HEAD.match(line.text, pos)
     if match is None:
         return None
@@ -74,7 +80,7 @@ def _head_candidate(line: Line, para: int) -> Marker | None:
     if number is None or number == 0:
         return None
     return Marker(style.id, "heading", number, match.group(0), line.start + match.start(),
-                  line.start + match.end(), para, style.weak)
+                  line.start + match.end(), para, style.weak and listing is None, listing is not None)
 
 
 def _inline_ok(text: str, at: int, style: str, number: int, head: Marker | None, line: Line) -> bool:

@@ -119,6 +119,8 @@ def build(markers: list[Marker], body: list[Line], restarts: list[int]) -> tuple
         while pending and pending[0] <= m.start:
             pending.pop(0)
             stack.clear()
+        if m.restart:
+            stack.clear()
         nxt = markers[i + 1].start if i + 1 < len(markers) and markers[i + 1].para == m.para else None
         title, tspan = title_of(m, body[m.para], nxt)
         node = OutlineNode(m, title, tspan, start=m.start)
