@@ -27,7 +27,7 @@ def check_spans(report: Report, source: str) -> None:
         assert _squash(source[a:b]).startswith(_squash(n.text)[:50])
         for c in n.children:
             assert a <= c.span[0] <= c.span[1] <= b, (n.id, c.id)
-        for x, y in zip(n.children, n.children[1:]):
+        for x, y in zip(n.children, n.children[1:], strict=False):
             assert x.span[1] <= y.span[0]
     for m in report.metrics:
         assert source[m.span[0]:m.span[1]] == m.raw

@@ -10,7 +10,7 @@ import fnmatch
 import os
 import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .errors import GovreportError
@@ -93,7 +93,7 @@ def expand(inputs: Iterable[str], globs: tuple[str, ...] = DEFAULT_GLOBS) -> Ite
 
 def read_list(path: str) -> Iterator[str]:
     """Paths from a --files-from list, one per line (``-`` reads the list from stdin)."""
-    stream = sys.stdin if path == STDIN else open(path, encoding="utf-8", errors="surrogateescape")  # noqa: SIM115
+    stream = sys.stdin if path == STDIN else open(path, encoding="utf-8", errors="surrogateescape")
     try:
         for line in stream:
             line = line.rstrip("\n").rstrip("\r")

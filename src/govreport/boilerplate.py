@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .dates import is_date_line, parse_date, shifted
+from .dates import is_date_line, shifted
 from .records import WHITESPACE, DateFound, Issue, Line, Stretch
 from .rules import alt
 from .rules.cues import FOOTER, NAVIGATION, SIGNATURE_NOTE, WIDGETS
@@ -104,7 +104,7 @@ def is_body_like(text: str) -> bool:
         return False
     if _HEAD_MARKER.match(stripped):
         return True
-    if stripped[-1] in "。！？!?…" and len(stripped) >= 2 or stripped[-1] in "；;：:" and len(stripped) >= 4:
+    if (stripped[-1] in "。！？!?…" and len(stripped) >= 2) or (stripped[-1] in "；;：:" and len(stripped) >= 4):
         return True
     return len(stripped) >= 15 and _BODY_PUNCT.search(stripped) is not None
 
@@ -219,7 +219,7 @@ def _footer_start(lines: tuple[Line, ...], lo: int) -> int:
             i -= 1
             continue
         cue = is_footer(ln.text) or is_widget(ln.text) or (is_navigation(ln.text) and not is_body_like(ln.text))
-        if cue or _TAIL_RE.match(text) and len(text) <= 80:
+        if cue or (_TAIL_RE.match(text) and len(text) <= 80):
             start = i
         elif len(text) > 30 or is_body_like(text) or is_date_line(text) or _ORG_SUFFIX.search(text):
             break
@@ -308,7 +308,11 @@ def layout(lines: tuple[Line, ...], hint_title: str | None = None) -> Layout:
         ln = lines[i]
         if not ln.stripped or sig_at <= i < attach_at:
             continue
-        kind = "widget" if is_widget(ln.text) else "footer" if is_footer(ln.text) and not is_body_like(ln.text) else None
+        kind = None
+        if is_widget(ln.text):
+            kind = "widget"
+        elif is_footer(ln.text) and not is_body_like(ln.text):
+            kind = "footer"
         if kind:
             result.removed.append(Stretch(kind, (ln.content_start, ln.content_end), ln.stripped))
         else:

@@ -121,6 +121,6 @@ def is_date_line(text: str) -> DateFound | None:
         return None
     lead = len(text) - len(text.lstrip(" \t\xa0\u3000"))
     found = parse_date(stripped, lead)
-    if found is None or found.span != (lead, lead + len(stripped)) or found.iso is not None and len(found.iso) == 4:
+    if found is None or found.span != (lead, lead + len(stripped)) or (found.iso is not None and len(found.iso) == 4):
         return None
     return found

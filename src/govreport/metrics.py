@@ -93,13 +93,13 @@ def _is_quantity(match: regex.Match[str], text: str) -> bool:
     before = text[start - 1:start]
     if match.group("pct") is not None:
         return True
-    if before == "第" or before == "前" and cn is not None:
+    if before == "第" or (before == "前" and cn is not None):
         return False
-    if before and (before.isdigit() or before in ".．" or before.isascii() and before.isalpha()):
+    if before and (before.isdigit() or before in ".．" or (before.isascii() and before.isalpha())):
         return False
     after = text[match.end():match.end() + 1]
     if cn is not None:
-        if not unit or cn == "一" and not match.group("mult") or unit in ARABIC_ONLY:
+        if not unit or (cn == "一" and not match.group("mult")) or unit in ARABIC_ONLY:
             return False
         if after == "大" or text[match.end("unit") - 1:match.end("unit") + 1] == "个大":
             return False

@@ -103,8 +103,8 @@ def analyse(source: src.Source, path: str | None = None, hints: dict[str, str] |
         for m in find_metrics(line):
             metrics.append(Metric(raw=m.raw, value=m.value, unit=m.unit, kind=m.kind,  # type: ignore[arg-type]
                                   qualifier=m.qualifier, label=m.label, span=m.span, node=node_at(m.span[0])))
-        for title, span in find_references(line):
-            references.append(Reference(title=title, span=span, node=node_at(span[0])))
+        for cited, span in find_references(line):
+            references.append(Reference(title=cited, span=span, node=node_at(span[0])))
     body_starts = [ln.start for ln in lay.body]
     if lay.body:
         end = roots[0].start if roots else lay.body[-1].end
@@ -114,7 +114,7 @@ def analyse(source: src.Source, path: str | None = None, hints: dict[str, str] |
     fields = _meta(lay.fields, issues)
     if lay.doc_number and "doc_number" not in fields:
         fields["doc_number"] = lay.doc_number[0]
-    title = lay.title.stripped if lay.title is not None else hints.get("title") or None
+    title: str | None = lay.title.stripped if lay.title is not None else hints.get("title") or None
     meta = Meta(title=title, breadcrumb=lay.breadcrumb, issuer=lay.issuer, signed=_date(lay.signed),
                 **fields)  # type: ignore[arg-type]
     signature = None

@@ -65,7 +65,8 @@ class Fields:
 
 
 # white space as portals use it: ASCII, NBSP, ideographic space, zero-width and BOM
-WHITESPACE = " \t\n\r\f\v\xa0\u3000\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u205f\ufeff"
+WHITESPACE = (" \t\n\r\f\v\xa0\u3000\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+              "\u200b\u202f\u205f\ufeff")
 
 
 def split_lines(text: str) -> tuple[Line, ...]:

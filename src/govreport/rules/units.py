@@ -51,4 +51,4 @@ def kind_of(unit: str) -> str:
         return "money"
     if unit in COUNT:
         return "count"
-    return "other" if unit else "other"
+    return "other"
