@@ -1,13 +1,15 @@
 """Quantities stated in the body: value, unit, kind, qualifier, label, span.
 
-Numbers are found in each paragraph with one pattern; what is not a quantity
-(years, dates, document numbers, ordinals, numbers inside 《》 or quoted names,
-一 meaning "a", names like 三大任务 or 十四五) is excluded by masks and small checks,
-never by rewriting the text.
+One pattern finds numbers that carry a unit, a multiplier (万/亿) or a range dash;
+what is not a quantity (years, dates, document numbers, ordinals, numbers inside 《》
+or quoted names, 一 meaning "a", names like 三大任务 or 十四五) is excluded by masks
+and small checks, never by rewriting the text.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -29,33 +31,35 @@ from .rules.units import (
 )
 
 _ARABIC = r"[0-9０-９]++(?:[,，][0-9]{3}+)*+(?:[.．][0-9０-９]++)?+"
-_CHINESE = rf"(?:[{CN_DIGIT}十拾][{CN_NUM}]*+)"
-_NUMBER = rf"(?:(?P<ar>{_ARABIC})|(?P<cn>{_CHINESE}))"
+_CHINESE = rf"[{CN_DIGIT}十拾][{CN_NUM}]*+"
+_DASH = r"\s*+(?:-|~|～|—|–|至|到)\s*+"
 _UNIT = alt(UNITS_ALL)
 _MULT = alt(MULTIPLIERS)
-_QPRE = alt(PREFIX_QUALIFIERS)
-_QSUF = alt(SUFFIX_QUALIFIERS)
 
 _METRIC = regex.compile(
-    rf"(?P<qpre>{_QPRE})?"
+    rf"(?P<qpre>{alt(PREFIX_QUALIFIERS)})?"
     rf"(?:百分之(?P<pct>{_ARABIC}|{_CHINESE}(?:点[{CN_DIGIT}]++)?)"
-    rf"|{_NUMBER}(?P<mult>{_MULT})?(?P<qmid>余|多)?(?P<unit>{_UNIT})?)"
-    rf"(?P<qsuf>{_QSUF})?",
+    rf"|(?P<ar>{_ARABIC})(?:(?P<mult>{_MULT})(?P<qmid>余|多)?(?P<unit>{_UNIT})?|(?P<qmid>余|多)?(?P<unit>{_UNIT})"
+    rf"|(?={_DASH}[0-9０-９]))"
+    rf"|(?P<cn>{_CHINESE})(?P<mult>{_MULT})?(?P<qmid>余|多)?(?P<unit>{_UNIT}))"
+    rf"(?P<qsuf>{alt(SUFFIX_QUALIFIERS)})?",
     regex.V0,
 )
-_RANGE = regex.compile(r"\s*+(?:-|~|～|—|–|至|到)\s*+")
+_RANGE = regex.compile(_DASH)
 _MASK = regex.compile(
     r"《[^《》\n]{0,200}+》|“[^“”\n]{0,24}+”|\"[^\"\n]{0,24}+\"|「[^「」\n]{0,24}+」|‘[^‘’\n]{0,24}+’"
     r"|[〔\[［【(（]\s*+(?:19|20)\d{2}\s*+[〕\]］】)）]\s*+第?\s*+\d++\s*+号"
     r"|(?:19|20)\d{2}\s*+[-/.年]\s*+\d{1,2}\s*+[-/.月]\s*+\d{1,2}\s*+日?"
     r"|\d{1,2}\s*+月\s*+\d{1,2}\s*+日|\d{1,2}\s*+[:：]\s*+\d{2}(?:[:：]\d{2})?"
-    r"|[0-9]{1,2}\s*+[-~至到]\s*+[0-9]{1,2}\s*+月|十[一二三四五]五|[A-Za-z]+[0-9.]+[A-Za-z]*+"
+    r"|[0-9]{1,2}\s*+[-~至到]\s*+[0-9]{1,2}\s*+月|十[一二三四五]五|[A-Za-z]++[0-9.]++[A-Za-z]*+"
     r"|\d++\s*+年\s*+\d++\s*+月|\d{7,}+|\d{3,4}-\d{7,8}"
 )
-_LABEL = regex.compile(
-    rf"(?P<label>\p{{Han}}{{2,16}}?)(?:{alt(LABEL_LINKS)})$|(?P<label>\p{{Han}}{{1,16}}?[率比])$", regex.V0)
+_LINK_END = regex.compile(rf"(?:{alt(LABEL_LINKS)})$")
+_HAN_END = regex.compile(r"\p{Han}{2,16}+$")
+_RATE_END = regex.compile(r"\p{Han}{1,16}[率比]$")
 _LABEL_CUT = regex.compile(r".*[的和及与、，,在对将把了]")
 _LABEL_TAIL = regex.compile(f"{alt(LABEL_TAIL)}+$")
+_HAS_NUMBER = regex.compile(rf"[0-9０-９{CN_DIGIT}十拾]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,44 +73,39 @@ class MetricFound:
     span: tuple[int, int]
 
 
-def _value(match: regex.Match[str]) -> Decimal | None:
-    if match.group("pct") is not None:
-        text = match.group("pct").translate(FULLWIDTH_DIGITS)
+def _value(match: regex.Match[str]) -> Decimal:
+    pct = match.group("pct")
+    if pct is not None:
+        text = pct.translate(FULLWIDTH_DIGITS)
         if "点" in text:
             whole, frac = text.split("点", 1)
             return Decimal(f"{cn_to_int(whole)}.{''.join(str(cn_to_int(c)) for c in frac)}")
         return Decimal(text) if text[0].isdigit() else Decimal(cn_to_int(text))
-    if match.group("ar") is not None:
-        number = Decimal(match.group("ar").translate(FULLWIDTH_DIGITS).replace(",", "").replace("，", ""))
+    ar = match.group("ar")
+    if ar is not None:
+        number = Decimal(ar.translate(FULLWIDTH_DIGITS).replace(",", "").replace("，", ""))
     else:
-        try:
-            number = Decimal(cn_to_int(match.group("cn")))
-        except ValueError:
-            return None
+        number = Decimal(cn_to_int(match.group("cn")))
     mult = match.group("mult")
     return number * MULTIPLIERS[mult] if mult else number
 
 
 def _is_quantity(match: regex.Match[str], text: str) -> bool:
-    unit, cn, ar = match.group("unit") or "", match.group("cn"), match.group("ar")
-    start = match.start("ar") if ar is not None else match.start("cn") if cn is not None else match.start()
-    before = text[start - 1:start]
     if match.group("pct") is not None:
         return True
+    unit, cn, ar = match.group("unit") or "", match.group("cn"), match.group("ar")
+    start = match.start("ar") if ar is not None else match.start("cn")
+    before = text[start - 1:start] if start else ""
     if before == "第" or (before == "前" and cn is not None):
         return False
     if before and (before.isdigit() or before in ".．" or (before.isascii() and before.isalpha())):
         return False
     after = text[match.end():match.end() + 1]
     if cn is not None:
-        if not unit or (cn == "一" and not match.group("mult")) or unit in ARABIC_ONLY:
+        if (cn == "一" and not match.group("mult")) or unit in ARABIC_ONLY or after == "大":
             return False
-        if after == "大" or text[match.end("unit") - 1:match.end("unit") + 1] == "个大":
+        if text[match.end("unit") - 1:match.end("unit") + 1] == "个大" or text.startswith(ORDINAL_NAMES, match.end()):
             return False
-        if text.startswith(ORDINAL_NAMES, match.end()):
-            return False
-    elif not unit and not match.group("mult"):
-        return False
     if unit.startswith("年") and ar is not None and len(ar) == 4 and ar[:2] in ("19", "20") and "." not in ar:
         return False
     return not (unit == "年" and after and after in "度级")
@@ -114,58 +113,82 @@ def _is_quantity(match: regex.Match[str], text: str) -> bool:
 
 def _qualifier(match: regex.Match[str]) -> str | None:
     for name in ("qpre", "qmid", "qsuf"):
-        if match.group(name):
-            return match.group(name)
+        found = match.group(name)
+        if found:
+            return str(found)
     return None
 
 
 def _label(text: str, start: int) -> str | None:
-    found = _LABEL.search(text[max(0, start - 24):start])
+    """What is measured, when the words right before the number name it (完成率为252.63%)."""
+    window = text[max(0, start - 24):start]
+    link = _LINK_END.search(window)
+    head = window[:link.start()] if link else window
+    found = (_HAN_END if link else _RATE_END).search(head)
     if not found:
         return None
-    label = _LABEL_TAIL.sub("", _LABEL_CUT.sub("", found.group("label")))
+    label = _LABEL_TAIL.sub("", _LABEL_CUT.sub("", found.group(0)))
     return label if len(label) >= 2 else None
 
 
-def _masked(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _MASK.finditer(text)]
+class _Masks:
+    """Sorted, non-overlapping spans where numbers are names, not quantities."""
+
+    def __init__(self, text: str, pos: int = 0, endpos: int | None = None) -> None:
+        self.spans = [m.span() for m in _MASK.finditer(text, pos, len(text) if endpos is None else endpos)]
+        self.starts = [a for a, _ in self.spans]
+
+    def hits(self, a: int, b: int) -> bool:
+        i = bisect_right(self.starts, b - 1) - 1
+        return i >= 0 and self.spans[i][1] > a
 
 
-def find_metrics(line: Line) -> list[MetricFound]:
-    """Every quantity in one body paragraph."""
-    text = line.text
-    if not any(ch.isdigit() or ch in CN_NUM for ch in text):
-        return []
-    masks = _masked(text)
-    found: list[MetricFound] = []
-    pending: list[regex.Match[str]] = []
-    for match in _METRIC.finditer(text):
-        if not match.group(0) or any(a < match.end() and match.start() < b for a, b in masks):
-            continue
-        unit = match.group("unit") or ""
-        if match.group("ar") is not None and not unit and not match.group("mult") and match.group("pct") is None:
-            tail = _RANGE.match(text, match.end())
-            if tail is not None:
-                pending = [match]
-            continue
-        if not _is_quantity(match, text):
-            pending = []
-            continue
-        for first in pending:
-            if _RANGE.fullmatch(text, first.end(), match.start()) and match.group("ar") is not None:
-                found.append(_metric(first, text, line.start, unit or "%", match.group("mult")))
-        pending = []
-        found.append(_metric(match, text, line.start, "%" if match.group("pct") is not None else unit))
-    return found
-
-
-def _metric(match: regex.Match[str], text: str, offset: int, unit: str, mult: str | None = None) -> MetricFound:
-    value = _value(match) or Decimal(0)
+def _metric(match: regex.Match[str], text: str, unit: str, mult: str | None = None) -> MetricFound:
+    value = _value(match)
     if mult and not match.group("mult"):
         value *= MULTIPLIERS[mult]
     if unit == "％":
         unit = "%"
-    begin = match.start("qpre") if match.group("qpre") else match.start()
-    raw = text[begin:match.end()]
-    return MetricFound(raw, float(value), unit, kind_of(unit), _qualifier(match), _label(text, begin),
-                       (offset + begin, offset + match.end()))
+    begin = match.start()
+    return MetricFound(match.group(0), float(value), unit, kind_of(unit), _qualifier(match), _label(text, begin),
+                       match.span())
+
+
+def _scan(text: str, pos: int, endpos: int, masks: _Masks, out: list[MetricFound]) -> None:
+    pending: regex.Match[str] | None = None
+    for match in _METRIC.finditer(text, pos, endpos):
+        if masks.hits(match.start(), match.end()):
+            pending = None
+            continue
+        if match.group("ar") is not None and match.group("unit") is None and match.group("mult") is None:
+            pending = match  # the first end of a range: 480-560米
+            continue
+        if not _is_quantity(match, text):
+            pending = None
+            continue
+        unit = "%" if match.group("pct") is not None else match.group("unit") or ""
+        if pending is not None and match.group("ar") is not None and _RANGE.fullmatch(text, pending.end(),
+                                                                                        match.start()):
+            out.append(_metric(pending, text, unit or "%", match.group("mult")))
+        pending = None
+        out.append(_metric(match, text, unit))
+
+
+def metrics_in(text: str, lines: Iterable[Line]) -> list[MetricFound]:
+    """Every quantity in the given lines of ``text``; spans index ``text``."""
+    out: list[MetricFound] = []
+    masks: _Masks | None = None
+    for line in lines:
+        if not _HAS_NUMBER.search(text, line.start, line.end):
+            continue
+        if masks is None:
+            masks = _Masks(text)
+        _scan(text, line.start, line.end, masks, out)
+    return out
+
+
+def find_metrics(line: Line) -> list[MetricFound]:
+    """Every quantity in one paragraph; spans are shifted by the line's offset."""
+    found = metrics_in(line.text, [Line(line.no, 0, len(line.text), line.text)])
+    return [MetricFound(m.raw, m.value, m.unit, m.kind, m.qualifier, m.label,
+                        (m.span[0] + line.start, m.span[1] + line.start)) for m in found]

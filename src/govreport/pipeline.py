@@ -11,7 +11,7 @@ from .boilerplate import layout
 from .dates import parse_date
 from .errors import TooLargeError, UnreadableError
 from .markers import find_markers
-from .metrics import find_metrics
+from .metrics import metrics_in
 from .models import (
     DateValue,
     Meta,
@@ -99,10 +99,10 @@ def analyse(source: src.Source, path: str | None = None, hints: dict[str, str] |
 
     metrics: list[Metric] = []
     references: list[Reference] = []
+    for m in metrics_in(text, lay.body):
+        metrics.append(Metric(raw=m.raw, value=m.value, unit=m.unit, kind=m.kind,  # type: ignore[arg-type]
+                              qualifier=m.qualifier, label=m.label, span=m.span, node=node_at(m.span[0])))
     for line in lay.body:
-        for m in find_metrics(line):
-            metrics.append(Metric(raw=m.raw, value=m.value, unit=m.unit, kind=m.kind,  # type: ignore[arg-type]
-                                  qualifier=m.qualifier, label=m.label, span=m.span, node=node_at(m.span[0])))
         for cited, span in find_references(line):
             references.append(Reference(title=cited, span=span, node=node_at(span[0])))
     body_starts = [ln.start for ln in lay.body]
