@@ -38,6 +38,7 @@ _ORG_SUFFIX = regex.compile(
     r"(?:局|署|司|委员会|委員會|委|人民政府|政府|办公室|辦公室|办公厅|辦公廳|厅|廳|院|部|中心|所|站|处|處|科|会|會|组|組|队|隊|"
     r"公司|集团|集團|管委会|办|辦|馆|館|社|学校|學校|医院|醫院|联合会|协会|協會|党委|党组|支部|街道|镇|鎮|乡|鄉|村)$")
 _SENTENCE_PUNCT = regex.compile(r"[。，,；;！？!?：:]")
+_ORG_DATE = regex.compile(r"^(?P<org>\S.{1,38}?)[\s\u3000\xa0]++(?P<date>\S.{5,20})$")
 _ATTACHMENT = regex.compile(r"^(?:附件|附表|附錄|附录)\s*+[0-9０-９一二三四五六七八九十]*\s*+[:：]?")
 
 
@@ -63,7 +64,7 @@ def is_navigation(text: str) -> bool:
     stripped = text.strip(WHITESPACE)
     if any(p.search(stripped) for p in _NAV_RE):
         return True
-    return len(regex.findall(r"[>＞»›]", stripped)) >= 2 and len(stripped) <= 120
+    return len(stripped) <= 120 and sum(stripped.count(ch) for ch in ">＞»›") >= 2
 
 
 def is_widget(text: str) -> bool:
@@ -172,11 +173,11 @@ def _head(lines: tuple[Line, ...], layout: Layout, hint_title: str | None) -> in
     if others:
         candidates = [i for i in others if _is_title_candidate(lines[i].text)] or others
         nonblank_after = {i: sum(1 for k in kinds[i + 1:] if k != "blank") for i in candidates}
-        hint = regex.sub(r"\s+", "", hint_title or "")
+        hint = "".join((hint_title or "").split())
 
         def score(i: int) -> float:
             bonus = 0.0
-            compact = regex.sub(r"\s+", "", lines[i].stripped)
+            compact = "".join(lines[i].stripped.split())
             if hint and compact and (compact == hint or (len(compact) >= 6 and compact in hint)):
                 bonus = 10.0
             return _title_score(lines[i].text, nonblank_after[i]) + bonus
@@ -260,7 +261,7 @@ def _signature(lines: tuple[Line, ...], lo: int, hi: int, layout: Layout) -> int
     date_line = is_date_line(lines[i].text)
     org_idx: list[int]
     if date_line is None:
-        split = regex.match(r"^(?P<org>\S.{1,38}?)[\s\u3000\xa0]++(?P<date>\S.{5,20})$", lines[i].stripped)
+        split = _ORG_DATE.match(lines[i].stripped)
         dated = is_date_line(split.group("date")) if split else None
         if split and dated and _ORG_SUFFIX.search(split.group("org")):
             layout.signed = shifted(dated, lines[i].content_start + split.start("date"))

@@ -22,6 +22,7 @@ _INLINE_STYLES: tuple[Style, ...] = tuple(s for s in STYLES if s.inline)
 _INLINE = regex.compile(
     "|".join(f"(?P<i{i}>{s.inline})" for i, s in enumerate(_INLINE_STYLES)), regex.V0)
 _ATTACHMENT_LIST = regex.compile(r"(?:附件|附表|附件清单)\s*+[:：]\s*+")
+_DOTS = regex.compile(r"[.．]")
 _SENTENCE = regex.compile(f"[{regex.escape(SENTENCE_END)}]")
 _TRAILING = WHITESPACE + "，,、。；;：:！？!?…—-"
 
@@ -54,7 +55,7 @@ class Marker:
 def _number(match: regex.Match[str]) -> int | None:
     captures = [c for c in match.captures("n") if c]
     try:
-        return to_int(regex.split(r"[.．]", captures[-1])[-1]) if captures else None
+        return to_int(_DOTS.split(captures[-1])[-1]) if captures else None
     except ValueError:
         return None
 

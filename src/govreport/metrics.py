@@ -8,12 +8,11 @@ and small checks, never by rewriting the text.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-
-import regex
 
 from .records import Line
 from .rules import alt
@@ -35,31 +34,32 @@ _CHINESE = rf"[{CN_DIGIT}十拾][{CN_NUM}]*+"
 _DASH = r"\s*+(?:-|~|～|—|–|至|到)\s*+"
 _UNIT = alt(UNITS_ALL)
 _MULT = alt(MULTIPLIERS)
+_FIRST = rf"[百0-9０-９{CN_DIGIT}十拾]"
 
-_METRIC = regex.compile(
-    rf"(?P<qpre>{alt(PREFIX_QUALIFIERS)})?"
+# stdlib re (possessive quantifiers, Python ≥ 3.11): its first-character guard makes the
+# scan skip the prose between numbers quickly
+_METRIC = re.compile(
+    rf"(?={_FIRST})"
     rf"(?:百分之(?P<pct>{_ARABIC}|{_CHINESE}(?:点[{CN_DIGIT}]++)?)"
-    rf"|(?P<ar>{_ARABIC})(?:(?P<mult>{_MULT})(?P<qmid>余|多)?(?P<unit>{_UNIT})?|(?P<qmid>余|多)?(?P<unit>{_UNIT})"
-    rf"|(?={_DASH}[0-9０-９]))"
-    rf"|(?P<cn>{_CHINESE})(?P<mult>{_MULT})?(?P<qmid>余|多)?(?P<unit>{_UNIT}))"
-    rf"(?P<qsuf>{alt(SUFFIX_QUALIFIERS)})?",
-    regex.V0,
+    rf"|(?:(?P<ar>{_ARABIC})|(?P<cn>{_CHINESE})(?=(?:{_MULT})?(?:余|多)?{_UNIT}))"
+    rf"(?P<mult>{_MULT})?(?P<qmid>余|多)?(?P<unit>{_UNIT})?)"
+    rf"(?P<qsuf>{alt(SUFFIX_QUALIFIERS)})?"
 )
-_RANGE = regex.compile(_DASH)
-_MASK = regex.compile(
-    r"《[^《》\n]{0,200}+》|“[^“”\n]{0,24}+”|\"[^\"\n]{0,24}+\"|「[^「」\n]{0,24}+」|‘[^‘’\n]{0,24}+’"
-    r"|[〔\[［【(（]\s*+(?:19|20)\d{2}\s*+[〕\]］】)）]\s*+第?\s*+\d++\s*+号"
+_QPRE = re.compile(rf"(?:{alt(PREFIX_QUALIFIERS)})$")
+_RANGE = re.compile(_DASH)
+_QUOTED = re.compile(r"《[^《》\n]{0,200}+》|“[^“”\n]{0,24}+”|\"[^\"\n]{0,24}+\"|「[^「」\n]{0,24}+」|‘[^‘’\n]{0,24}+’")
+_NAMED_NUMBER = re.compile(
+    r"(?=[0-9A-Za-z〔\[［【(（十])(?:"
+    r"[〔\[［【(（]\s*+(?:19|20)\d{2}\s*+[〕\]］】)）]\s*+第?\s*+\d++\s*+号"
     r"|(?:19|20)\d{2}\s*+[-/.年]\s*+\d{1,2}\s*+[-/.月]\s*+\d{1,2}\s*+日?"
     r"|\d{1,2}\s*+月\s*+\d{1,2}\s*+日|\d{1,2}\s*+[:：]\s*+\d{2}(?:[:：]\d{2})?"
     r"|[0-9]{1,2}\s*+[-~至到]\s*+[0-9]{1,2}\s*+月|十[一二三四五]五|[A-Za-z]++[0-9.]++[A-Za-z]*+"
-    r"|\d++\s*+年\s*+\d++\s*+月|\d{7,}+|\d{3,4}-\d{7,8}"
+    r"|\d++\s*+年\s*+\d++\s*+月|\d{7,}+|\d{3,4}-\d{7,8})"
 )
-_LINK_END = regex.compile(rf"(?:{alt(LABEL_LINKS)})$")
-_HAN_END = regex.compile(r"\p{Han}{2,16}+$")
-_RATE_END = regex.compile(r"\p{Han}{1,16}[率比]$")
-_LABEL_CUT = regex.compile(r".*[的和及与、，,在对将把了]")
-_LABEL_TAIL = regex.compile(f"{alt(LABEL_TAIL)}+$")
-_HAS_NUMBER = regex.compile(rf"[0-9０-９{CN_DIGIT}十拾]")
+_LINKS = tuple(sorted(LABEL_LINKS, key=len, reverse=True))
+_TAILS = tuple(sorted(LABEL_TAIL, key=len, reverse=True))
+_LABEL_STOPS = "的和及与、，,在对将把了"
+_HAS_NUMBER = re.compile(_FIRST)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +73,7 @@ class MetricFound:
     span: tuple[int, int]
 
 
-def _value(match: regex.Match[str]) -> Decimal:
+def _value(match: re.Match[str]) -> Decimal:
     pct = match.group("pct")
     if pct is not None:
         text = pct.translate(FULLWIDTH_DIGITS)
@@ -90,7 +90,7 @@ def _value(match: regex.Match[str]) -> Decimal:
     return number * MULTIPLIERS[mult] if mult else number
 
 
-def _is_quantity(match: regex.Match[str], text: str) -> bool:
+def _is_quantity(match: re.Match[str], text: str) -> bool:
     if match.group("pct") is not None:
         return True
     unit, cn, ar = match.group("unit") or "", match.group("cn"), match.group("ar")
@@ -111,23 +111,36 @@ def _is_quantity(match: regex.Match[str], text: str) -> bool:
     return not (unit == "年" and after and after in "度级")
 
 
-def _qualifier(match: regex.Match[str]) -> str | None:
-    for name in ("qpre", "qmid", "qsuf"):
-        found = match.group(name)
-        if found:
-            return str(found)
-    return None
+def _qualifier(match: re.Match[str], qpre: str) -> str | None:
+    return qpre or match.group("qmid") or match.group("qsuf") or None
+
+
+def _han_tail(text: str, limit: int) -> str:
+    """The run of Han characters that ends ``text`` (at most ``limit`` long)."""
+    i = len(text)
+    stop = max(0, len(text) - limit)
+    while i > stop and ("\u4e00" <= text[i - 1] <= "\u9fff" or "\u3400" <= text[i - 1] <= "\u4dbf"):
+        i -= 1
+    return text[i:]
 
 
 def _label(text: str, start: int) -> str | None:
     """What is measured, when the words right before the number name it (完成率为252.63%)."""
     window = text[max(0, start - 24):start]
-    link = _LINK_END.search(window)
-    head = window[:link.start()] if link else window
-    found = (_HAN_END if link else _RATE_END).search(head)
-    if not found:
-        return None
-    label = _LABEL_TAIL.sub("", _LABEL_CUT.sub("", found.group(0)))
+    link = next((w for w in _LINKS if window.endswith(w)), None)
+    if link is not None:
+        head = _han_tail(window[:len(window) - len(link)], 16)
+    else:
+        head = _han_tail(window, 17)
+        if not head.endswith(("率", "比")):
+            return None
+    cut = max(head.rfind(ch) for ch in _LABEL_STOPS)
+    label = head[cut + 1:]
+    while True:
+        tail = next((w for w in _TAILS if label.endswith(w)), None)
+        if tail is None:
+            break
+        label = label[:-len(tail)]
     return label if len(label) >= 2 else None
 
 
@@ -135,7 +148,16 @@ class _Masks:
     """Sorted, non-overlapping spans where numbers are names, not quantities."""
 
     def __init__(self, text: str, pos: int = 0, endpos: int | None = None) -> None:
-        self.spans = [m.span() for m in _MASK.finditer(text, pos, len(text) if endpos is None else endpos)]
+        end = len(text) if endpos is None else endpos
+        spans = [m.span() for m in _QUOTED.finditer(text, pos, end)]
+        spans.extend(m.span() for m in _NAMED_NUMBER.finditer(text, pos, end))
+        spans.sort()
+        self.spans: list[tuple[int, int]] = []
+        for a, b in spans:  # merged, so that a bisect finds the one span that may overlap
+            if self.spans and a < self.spans[-1][1]:
+                self.spans[-1] = (self.spans[-1][0], max(b, self.spans[-1][1]))
+            else:
+                self.spans.append((a, b))
         self.starts = [a for a, _ in self.spans]
 
     def hits(self, a: int, b: int) -> bool:
@@ -143,19 +165,22 @@ class _Masks:
         return i >= 0 and self.spans[i][1] > a
 
 
-def _metric(match: regex.Match[str], text: str, unit: str, mult: str | None = None) -> MetricFound:
+def _metric(match: re.Match[str], text: str, unit: str, mult: str | None = None) -> MetricFound:
     value = _value(match)
     if mult and not match.group("mult"):
         value *= MULTIPLIERS[mult]
     if unit == "％":
         unit = "%"
     begin = match.start()
-    return MetricFound(match.group(0), float(value), unit, kind_of(unit), _qualifier(match), _label(text, begin),
-                       match.span())
+    qpre = _QPRE.search(text, max(0, begin - 4), begin)
+    if qpre is not None:
+        begin = qpre.start()
+    return MetricFound(text[begin:match.end()], float(value), unit, kind_of(unit),
+                       _qualifier(match, qpre.group(0) if qpre else ""), _label(text, begin), (begin, match.end()))
 
 
 def _scan(text: str, pos: int, endpos: int, masks: _Masks, out: list[MetricFound]) -> None:
-    pending: regex.Match[str] | None = None
+    pending: re.Match[str] | None = None
     for match in _METRIC.finditer(text, pos, endpos):
         if masks.hits(match.start(), match.end()):
             pending = None

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 from bisect import bisect_right
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import source as src
-from .boilerplate import layout
+from .boilerplate import Layout, layout
 from .dates import parse_date
 from .errors import TooLargeError, UnreadableError
 from .markers import find_markers
@@ -35,13 +36,14 @@ DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 def _date(found: DateFound | None) -> DateValue | None:
     if found is None:
         return None
-    return DateValue(raw=found.raw, iso=found.iso, span=found.span, repaired=found.repaired)
+    return DateValue.model_construct(raw=found.raw, iso=found.iso, span=found.span, repaired=found.repaired)
 
 
 def _node(n: OutlineNode) -> Node:
-    return Node(id=n.id, level=n.level, kind=n.marker.kind, style=n.marker.style, marker=n.marker.marker,  # type: ignore[arg-type]
-                number=n.marker.number, title=n.title, title_span=n.title_span, text=n.text,
-                span=(n.start, n.end), children=[_node(c) for c in n.children])
+    return Node.model_construct(id=n.id, level=n.level, kind=n.marker.kind, style=n.marker.style,
+                                marker=n.marker.marker, number=n.marker.number, title=n.title,
+                                title_span=n.title_span, text=n.text, span=(n.start, n.end),
+                                children=[_node(c) for c in n.children])
 
 
 def _flatten(nodes: list[OutlineNode], out: list[OutlineNode]) -> list[OutlineNode]:
@@ -75,67 +77,110 @@ def _meta(lay_fields: list[tuple[str, str, tuple[int, int]]], issues: list[Issue
     return found
 
 
-def analyse(source: src.Source, path: str | None = None, hints: dict[str, str] | None = None) -> Report:
-    """Run the whole pipeline on decoded text."""
-    hints = hints or {}
-    text = source.text
-    lines = split_lines(text)
-    lay = layout(lines, hints.get("title"))
+@dataclass(frozen=True, slots=True)
+class Classified:
+    """After ``classify``: the source's lines split into title/header, body, signature and footer."""
+
+    source: src.Source
+    layout: Layout
+    issues: tuple[Issue, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Outlined:
+    """After ``outline``: the tree of markers over the body."""
+
+    roots: list[OutlineNode]
+    flat: list[OutlineNode]
+    issues: tuple[Issue, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Enriched:
+    """After ``enrich``: metrics and references with the node each stands in."""
+
+    metrics: list[Metric]
+    references: list[Reference]
+
+
+def classify(source: src.Source, hints: dict[str, str]) -> Classified:
+    """Stage: lines → layout (navigation, header fields, title, body, signature, footer)."""
+    lay = layout(split_lines(source.text), hints.get("title"))
     issues: list[Issue] = []
     if source.replaced:
         issues.append(Issue("decode-replaced", f"{source.replaced} undecodable byte sequences became U+FFFD.", None))
-    if not text.strip():
+    if not source.text.strip():
         issues.append(Issue("empty-input", "The input holds no text.", None))
-    issues.extend(lay.issues)
-    markers = find_markers(lay.body)
-    roots, outline_issues = build(markers, lay.body, lay.attachments_at)
-    issues.extend(outline_issues)
-    flat = _flatten(roots, [])
-    starts = [n.start for n in flat]
+    return Classified(source, lay, (*issues, *lay.issues))
+
+
+def outline(classified: Classified) -> Outlined:
+    """Stage: body paragraphs → markers → the outline tree."""
+    body = classified.layout.body
+    roots, issues = build(find_markers(body), body, classified.layout.attachments_at)
+    return Outlined(roots, _flatten(roots, []), tuple(issues))
+
+
+def enrich(classified: Classified, outlined: Outlined) -> Enriched:
+    """Stage: metrics and cited documents, each tied to the node it stands in."""
+    starts = [n.start for n in outlined.flat]
+    flat = outlined.flat
 
     def node_at(pos: int) -> str | None:
         i = bisect_right(starts, pos) - 1
         return flat[i].id if i >= 0 else None
 
-    metrics: list[Metric] = []
-    references: list[Reference] = []
-    for m in metrics_in(text, lay.body):
-        metrics.append(Metric(raw=m.raw, value=m.value, unit=m.unit, kind=m.kind,  # type: ignore[arg-type]
-                              qualifier=m.qualifier, label=m.label, span=m.span, node=node_at(m.span[0])))
-    for line in lay.body:
-        for cited, span in find_references(line):
-            references.append(Reference(title=cited, span=span, node=node_at(span[0])))
+    metrics = [Metric.model_construct(raw=m.raw, value=m.value, unit=m.unit, kind=m.kind, qualifier=m.qualifier,
+                                      label=m.label, span=m.span, node=node_at(m.span[0]))
+               for m in metrics_in(classified.source.text, classified.layout.body)]
+    references = [Reference.model_construct(title=cited, span=span, node=node_at(span[0]))
+                  for line in classified.layout.body for cited, span in find_references(line)]
+    return Enriched(metrics, references)
+
+
+def assemble(classified: Classified, outlined: Outlined, enriched: Enriched, path: str | None,
+             hints: dict[str, str]) -> Report:
+    """Stage: everything found → the Report."""
+    source, lay = classified.source, classified.layout
+    issues = [*classified.issues, *outlined.issues]
     body_starts = [ln.start for ln in lay.body]
+    preamble = ""
     if lay.body:
-        end = roots[0].start if roots else lay.body[-1].end
+        end = outlined.roots[0].start if outlined.roots else lay.body[-1].end
         preamble = slice_body(lay.body, body_starts, lay.body[0].start, end)
-    else:
-        preamble = ""
     fields = _meta(lay.fields, issues)
     if lay.doc_number and "doc_number" not in fields:
         fields["doc_number"] = lay.doc_number[0]
     title: str | None = lay.title.stripped if lay.title is not None else hints.get("title") or None
-    meta = Meta(title=title, breadcrumb=lay.breadcrumb, issuer=lay.issuer, signed=_date(lay.signed),
-                **fields)  # type: ignore[arg-type]
+    meta = Meta.model_construct(None, title=title, breadcrumb=lay.breadcrumb, issuer=lay.issuer,
+                                signed=_date(lay.signed), **fields)
     signature = None
     if lay.signature:
         first, last = lay.signature[0], lay.signature[-1]
-        signature = Signature(text="\n".join(ln.stripped for ln in lay.signature),
-                              span=(first.content_start, last.content_end))
+        signature = Signature.model_construct(text="\n".join(ln.stripped for ln in lay.signature),
+                                              span=(first.content_start, last.content_end))
     issues.sort(key=lambda w: (w.span or (-1, -1)))
-    return Report(
-        source=SourceInfo(path=path, format=source.format, encoding=source.encoding,  # type: ignore[arg-type]
-                          sha256=source.sha256, chars=len(text)),
+    return Report.model_construct(
+        source=SourceInfo.model_construct(path=path, format=source.format, encoding=source.encoding,
+                                          sha256=source.sha256, chars=len(source.text)),
         meta=meta,
         text="\n".join(ln.stripped for ln in lay.body),
         preamble=preamble,
-        outline=[_node(n) for n in roots],
-        metrics=metrics,
-        references=references,
-        removed=[Removed(kind=s.kind, text=s.text, span=s.span) for s in lay.removed],
+        outline=[_node(n) for n in outlined.roots],
+        metrics=enriched.metrics,
+        references=enriched.references,
+        removed=[Removed.model_construct(kind=s.kind, text=s.text, span=s.span) for s in lay.removed],
         signature=signature,
-        warnings=[Warning(code=w.code, message=w.message, span=w.span) for w in issues],
+        warnings=[Warning.model_construct(code=w.code, message=w.message, span=w.span) for w in issues],
     )
+
+
+def analyse(source: src.Source, path: str | None = None, hints: dict[str, str] | None = None) -> Report:
+    """Run every stage on decoded text."""
+    hints = hints or {}
+    classified = classify(source, hints)
+    outlined = outline(classified)
+    return assemble(classified, outlined, enrich(classified, outlined), path, hints)
 
 
 def decode_bytes(data: bytes, name: str | None = None, encoding: str | None = None,
