@@ -19,6 +19,11 @@ DEFAULT_GLOBS = ("*.txt", "*.htm", "*.html")
 STDIN = "-"
 
 
+def display(path: str) -> str:
+    """A path as it can be printed and put in JSON: undecodable file-name bytes become U+FFFD."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 @dataclass(frozen=True, slots=True)
 class Item:
     """One input: a path (or ``-`` for stdin) and its path relative to what was named."""
@@ -27,6 +32,11 @@ class Item:
     rel: str
     problem: str | None = None
     """Set when the input is known to be unusable before reading (e.g. a walk error)."""
+
+    @property
+    def shown(self) -> str:
+        """The path for messages and ``source.path`` (``<stdin>`` for standard input)."""
+        return "<stdin>" if self.path == STDIN else display(self.path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +136,7 @@ def run_one(item: Item, options: Options, data: bytes | None = None) -> Outcome:
         return Outcome(item, error_code="unreadable", error=item.problem)
     try:
         raw = data if data is not None else _read(item, options)
-        name = None if item.path == STDIN else item.path
+        name = None if item.path == STDIN else item.shown
         source, hints = decode_bytes(raw, name, options.encoding, options.input_format)
         if options.format == "source":
             return Outcome(item, source.text + ("\n" if source.text and not source.text.endswith("\n") else ""))

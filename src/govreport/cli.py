@@ -101,7 +101,7 @@ class _Writer:
             sep = ",\n" if self.many and self.count else ""
             self._stdout(sep + text + ("" if self.many else "\n"))
         elif self.fmt in ("text", "md", "source", "tree") and self.many:
-            self._stdout(f"==> {outcome.item.path} <==\n{text}\n")
+            self._stdout(f"==> {outcome.item.shown} <==\n{text}\n")
         else:
             self._stdout(text)
         self.count += 1
@@ -110,7 +110,7 @@ class _Writer:
         if self.fmt == "jsonl" and self.out is None:
             import json
 
-            record = {"source": {"path": None if outcome.item.path == STDIN else outcome.item.path},
+            record = {"source": {"path": None if outcome.item.path == STDIN else outcome.item.shown},
                       "error": {"code": outcome.error_code, "message": outcome.error}}
             self._stdout(json.dumps(record, ensure_ascii=False) + "\n")
 
@@ -233,8 +233,7 @@ def _run(items: list[Item], options: Options, workers: int, output: Path | None,
         for outcome in run_all(items, options, workers):
             if outcome.error is not None:
                 failed += 1
-                name = "<stdin>" if outcome.item.path == STDIN else outcome.item.path
-                _fail(f"{name}: {outcome.error}")
+                _fail(f"{outcome.item.shown}: {outcome.error}")
                 writer.error(outcome)
             else:
                 done += 1

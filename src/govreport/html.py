@@ -6,6 +6,7 @@ written in C that decodes entities and copes with broken markup and deep nesting
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import regex
@@ -20,9 +21,20 @@ DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "svg
 META_NAMES = ("ArticleTitle", "PubDate", "ContentSource", "SiteName", "ColumnName", "Author", "Keywords",
               "Description", "Url", "ColumnType", "ColumnDescription", "SiteDomain", "SiteIDCode")
 
+# lexbor's tree builder slows down quadratically with nesting depth; pages nested deeper
+# than this are rendered by a flat, linear tag stripper instead
+MAX_DEPTH = 3000
+VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+                       "source", "track", "wbr"})
+
 _SEP = "\ue000"
 _SPACE = regex.compile(r"[ \t\r\n\f]++")
 _BROKEN_ENTITY = regex.compile(r"&(?:sp|nbsp|ensp|emsp|amp;nbsp);?+")
+
+
+_TAG = re.compile(r"<(/?+)([A-Za-z][A-Za-z0-9]*+)[^<>]*+>")
+_BLOCK_TAG = re.compile(rf"</?+(?:{'|'.join(BLOCK_TAGS)})\b[^<>]*+>", re.I)
+_ANY_TAG = re.compile(r"<[/!?]?+[A-Za-z][^<>]*+>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,13 +42,62 @@ class Page:
     text: str
     title: str | None = None
     meta: dict[str, str] = field(default_factory=dict)
+    flat: bool = False
+    """True when the page was too deeply nested for the HTML parser and was stripped flat."""
+
+
+def nesting_depth(html: str, limit: int = MAX_DEPTH) -> int:
+    """An estimate of the deepest element nesting, counting up to ``limit``."""
+    if html.count("<") < limit:
+        return 0
+    depth = 0
+    for match in _TAG.finditer(html):
+        if match.group(1):
+            depth = max(depth - 1, 0)
+        elif match.group(2).lower() not in VOID_TAGS and not match.group(0).endswith("/>"):
+            depth += 1
+            if depth >= limit:
+                return depth
+    return depth
+
+
+def _drop_between(html: str, opener: str, closer: str) -> str:
+    """Remove every opener…closer stretch (case-insensitive); an unclosed one runs to the end."""
+    low = html.lower()
+    parts, pos = [], 0
+    while True:
+        start = low.find(opener, pos)
+        if start < 0:
+            parts.append(html[pos:])
+            return "".join(parts)
+        parts.append(html[pos:start])
+        end = low.find(closer, start + len(opener))
+        if end < 0:
+            return "".join(parts)
+        pos = end + len(closer)
+
+
+def render_flat(html: str) -> Page:
+    """A linear rendering for pathological pages: block tags become line breaks, others vanish."""
+    from html import unescape
+
+    text = _drop_between(html, "<!--", "-->")
+    for tag in ("script", "style", "noscript", "template", "head"):
+        text = _drop_between(text, f"<{tag}", f"</{tag}>")
+    text = _ANY_TAG.sub("", _BLOCK_TAG.sub(_SEP, text))
+    text = _BROKEN_ENTITY.sub("\xa0", unescape(text))
+    lines = (_SPACE.sub(" ", part).strip(" ") for part in text.split(_SEP))
+    return Page("\n".join(line for line in lines if line.strip()), None, {}, True)
 
 
 def render(html: str) -> Page:
     """The page's text rendering: block elements on lines of their own, scripts dropped."""
+    html = html.replace(_SEP, " ")
+    if nesting_depth(html) >= MAX_DEPTH:
+        return render_flat(html)
     from selectolax.lexbor import LexborHTMLParser
 
-    tree = LexborHTMLParser(html.replace(_SEP, " "))
+    tree = LexborHTMLParser(html)
     meta: dict[str, str] = {}
     for node in tree.css("meta"):
         attrs = node.attributes

@@ -36,11 +36,11 @@ DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 def _date(found: DateFound | None) -> DateValue | None:
     if found is None:
         return None
-    return DateValue.model_construct(raw=found.raw, iso=found.iso, span=found.span, repaired=found.repaired)
+    return DateValue.build(raw=found.raw, iso=found.iso, span=found.span, repaired=found.repaired)
 
 
 def _node(n: OutlineNode) -> Node:
-    return Node.model_construct(id=n.id, level=n.level, kind=n.marker.kind, style=n.marker.style,
+    return Node.build(id=n.id, level=n.level, kind=n.marker.kind, style=n.marker.style,
                                 marker=n.marker.marker, number=n.marker.number, title=n.title,
                                 title_span=n.title_span, text=n.text, span=(n.start, n.end),
                                 children=[_node(c) for c in n.children])
@@ -111,6 +111,9 @@ def classify(source: src.Source, hints: dict[str, str]) -> Classified:
         issues.append(Issue("decode-replaced", f"{source.replaced} undecodable byte sequences became U+FFFD.", None))
     if not source.text.strip():
         issues.append(Issue("empty-input", "The input holds no text.", None))
+    if hints.get("flat"):
+        issues.append(Issue("html-flattened", "The page nests elements too deeply to parse; its tags were "
+                                              "stripped and block elements kept as line breaks.", None))
     return Classified(source, lay, (*issues, *lay.issues))
 
 
@@ -130,10 +133,10 @@ def enrich(classified: Classified, outlined: Outlined) -> Enriched:
         i = bisect_right(starts, pos) - 1
         return flat[i].id if i >= 0 else None
 
-    metrics = [Metric.model_construct(raw=m.raw, value=m.value, unit=m.unit, kind=m.kind, qualifier=m.qualifier,
+    metrics = [Metric.build(raw=m.raw, value=m.value, unit=m.unit, kind=m.kind, qualifier=m.qualifier,
                                       label=m.label, span=m.span, node=node_at(m.span[0]))
                for m in metrics_in(classified.source.text, classified.layout.body)]
-    references = [Reference.model_construct(title=cited, span=span, node=node_at(span[0]))
+    references = [Reference.build(title=cited, span=span, node=node_at(span[0]))
                   for line in classified.layout.body for cited, span in find_references(line)]
     return Enriched(metrics, references)
 
@@ -152,16 +155,16 @@ def assemble(classified: Classified, outlined: Outlined, enriched: Enriched, pat
     if lay.doc_number and "doc_number" not in fields:
         fields["doc_number"] = lay.doc_number[0]
     title: str | None = lay.title.stripped if lay.title is not None else hints.get("title") or None
-    meta = Meta.model_construct(None, title=title, breadcrumb=lay.breadcrumb, issuer=lay.issuer,
+    meta = Meta.build(title=title, breadcrumb=lay.breadcrumb, issuer=lay.issuer,
                                 signed=_date(lay.signed), **fields)
     signature = None
     if lay.signature:
         first, last = lay.signature[0], lay.signature[-1]
-        signature = Signature.model_construct(text="\n".join(ln.stripped for ln in lay.signature),
+        signature = Signature.build(text="\n".join(ln.stripped for ln in lay.signature),
                                               span=(first.content_start, last.content_end))
     issues.sort(key=lambda w: (w.span or (-1, -1)))
-    return Report.model_construct(
-        source=SourceInfo.model_construct(path=path, format=source.format, encoding=source.encoding,
+    return Report.build(
+        source=SourceInfo.build(path=path, format=source.format, encoding=source.encoding,
                                           sha256=source.sha256, chars=len(source.text)),
         meta=meta,
         text="\n".join(ln.stripped for ln in lay.body),
@@ -169,9 +172,9 @@ def assemble(classified: Classified, outlined: Outlined, enriched: Enriched, pat
         outline=[_node(n) for n in outlined.roots],
         metrics=enriched.metrics,
         references=enriched.references,
-        removed=[Removed.model_construct(kind=s.kind, text=s.text, span=s.span) for s in lay.removed],
+        removed=[Removed.build(kind=s.kind, text=s.text, span=s.span) for s in lay.removed],
         signature=signature,
-        warnings=[Warning.model_construct(code=w.code, message=w.message, span=w.span) for w in issues],
+        warnings=[Warning.build(code=w.code, message=w.message, span=w.span) for w in issues],
     )
 
 
@@ -197,6 +200,8 @@ def decode_bytes(data: bytes, name: str | None = None, encoding: str | None = No
 
         page = render(text)
         text = page.text
+        if page.flat:
+            hints["flat"] = "1"
         title = page.meta.get("ArticleTitle") or page.meta.get("articletitle")
         if title:
             hints["title"] = title
