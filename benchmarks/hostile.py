@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -70,7 +68,7 @@ def run(path: Path) -> tuple[str, float, float]:
                           "--quiet"], capture_output=True, text=True, check=True, timeout=900)
     rc, dt, peak, err = out.stdout.rstrip("\n").split("\t", 3)
     outcome = f"exit {rc}" + (f": {err}" if err else ", Report")
-    if "Traceback" in out.stdout or "Error" in err and "govreport:" not in err:
+    if "Traceback" in out.stdout or ("Error" in err and "govreport:" not in err):
         outcome += "  ← TRACEBACK"
     return outcome, float(dt), float(peak)
 
