@@ -56,9 +56,17 @@ _NAMED_NUMBER = re.compile(
     r"|[0-9]{1,2}\s*+[-~至到]\s*+[0-9]{1,2}\s*+月|十[一二三四五]五|[A-Za-z]++[0-9.]++[A-Za-z]*+"
     r"|\d++\s*+年\s*+\d++\s*+月|\d{7,}+|\d{3,4}-\d{7,8})"
 )
-_LINKS = tuple(sorted(LABEL_LINKS, key=len, reverse=True))
-_TAILS = tuple(sorted(LABEL_TAIL, key=len, reverse=True))
-_LABEL_STOPS = "的和及与、，,在对将把了"
+def _by_last(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Words grouped by their last character, longest first, for quick endswith checks."""
+    out: dict[str, list[str]] = {}
+    for word in sorted(words, key=len, reverse=True):
+        out.setdefault(word[-1], []).append(word)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+_LINKS_BY_LAST = _by_last(LABEL_LINKS)
+_TAILS_BY_LAST = _by_last(LABEL_TAIL)
+_AFTER_STOP = re.compile(r"[^的和及与、，,在对将把了]*$")
 _HAS_NUMBER = re.compile(_FIRST)
 
 
@@ -127,17 +135,16 @@ def _han_tail(text: str, limit: int) -> str:
 def _label(text: str, start: int) -> str | None:
     """What is measured, when the words right before the number name it (完成率为252.63%)."""
     window = text[max(0, start - 24):start]
-    link = next((w for w in _LINKS if window.endswith(w)), None)
+    link = next((w for w in _LINKS_BY_LAST.get(window[-1:], ()) if window.endswith(w)), None)
     if link is not None:
         head = _han_tail(window[:len(window) - len(link)], 16)
     else:
         head = _han_tail(window, 17)
         if not head.endswith(("率", "比")):
             return None
-    cut = max(head.rfind(ch) for ch in _LABEL_STOPS)
-    label = head[cut + 1:]
-    while True:
-        tail = next((w for w in _TAILS if label.endswith(w)), None)
+    label = _AFTER_STOP.search(head).group(0)  # type: ignore[union-attr]
+    while label:
+        tail = next((w for w in _TAILS_BY_LAST.get(label[-1], ()) if label.endswith(w)), None)
         if tail is None:
             break
         label = label[:-len(tail)]

@@ -21,6 +21,16 @@ def _defaults(cls: type[BaseModel]) -> dict[str, Any]:
     return {k: (v.copy() if isinstance(v, list | dict) else v) for k, v in found.items()}
 
 
+_FIELD_COUNTS: dict[type, int] = {}
+
+
+def _field_count(cls: type[BaseModel]) -> int:
+    count = _FIELD_COUNTS.get(cls)
+    if count is None:
+        count = _FIELD_COUNTS[cls] = len(cls.model_fields)
+    return count
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -32,7 +42,7 @@ class _Model(BaseModel):
         per-field bookkeeping, which dominates when a document has thousands of nodes;
         the test-suite validates the output against the JSON Schema.
         """
-        if len(values) != len(cls.model_fields):
+        if len(values) != _field_count(cls):
             values = {**_defaults(cls), **values}
         obj = cls.__new__(cls)
         object.__setattr__(obj, "__dict__", values)

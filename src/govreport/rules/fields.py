@@ -40,10 +40,9 @@ BARE_LABELS: tuple[str, ...] = (
 )
 
 
+_KEYS: dict[str, str] = {x.replace("　", ""): key for key, labels in META_LABELS.items() for x in labels}
+
+
 def meta_key(label: str) -> str | None:
     """The Meta key a label feeds, or None for labels that go to ``meta.fields``."""
-    compact = label.replace("　", "").replace(" ", "")
-    for key, labels in META_LABELS.items():
-        if compact in {x.replace("　", "") for x in labels}:
-            return key
-    return None
+    return _KEYS.get(label.replace("　", "").replace(" ", ""))
