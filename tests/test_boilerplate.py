@@ -98,3 +98,12 @@ def test_empty_author_is_null_and_other_fields_are_kept() -> None:
     report = govreport.parse("标题很长的工作报告\n发布日期：2021-01-25 作者： 索引号：123/2021-1\n正文第一段内容很长，包含标点。")
     assert report.meta.author is None
     assert report.meta.fields == {"索引号": "123/2021-1"}
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("标题：关于开展检查的通知\n发布日期：2021-01-01\n各单位：\n现将有关事项通知如下。", "关于开展检查的通知"),
+    ("关于开展2021年度安全生产大检查的通知\n标题：关于开展2021年度安全…\n各单位：\n现将有关事项通知如下。",
+     "关于开展2021年度安全生产大检查的通知"),
+])
+def test_title_header_field(text: str, title: str) -> None:
+    assert govreport.parse(text).meta.title == title

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 import govreport
 from govreport.cli import app  # noqa: F401  (the CLI module must import cleanly too)
 from govreport.pipeline import decode_bytes
+from govreport.rules.fields import BARE_LABELS, META_LABELS
 from govreport.schema import report_schema
 from tests.conftest import all_texts, document_inputs
 from tests.invariants import check_all
@@ -22,6 +23,7 @@ FRAGMENTS = [
     "打印本页 关闭窗口", "主办单位：某局", "浙ICP备0001号", "舟山市科学技术局", "2020年1229", "二〇二〇年十二月二十九日",
     "8次", "252.63%", "1.2亿元", "十九件", "约30份", "3%-5%", "《条例》", "“最多跑一次”", "。", "；", "：", "\n", "\n\n",
     "\xa0\xa0", "\u3000\u3000", "\x00", "\r\n", "\r", "附件1", "（此件公开发布）", "%%%", "((((", "第第第",
+    *(f"{label}：" for labels in META_LABELS.values() for label in labels), *(f"{x} " for x in BARE_LABELS),
 ]
 
 

@@ -53,6 +53,15 @@ def _flatten(nodes: list[OutlineNode], out: list[OutlineNode]) -> list[OutlineNo
     return out
 
 
+def _title(line: str | None, field: object, hints: dict[str, str]) -> str | None:
+    """The title: a 标题 header field, unless it is a truncated form of the title line."""
+    if isinstance(field, str) and field:
+        if line and line.startswith(field.rstrip("…. ")) and len(line) > len(field.rstrip("…. ")):
+            return line
+        return field
+    return line or hints.get("title") or None
+
+
 def _meta(lay_fields: list[tuple[str, str, tuple[int, int]]], issues: list[Issue]) -> dict[str, object]:
     found: dict[str, object] = {}
     other: dict[str, str] = {}
@@ -154,7 +163,7 @@ def assemble(classified: Classified, outlined: Outlined, enriched: Enriched, pat
     fields = _meta(lay.fields, issues)
     if lay.doc_number and "doc_number" not in fields:
         fields["doc_number"] = lay.doc_number[0]
-    title: str | None = lay.title.stripped if lay.title is not None else hints.get("title") or None
+    title = _title(lay.title.stripped if lay.title is not None else None, fields.pop("title", None), hints)
     meta = Meta.build(title=title, breadcrumb=lay.breadcrumb, issuer=lay.issuer,
                                 signed=_date(lay.signed), **fields)
     signature = None
