@@ -107,3 +107,14 @@ def test_empty_author_is_null_and_other_fields_are_kept() -> None:
 ])
 def test_title_header_field(text: str, title: str) -> None:
     assert govreport.parse(text).meta.title == title
+
+
+def test_slash_breadcrumb_and_record_lines_after_the_signature() -> None:
+    text = ("当前位置：首页 / 政务公开 / 通知公告\n关于做好2022年防汛工作的通知\n各单位：\n现将有关事项通知如下。\n一、提高认识\n"
+            "舟山市人民政府办公室\n2022年5月1日\n抄送：市委办公室，市人大常委会办公室。\n"
+            "舟山市人民政府办公室　　　2022年5月2日印发\n[ 打印 ] [ 关闭 ]")
+    report = govreport.parse(text)
+    assert report.meta.breadcrumb == ["首页", "政务公开", "通知公告"]
+    assert (report.meta.issuer, report.meta.signed and report.meta.signed.iso) == ("舟山市人民政府办公室", "2022-05-01")
+    assert [r.kind for r in report.removed if "抄送" in r.text or "印发" in r.text] == ["note", "note"]
+    assert "抄送" not in report.text

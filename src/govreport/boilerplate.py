@@ -128,6 +128,7 @@ def _is_title_candidate(text: str) -> bool:
 
 _POSITION = regex.compile(NAVIGATION[0].pattern)
 _CRUMB_SPLIT = regex.compile(r"[>＞»›→]")
+_CRUMB_SLASH = regex.compile(r"\s*+[/／\\]\s*+")
 
 
 def _breadcrumb(lines: list[Line]) -> list[str]:
@@ -145,7 +146,8 @@ def _breadcrumb(lines: list[Line]) -> list[str]:
     crumbs: list[str] = []
     for ln in picked:
         text = _POSITION.sub("", ln.stripped)
-        crumbs.extend(p.strip(WHITESPACE) for p in _CRUMB_SPLIT.split(text))
+        splitter = _CRUMB_SPLIT if _CRUMB_SPLIT.search(text) else _CRUMB_SLASH
+        crumbs.extend(p.strip(WHITESPACE) for p in splitter.split(text))
     return [c for c in crumbs if c]
 
 
