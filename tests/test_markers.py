@@ -97,3 +97,12 @@ def test_attachment_restarts_numbering() -> None:
     report = govreport.parse(text)
     assert [(n.id, n.marker) for n in report.outline] == [("1", "一、"), ("2", "二、"), ("3", "一、"), ("4", "二、")]
     assert not report.warnings
+
+
+def test_table_of_contents_is_not_outline() -> None:
+    text = ("2021年政府信息公开工作年度报告\n目  录\n一、总体情况……………1\n二、主动公开情况……………3\n三、存在问题……………5\n"
+            "一、总体情况\n全年公开信息100条。\n二、主动公开情况\n主动公开信息80条。\n三、存在问题\n及时性有待提高。")
+    report = govreport.parse(text)
+    assert [n.marker + n.title for n in report.outline] == ["一、总体情况", "二、主动公开情况", "三、存在问题"]
+    assert [r.kind for r in report.removed].count("toc") == 4
+    assert "……" not in report.text and not report.warnings

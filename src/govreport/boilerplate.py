@@ -39,6 +39,8 @@ _ORG_SUFFIX = regex.compile(
     r"公司|集团|集團|管委会|办|辦|馆|館|社|学校|學校|医院|醫院|联合会|协会|協會|党委|党组|支部|街道|镇|鎮|乡|鄉|村)$")
 _SENTENCE_PUNCT = regex.compile(r"[。，,；;！？!?：:]")
 _ORG_DATE = regex.compile(r"^(?P<org>\S.{1,38}?)[\s\u3000\xa0]++(?P<date>\S.{5,20})$")
+_TOC_HEAD = regex.compile(r"^[目][\s　]*+[录錄]$")
+_TOC_PAGE = regex.compile(r"[\s　.．…·•\-—_]*+\d{0,4}$")
 _ATTACHMENT = regex.compile(r"^(?:附件|附表|附錄|附录)\s*+[0-9０-９一二三四五六七八九十]*\s*+[:：]?")
 
 
@@ -154,8 +156,8 @@ def _breadcrumb(lines: list[Line]) -> list[str]:
 def _head(lines: tuple[Line, ...], layout: Layout, hint_title: str | None) -> int:
     """Classify the lines before the body; return the index of the first body line."""
     first_body = next((i for i, ln in enumerate(lines)
-                       if is_body_like(ln.text) and not field_items(ln) and not is_navigation(ln.text)
-                       and not is_widget(ln.text)), len(lines))
+                       if _TOC_HEAD.match(ln.stripped) or (is_body_like(ln.text) and not field_items(ln)
+                       and not is_navigation(ln.text) and not is_widget(ln.text))), len(lines))
     kinds: list[str] = []
     for ln in lines[:first_body]:
         if not ln.stripped:
@@ -300,6 +302,28 @@ def _attachment_split(lines: tuple[Line, ...], lo: int, hi: int) -> int:
     return hi
 
 
+def _toc(body: list[Line]) -> tuple[list[Line], list[Stretch]]:
+    """A table of contents (目录 and heading lines that the body repeats) is not body."""
+    for i, ln in enumerate(body[:60]):
+        if not _TOC_HEAD.match(ln.stripped):
+            continue
+        j = i + 1
+        entries: list[str] = []
+        while j < len(body) and len(body[j].stripped) <= 80 and body[j].stripped[-1] not in "。；;：:" and (
+                _HEAD_MARKER.match(body[j].stripped) or body[j].stripped[-1].isdigit()):
+            entry = _TOC_PAGE.sub("", body[j].stripped)
+            if entries and entry == entries[0]:  # the body starts again with the first entry
+                break
+            entries.append(entry)
+            j += 1
+        rest = "\n".join(x.stripped for x in body[j:])
+        if len(entries) >= 2 and sum(bool(e) and e in rest for e in entries) * 2 >= len(entries):
+            toc = [Stretch("toc", (x.content_start, x.content_end), x.stripped) for x in body[i:j]]
+            return body[:i] + body[j:], toc
+        return body, []
+    return body, []
+
+
 def layout(lines: tuple[Line, ...], hint_title: str | None = None) -> Layout:
     """Split the page into title/header, body, signature and footer."""
     result = Layout()
@@ -320,6 +344,8 @@ def layout(lines: tuple[Line, ...], hint_title: str | None = None) -> Layout:
             result.removed.append(Stretch(kind, (ln.content_start, ln.content_end), ln.stripped))
         else:
             result.body.append(ln)
+    result.body, toc = _toc(result.body)
+    result.removed.extend(toc)
     if attach_at < footer_at:
         result.attachments_at.append(lines[attach_at].content_start)
     for ln in lines[footer_at:]:
