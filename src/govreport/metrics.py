@@ -42,7 +42,7 @@ _METRIC = re.compile(
     rf"(?={_FIRST})"
     rf"(?:百分之(?P<pct>{_ARABIC}|{_CHINESE}(?:点[{CN_DIGIT}]++)?)"
     rf"|(?:(?P<ar>{_ARABIC})|(?P<cn>{_CHINESE})(?=(?:{_MULT})?(?:余|多)?{_UNIT}))"
-    rf"(?P<mult>{_MULT})?(?P<qmid>余|多)?(?P<unit>{_UNIT})?)"
+    rf"(?P<qmid0>余|多)?(?P<mult>{_MULT})?(?P<qmid>余|多)?(?P<unit>{_UNIT})?)"
     rf"(?P<qsuf>{alt(SUFFIX_QUALIFIERS)})?"
 )
 _QPRE = re.compile(rf"(?:{alt(PREFIX_QUALIFIERS)})$")
@@ -104,7 +104,7 @@ def _is_quantity(match: re.Match[str], text: str) -> bool:
     unit, cn, ar = match.group("unit") or "", match.group("cn"), match.group("ar")
     start = match.start("ar") if ar is not None else match.start("cn")
     before = text[start - 1:start] if start else ""
-    if before == "第" or (before == "前" and cn is not None):
+    if before == "第" or (before and before in "前数几若" and cn is not None):  # 第四, 前十, 数十家 are not counts
         return False
     if before and (before.isdigit() or before in ".．" or (before.isascii() and before.isalpha())):
         return False
@@ -120,7 +120,7 @@ def _is_quantity(match: re.Match[str], text: str) -> bool:
 
 
 def _qualifier(match: re.Match[str], qpre: str) -> str | None:
-    return qpre or match.group("qmid") or match.group("qsuf") or None
+    return qpre or match.group("qmid0") or match.group("qmid") or match.group("qsuf") or None
 
 
 def _han_tail(text: str, limit: int) -> str:

@@ -10,25 +10,21 @@ SCHEMA_VERSION: Literal["1"] = "1"
 Span = tuple[int, int]
 
 
-_DEFAULTS: dict[type, dict[str, Any]] = {}
+_LAYOUT: dict[type, tuple[tuple[str, ...], dict[str, Any]]] = {}
 
 
-def _defaults(cls: type[BaseModel]) -> dict[str, Any]:
-    if cls not in _DEFAULTS:
-        _DEFAULTS[cls] = {name: f.get_default(call_default_factory=True) for name, f in cls.model_fields.items()
-                          if not f.is_required()}
-    found = _DEFAULTS[cls]
-    return {k: (v.copy() if isinstance(v, list | dict) else v) for k, v in found.items()}
+def _layout(cls: type[BaseModel]) -> tuple[tuple[str, ...], dict[str, Any]]:
+    """Field names in declaration order, and the defaults of the optional ones."""
+    found = _LAYOUT.get(cls)
+    if found is None:
+        defaults = {name: f.get_default(call_default_factory=True) for name, f in cls.model_fields.items()
+                    if not f.is_required()}
+        found = _LAYOUT[cls] = (tuple(cls.model_fields), defaults)
+    return found
 
 
-_FIELD_COUNTS: dict[type, int] = {}
-
-
-def _field_count(cls: type[BaseModel]) -> int:
-    count = _FIELD_COUNTS.get(cls)
-    if count is None:
-        count = _FIELD_COUNTS[cls] = len(cls.model_fields)
-    return count
+def _fresh(value: Any) -> Any:
+    return value.copy() if isinstance(value, list | dict) else value
 
 
 class _Model(BaseModel):
@@ -42,8 +38,9 @@ class _Model(BaseModel):
         per-field bookkeeping, which dominates when a document has thousands of nodes;
         the test-suite validates the output against the JSON Schema.
         """
-        if len(values) != _field_count(cls):
-            values = {**_defaults(cls), **values}
+        names, defaults = _layout(cls)
+        if tuple(values) != names:  # keep declaration order: it is the order of the JSON output
+            values = {n: values[n] if n in values else _fresh(defaults[n]) for n in names}
         obj = cls.__new__(cls)
         object.__setattr__(obj, "__dict__", values)
         object.__setattr__(obj, "__pydantic_fields_set__", set(values))
