@@ -10,7 +10,7 @@ from govreport.records import Line
 
 
 def fields(text: str) -> list[tuple[str, str]]:
-    return [(label, value) for label, value, _ in field_items(Line(0, 0, len(text), text))]
+    return [(label, value) for label, value, _ in field_items(Line.of(0, 0, text))]
 
 
 @pytest.mark.parametrize(("line", "expected"), [

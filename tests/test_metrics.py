@@ -9,7 +9,7 @@ from govreport.records import Line
 
 
 def metrics(text: str) -> list[tuple[str, float, str, str | None]]:
-    return [(m.raw, m.value, m.unit, m.qualifier) for m in find_metrics(Line(0, 0, len(text), text))]
+    return [(m.raw, m.value, m.unit, m.qualifier) for m in find_metrics(Line.of(0, 0, text))]
 
 
 POSITIVE = [
@@ -90,13 +90,13 @@ def test_not_quantities(text: str) -> None:
     ("全年专题研究法治工作8次", None),
 ])
 def test_labels(text: str, label: str | None) -> None:
-    found = find_metrics(Line(0, 0, len(text), text))
+    found = find_metrics(Line.of(0, 0, text))
     assert found and found[-1].label == label
 
 
 def test_spans_point_at_raw_text() -> None:
     text = "　　其中，完成率为98.5%，办结3000余件。"
-    line = Line(3, 40, 40 + len(text), text)
+    line = Line.of(3, 40, text)
     for m in find_metrics(line):
         assert text[m.span[0] - 40:m.span[1] - 40] == m.raw
 

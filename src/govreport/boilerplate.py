@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import re
+
 import regex
 
 from .dates import is_date_line, shifted
@@ -18,15 +20,16 @@ from .rules.fields import BARE_LABELS, META_LABELS, OTHER_LABELS, TAIL_LABELS
 from .rules.markers import STYLES
 
 _ALL_LABELS = tuple(x for labels in META_LABELS.values() for x in labels) + OTHER_LABELS
-_LABEL_RE = regex.compile(
-    rf"(?:^|(?<=[\s|｜:：】\]）)]))(?P<label>{alt(_ALL_LABELS)})\s*+[:：]", regex.V1)
-_BARE_RE = regex.compile(rf"(?:^|(?<=\s))(?P<label>{alt(BARE_LABELS)})(?=[\s])", regex.V1)
-_TAIL_RE = regex.compile(rf"^[（(【\[]?\s*+{alt(TAIL_LABELS)}\s*+[:：]")
-_NAV_RE = [regex.compile(c.pattern) for c in NAVIGATION]
-_WIDGET_RE = regex.compile("|".join(f"(?:{c.pattern})" for c in WIDGETS))
-_FOOTER_RE = regex.compile("|".join(f"(?:{c.pattern})" for c in FOOTER), regex.I)
-_NOTE_RE = regex.compile(SIGNATURE_NOTE.pattern)
-_HEAD_MARKER = regex.compile("|".join(f"(?:{s.head})" for s in STYLES if not s.weak).replace("(?P<n>", "(?:"))
+# cue patterns use only what the stdlib re module offers; it scans long lines faster
+_LABEL_RE = re.compile(rf"(?:^|(?<=[\s|｜:：】\]）)]))(?P<label>{alt(_ALL_LABELS)})\s*+[:：]")
+_BARE_RE = re.compile(rf"(?:^|(?<=\s))(?P<label>{alt(BARE_LABELS)})(?=[\s])")
+_TAIL_RE = re.compile(rf"^[（(【\[]?\s*+{alt(TAIL_LABELS)}\s*+[:：]")
+_NAV_RE = [re.compile(c.pattern) for c in NAVIGATION]
+_WIDGET_RE = re.compile("|".join(f"(?:{c.pattern})" for c in WIDGETS))
+_FOOTER_RE = re.compile("|".join(f"(?:{c.pattern})" for c in FOOTER), re.I)
+_NOTE_RE = re.compile(SIGNATURE_NOTE.pattern)
+_HEAD_MARKER = re.compile("|".join(f"(?:{s.head})" for s in STYLES if not s.weak).replace("(?P<n>", "(?:")
+                          .replace("\\p{Han}", "[\u3400-\u4dbf\u4e00-\u9fff]"))
 _DOC_NUMBER = regex.compile(
     r"^(?P<n>\p{Han}{1,14}\s*+[〔［\[（(【]\s*+\d{4}\s*+[〕］\]）)】]\s*+第?\s*+\d{1,5}\s*+号)$")
 _BODY_PUNCT = regex.compile(r"[。；;！？!?]|[，,].{6,}")
@@ -338,7 +341,7 @@ def layout(lines: tuple[Line, ...], hint_title: str | None = None) -> Layout:
         kind = None
         if is_widget(ln.text):
             kind = "widget"
-        elif is_footer(ln.text) and not is_body_like(ln.text):
+        elif not is_body_like(ln.text) and is_footer(ln.text):
             kind = "footer"
         if kind:
             result.removed.append(Stretch(kind, (ln.content_start, ln.content_end), ln.stripped))

@@ -10,20 +10,37 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
+import re
 
 from .records import WHITESPACE, Line
 from .rules.markers import CITE_PREFIX, CLAUSE_END, SENTENCE_END, SHI_FALSE_PREFIX, STYLES, Style
 from .rules.numerals import to_int
 
-_HEAD = regex.compile(
-    "|".join(f"(?P<h{i}>{s.head})" for i, s in enumerate(STYLES)), regex.V0)
+_HAN = "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+
+
+def _combine(patterns: list[str], prefix: str) -> tuple[re.Pattern[str], list[list[str]]]:
+    """One stdlib pattern with an alternative per style (group ``{prefix}{i}``); the
+    numeral groups ``n`` of alternative i are renamed ``n{i}_{k}`` (re wants unique names)."""
+    parts, numerals = [], []
+    for i, pattern in enumerate(patterns):
+        names: list[str] = []
+
+        def rename(_: re.Match[str], i: int = i, names: list[str] = names) -> str:
+            names.append(f"n{i}_{len(names)}")
+            return f"(?P<{names[-1]}>"
+
+        parts.append(f"(?P<{prefix}{i}>{re.sub(r'[(][?]P<n>', rename, pattern.replace(chr(92) + 'p{Han}', _HAN))})")
+        numerals.append(names)
+    return re.compile("|".join(parts)), numerals
+
+
+_HEAD, _HEAD_NUMERALS = _combine([s.head for s in STYLES], "h")
 _INLINE_STYLES: tuple[Style, ...] = tuple(s for s in STYLES if s.inline)
-_INLINE = regex.compile(
-    "|".join(f"(?P<i{i}>{s.inline})" for i, s in enumerate(_INLINE_STYLES)), regex.V0)
-_ATTACHMENT_LIST = regex.compile(r"(?:附件|附表|附件清单)\s*+[:：]\s*+")
-_DOTS = regex.compile(r"[.．]")
-_SENTENCE = regex.compile(f"[{regex.escape(SENTENCE_END)}]")
+_INLINE, _INLINE_NUMERALS = _combine([s.inline or "" for s in _INLINE_STYLES], "i")
+_ATTACHMENT_LIST = re.compile(r"(?:附件|附表|附件清单)\s*+[:：]\s*+")
+_DOTS = re.compile(r"[.．]")
+_SENTENCE = re.compile(f"[{re.escape(SENTENCE_END)}]")
 _TRAILING = WHITESPACE + "，,、。；;：:！？!?…—-"
 
 
@@ -52,20 +69,12 @@ class Marker:
         return self.style
 
 
-def _number(match: regex.Match[str]) -> int | None:
-    captures = [c for c in match.captures("n") if c]
+def _number(match: re.Match[str], names: list[str]) -> int | None:
+    captured = next((c for c in map(match.group, names) if c), None)
     try:
-        return to_int(_DOTS.split(captures[-1])[-1]) if captures else None
+        return to_int(_DOTS.split(captured)[-1]) if captured else None
     except ValueError:
         return None
-
-
-def _which(match: regex.Match[str], prefix: str, count: int) -> int:
-    """Index of the alternative (named prefix+i) that matched."""
-    for i in range(count):
-        if match.start(f"{prefix}{i}") != -1:
-            return i
-    raise AssertionError("a combined marker pattern matched without an alternative")
 
 
 def _head_candidate(line: Line, para: int) -> Marker | None:
@@ -74,10 +83,11 @@ def _head_candidate(line: Line, para: int) -> Marker | None:
     if listing is not None:
         pos = listing.end()
     match = _HEAD.match(line.text, pos)
-    if match is None:
+    if match is None or match.lastgroup is None:
         return None
-    style = STYLES[_which(match, "h", len(STYLES))]
-    number = _number(match)
+    which = int(match.lastgroup[1:])
+    style = STYLES[which]
+    number = _number(match, _HEAD_NUMERALS[which])
     if number is None or number == 0:
         return None
     return Marker(style.id, "heading", number, match.group(0), line.start + match.start(),
@@ -111,8 +121,9 @@ def _candidates(body: list[Line]) -> list[Marker]:
         text = line.text
         pos = head.end - line.start if head else line.content_start - line.start
         for match in _INLINE.finditer(text, pos):
-            style = _INLINE_STYLES[_which(match, "i", len(_INLINE_STYLES))]
-            number = _number(match)
+            which = int(match.lastgroup[1:]) if match.lastgroup else 0
+            style = _INLINE_STYLES[which]
+            number = _number(match, _INLINE_NUMERALS[which])
             if number is None or number == 0:
                 continue
             if match.start() == line.content_start - line.start:

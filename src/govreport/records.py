@@ -13,21 +13,21 @@ class Line:
     start: int
     end: int
     text: str
+    stripped: str = ""
+    """The text without leading and trailing white space (NBSP and ideographic space included)."""
+    content_start: int = 0
+    """Offset of the first non-blank character (``end`` for a blank line)."""
+    content_end: int = 0
+    """Offset just after the last non-blank character (``end`` for a blank line)."""
 
-    @property
-    def content_start(self) -> int:
-        """Offset of the first non-blank character (``end`` for a blank line)."""
-        stripped = self.text.lstrip(WHITESPACE)
-        return self.end - len(stripped) if stripped else self.end
-
-    @property
-    def content_end(self) -> int:
-        """Offset just after the last non-blank character."""
-        return self.start + len(self.text.rstrip(WHITESPACE))
-
-    @property
-    def stripped(self) -> str:
-        return self.text.strip(WHITESPACE)
+    @classmethod
+    def of(cls, no: int, start: int, text: str) -> Line:
+        stripped = text.strip(WHITESPACE)
+        end = start + len(text)
+        if not stripped:
+            return cls(no, start, end, text, "", end, end)
+        lead = len(text) - len(text.lstrip(WHITESPACE))
+        return cls(no, start, end, text, stripped, start + lead, start + lead + len(stripped))
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +74,6 @@ def split_lines(text: str) -> tuple[Line, ...]:
     lines: list[Line] = []
     start = 0
     for no, chunk in enumerate(text.split("\n")):
-        end = start + len(chunk)
-        lines.append(Line(no, start, end, chunk))
-        start = end + 1
+        lines.append(Line.of(no, start, chunk))
+        start += len(chunk) + 1
     return tuple(lines)
