@@ -6,9 +6,8 @@ lines and never rewrites them, so every part keeps its span in the source.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import re
+from dataclasses import dataclass, field
 
 import regex
 

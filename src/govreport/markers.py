@@ -8,9 +8,8 @@ character that makes them a word (统一是) or a citation (第三条第(一)项
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import re
+from dataclasses import dataclass
 
 from .records import WHITESPACE, Line
 from .rules.markers import CITE_PREFIX, CLAUSE_END, SENTENCE_END, SHI_FALSE_PREFIX, STYLES, Style
