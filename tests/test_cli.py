@@ -167,3 +167,21 @@ def test_import_does_not_pull_in_the_cli_stack() -> None:
     code = "import sys, govreport; print(sorted(m for m in ('typer', 'rich', 'selectolax') if m in sys.modules))"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert proc.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("indent", [None, 2])
+def test_cli_json_is_byte_identical_to_the_models_json(indent: int | None) -> None:
+    import govreport
+    from govreport.batch import Item, Options, run_one
+    from tests.conftest import document_inputs
+
+    for path in document_inputs():
+        outcome = run_one(Item(str(path), path.name), Options("json", None, None, None, indent))
+        assert outcome.output == govreport.parse_file(path).model_dump_json(indent=indent)
+
+
+def test_json_output_does_not_load_pydantic() -> None:
+    code = ("import sys; from govreport.cli import main; sys.argv = ['govreport', 'extract', sys.argv[1]]\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\nprint('pydantic' in sys.modules, 'rich' in sys.modules)")
+    proc = subprocess.run([sys.executable, "-c", code, str(SEED)], capture_output=True, text=True, check=True)
+    assert proc.stdout.strip().splitlines()[-1] == "False False"

@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from .errors import (
     BinaryInputError,
     DecodeError,
@@ -16,10 +18,26 @@ from .errors import (
     TooLargeError,
     UnreadableError,
 )
-from .models import SCHEMA_VERSION, Report
-from .pipeline import DEFAULT_MAX_BYTES, parse, parse_bytes, parse_file
+
+if TYPE_CHECKING:
+    from .models import SCHEMA_VERSION, Report
+    from .pipeline import DEFAULT_MAX_BYTES, parse, parse_bytes, parse_file
 
 __version__ = "0.1.0"
+
+_LAZY = {"SCHEMA_VERSION": "models", "Report": "models", "DEFAULT_MAX_BYTES": "pipeline", "parse": "pipeline",
+         "parse_bytes": "pipeline", "parse_file": "pipeline"}
+
+
+def __getattr__(name: str) -> Any:
+    """Load the pipeline and the pydantic models on first use, so that the CLI starts fast."""
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'govreport' has no attribute {name!r}")
 
 __all__ = [
     "DEFAULT_MAX_BYTES",

@@ -130,7 +130,7 @@ def _read(item: Item, options: Options) -> bytes:
 def run_one(item: Item, options: Options, data: bytes | None = None) -> Outcome:
     """Parse and render one input; every failure becomes an Outcome with an error."""
     from . import render
-    from .pipeline import analyse, decode_bytes
+    from .pipeline import analyse_data, decode_bytes
 
     if item.problem:
         return Outcome(item, error_code="unreadable", error=item.problem)
@@ -140,7 +140,7 @@ def run_one(item: Item, options: Options, data: bytes | None = None) -> Outcome:
         source, hints = decode_bytes(raw, name, options.encoding, options.input_format)
         if options.format == "source":
             return Outcome(item, source.text + ("\n" if source.text and not source.text.endswith("\n") else ""))
-        report = analyse(source, name, hints)
+        report = analyse_data(source, name, hints)
     except GovreportError as exc:
         return Outcome(item, error_code=exc.code, error=str(exc))
     except RecursionError:
@@ -148,19 +148,16 @@ def run_one(item: Item, options: Options, data: bytes | None = None) -> Outcome:
     except MemoryError:
         return Outcome(item, error_code="too-large", error="not enough memory for this document; split it")
     fmt = options.format
-    if fmt == "jsonl":
-        out = render.to_json(report, None) + "\n"
-    elif fmt == "json":
-        out = render.to_json(report, options.indent)
+    if fmt in ("json", "jsonl", "tree"):  # tree: the main process renders it from JSON
+        out = render.dumps(report, options.indent if fmt == "json" else None) + ("\n" if fmt == "jsonl" else "")
     elif fmt == "text":
-        out = render.to_text(report)
-    elif fmt == "md":
-        out = render.to_markdown(report)
-    elif fmt == "csv":
-        out = render.to_csv(render.csv_rows(report), header=False)
-    else:  # tree: the main process renders it from JSON
-        out = render.to_json(report, None)
-    return Outcome(item, out, warnings=len(report.warnings))
+        out = report["text"] + "\n" if report["text"] else ""
+    else:
+        from .models import report_from_data
+
+        model = report_from_data(report)
+        out = render.to_markdown(model) if fmt == "md" else render.to_csv(render.csv_rows(model), header=False)
+    return Outcome(item, out, warnings=len(report["warnings"]))
 
 
 def _job(args: tuple[Item, Options]) -> Outcome:

@@ -9,11 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import regex
-
 from .dates import is_date_line, shifted
 from .records import WHITESPACE, DateFound, Issue, Line, Stretch
-from .rules import alt
+from .rules import HAN, alt
 from .rules.cues import FOOTER, NAVIGATION, SIGNATURE_NOTE, WIDGETS
 from .rules.fields import BARE_LABELS, META_LABELS, OTHER_LABELS, TAIL_LABELS
 from .rules.markers import STYLES
@@ -27,23 +25,22 @@ _NAV_RE = [re.compile(c.pattern) for c in NAVIGATION]
 _WIDGET_RE = re.compile("|".join(f"(?:{c.pattern})" for c in WIDGETS))
 _FOOTER_RE = re.compile("|".join(f"(?:{c.pattern})" for c in FOOTER), re.I)
 _NOTE_RE = re.compile(SIGNATURE_NOTE.pattern)
-_HEAD_MARKER = re.compile("|".join(f"(?:{s.head})" for s in STYLES if not s.weak).replace("(?P<n>", "(?:")
-                          .replace("\\p{Han}", "[\u3400-\u4dbf\u4e00-\u9fff]"))
-_DOC_NUMBER = regex.compile(
-    r"^(?P<n>\p{Han}{1,14}\s*+[〔［\[（(【]\s*+\d{4}\s*+[〕］\]）)】]\s*+第?\s*+\d{1,5}\s*+号)$")
-_BODY_PUNCT = regex.compile(r"[。；;！？!?]|[，,].{6,}")
-_SUBTITLE = regex.compile(r"^(?:——|--|—|[（(]\s*+\d{4}年|[（(]\s*+[〇○零一二]{4}年)")
-_TITLE_WORDS = regex.compile(
+_HEAD_MARKER = re.compile("|".join(f"(?:{s.head})" for s in STYLES if not s.weak).replace("(?P<n>", "(?:"))
+_DOC_NUMBER = re.compile(
+    rf"^(?P<n>{HAN}{{1,14}}\s*+[〔［\[（(【]\s*+\d{{4}}\s*+[〕］\]）)】]\s*+第?\s*+\d{{1,5}}\s*+号)$")
+_BODY_PUNCT = re.compile(r"[。；;！？!?]|[，,].{6,}")
+_SUBTITLE = re.compile(r"^(?:——|--|—|[（(]\s*+\d{4}年|[（(]\s*+[〇○零一二]{4}年)")
+_TITLE_WORDS = re.compile(
     r"报告|總結|总结|通知|方案|意见|意見|办法|辦法|规定|規定|规划|規劃|计划|計劃|决定|決定|公告|通告|通报|批复|纪要|"
     r"要点|细则|条例|決議|决议|讲话|講話|公报|說明|说明|答复|清单|年报|实施|情况|情況|工作|建设|函|令|制度|指南|问答|解读")
-_ORG_SUFFIX = regex.compile(
+_ORG_SUFFIX = re.compile(
     r"(?:局|署|司|委员会|委員會|委|人民政府|政府|办公室|辦公室|办公厅|辦公廳|厅|廳|院|部|中心|所|站|处|處|科|会|會|组|組|队|隊|"
     r"公司|集团|集團|管委会|办|辦|馆|館|社|学校|學校|医院|醫院|联合会|协会|協會|党委|党组|支部|街道|镇|鎮|乡|鄉|村)$")
-_SENTENCE_PUNCT = regex.compile(r"[。，,；;！？!?：:]")
-_ORG_DATE = regex.compile(r"^(?P<org>\S.{1,38}?)[\s\u3000\xa0]++(?P<date>\S.{5,20})$")
-_TOC_HEAD = regex.compile(r"^[目][\s　]*+[录錄]$")
-_TOC_PAGE = regex.compile(r"[\s　.．…·•\-—_]*+\d{0,4}$")
-_ATTACHMENT = regex.compile(r"^(?:附件|附表|附錄|附录)\s*+[0-9０-９一二三四五六七八九十]*\s*+[:：]?")
+_SENTENCE_PUNCT = re.compile(r"[。，,；;！？!?：:]")
+_ORG_DATE = re.compile(r"^(?P<org>\S.{1,38}?)[\s\u3000\xa0]++(?P<date>\S.{5,20})$")
+_TOC_HEAD = re.compile(r"^[目][\s　]*+[录錄]$")
+_TOC_PAGE = re.compile(r"[\s　.．…·•\-—_]*+\d{0,4}$")
+_ATTACHMENT = re.compile(r"^(?:附件|附表|附錄|附录)\s*+[0-9０-９一二三四五六七八九十]*\s*+[:：]?")
 
 
 @dataclass(slots=True)
@@ -130,9 +127,9 @@ def _is_title_candidate(text: str) -> bool:
     return is_date_line(stripped) is None
 
 
-_POSITION = regex.compile(NAVIGATION[0].pattern)
-_CRUMB_SPLIT = regex.compile(r"[>＞»›→]")
-_CRUMB_SLASH = regex.compile(r"\s*+[/／\\]\s*+")
+_POSITION = re.compile(NAVIGATION[0].pattern)
+_CRUMB_SPLIT = re.compile(r"[>＞»›→]")
+_CRUMB_SLASH = re.compile(r"\s*+[/／\\]\s*+")
 
 
 def _breadcrumb(lines: list[Line]) -> list[str]:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-
-import regex
+import re
 
 from .records import DateFound, Issue
 from .rules.numerals import FULLWIDTH_DIGITS, cn_to_int
@@ -25,8 +24,8 @@ DATE_FORMS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("cn_ym", rf"{_CNY}\s*+年\s*+(?P<m>[{_CNMD}]{{1,2}})\s*+月", ("二〇二〇年十二月",)),
     ("y", rf"{_Y}\s*+年(?!度)", ("2020年",)),
 )
-_PATTERN = regex.compile("|".join(f"(?P<{name}>{p.replace('?P<', f'?P<{name}_')})" for name, p, _ in DATE_FORMS))
-_TIME = regex.compile(r"\s*+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?")
+_PATTERN = re.compile("|".join(f"(?P<{name}>{p.replace('?P<', f'?P<{name}_')})" for name, p, _ in DATE_FORMS))
+_TIME = re.compile(r"\s*+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?")
 
 
 def _iso(y: int, m: int | None = None, d: int | None = None) -> str | None:
@@ -57,7 +56,7 @@ def _repair_mmdd(y: int, md: str) -> tuple[str | None, str]:
     return None, "ambiguous" if valid else "invalid"
 
 
-def _found(match: regex.Match[str], offset: int) -> DateFound:
+def _found(match: re.Match[str], offset: int) -> DateFound:
     kind = match.lastgroup or ""
     g = match.groupdict()
     span = (offset + match.start(), offset + match.end())

@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import regex
-
 BLOCK_TAGS = (
     "address", "article", "aside", "blockquote", "br", "caption", "center", "dd", "div", "dl", "dt", "fieldset",
     "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main",
@@ -28,8 +26,8 @@ VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input
                        "source", "track", "wbr"})
 
 _SEP = "\ue000"
-_SPACE = regex.compile(r"[ \t\r\n\f]++")
-_BROKEN_ENTITY = regex.compile(r"&(?:sp|nbsp|ensp|emsp|amp;nbsp);?+")
+_SPACE = re.compile(r"[ \t\r\n\f]++")
+_BROKEN_ENTITY = re.compile(r"&(?:sp|nbsp|ensp|emsp|amp;nbsp);?+")
 
 
 _TAG = re.compile(r"<(/?+)([A-Za-z][A-Za-z0-9]*+)[^<>]*+>")

@@ -15,8 +15,6 @@ from .records import WHITESPACE, Line
 from .rules.markers import CITE_PREFIX, CLAUSE_END, SENTENCE_END, SHI_FALSE_PREFIX, STYLES, Style
 from .rules.numerals import to_int
 
-_HAN = "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
-
 
 def _combine(patterns: list[str], prefix: str) -> tuple[re.Pattern[str], list[list[str]]]:
     """One stdlib pattern with an alternative per style (group ``{prefix}{i}``); the
@@ -29,7 +27,7 @@ def _combine(patterns: list[str], prefix: str) -> tuple[re.Pattern[str], list[li
             names.append(f"n{i}_{len(names)}")
             return f"(?P<{names[-1]}>"
 
-        parts.append(f"(?P<{prefix}{i}>{re.sub(r'[(][?]P<n>', rename, pattern.replace(chr(92) + 'p{Han}', _HAN))})")
+        parts.append(f"(?P<{prefix}{i}>{re.sub(r'[(][?]P<n>', rename, pattern)})")
         numerals.append(names)
     return re.compile("|".join(parts)), numerals
 

@@ -155,3 +155,29 @@ class ErrorRecord(_Model):
 
     source: dict[str, str | None]
     error: ErrorInfo
+
+
+def _nodes(items: list[dict[str, Any]]) -> list[Node]:
+    return [Node.build(**{**n, "children": _nodes(n["children"])}) for n in items]
+
+
+def _date(value: dict[str, Any] | None) -> DateValue | None:
+    return DateValue.build(**value) if value is not None else None
+
+
+def report_from_data(data: dict[str, Any]) -> Report:
+    """The pipeline's plain data as a Report, without validation (the pipeline guarantees the types)."""
+    meta = data["meta"]
+    return Report.build(
+        schema_version=data["schema_version"],
+        source=SourceInfo.build(**data["source"]),
+        meta=Meta.build(**{**meta, "published": _date(meta["published"]), "signed": _date(meta["signed"])}),
+        text=data["text"],
+        preamble=data["preamble"],
+        outline=_nodes(data["outline"]),
+        metrics=[Metric.build(**m) for m in data["metrics"]],
+        references=[Reference.build(**r) for r in data["references"]],
+        removed=[Removed.build(**r) for r in data["removed"]],
+        signature=Signature.build(**data["signature"]) if data["signature"] is not None else None,
+        warnings=[Warning.build(**w) for w in data["warnings"]],
+    )

@@ -1,11 +1,18 @@
-"""The pipeline: decode → lines → layout → markers → outline → enrich → Report."""
+"""The pipeline: decode → lines → layout → markers → outline → enrich → Report.
+
+The stages build the Report as plain JSON-ready data (``analyse_data``), so that the
+command line can serialise it without loading pydantic; ``analyse`` and the ``parse*``
+functions wrap the same data in the public pydantic models.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from . import source as src
 from .boilerplate import Layout, layout
@@ -13,37 +20,31 @@ from .dates import parse_date
 from .errors import TooLargeError, UnreadableError
 from .markers import find_markers
 from .metrics import metrics_in
-from .models import (
-    DateValue,
-    Meta,
-    Metric,
-    Node,
-    Reference,
-    Removed,
-    Report,
-    Signature,
-    SourceInfo,
-    Warning,
-)
 from .outline import OutlineNode, build, slice_body
 from .records import DateFound, Issue, split_lines
 from .references import find_references
 from .rules.fields import meta_key
 
+if TYPE_CHECKING:
+    from .models import Report
+
+Data = dict[str, Any]
+SCHEMA_VERSION = "1"
+
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _date(found: DateFound | None) -> DateValue | None:
+def _date(found: DateFound | None) -> Data | None:
     if found is None:
         return None
-    return DateValue.build(raw=found.raw, iso=found.iso, span=found.span, repaired=found.repaired)
+    return {"raw": found.raw, "iso": found.iso, "span": found.span, "repaired": found.repaired}
 
 
-def _node(n: OutlineNode) -> Node:
-    return Node.build(id=n.id, level=n.level, kind=n.marker.kind, style=n.marker.style,
-                                marker=n.marker.marker, number=n.marker.number, title=n.title,
-                                title_span=n.title_span, text=n.text, span=(n.start, n.end),
-                                children=[_node(c) for c in n.children])
+def _node(n: OutlineNode) -> Data:
+    return {"id": n.id, "level": n.level, "kind": n.marker.kind, "style": n.marker.style, "marker": n.marker.marker,
+            "number": n.marker.number, "title": n.title, "title_span": n.title_span, "text": n.text,
+            "span": (n.start, n.end), "inferred": False, "children": [_node(c) for c in n.children]}
 
 
 def _flatten(nodes: list[OutlineNode], out: list[OutlineNode]) -> list[OutlineNode]:
@@ -62,8 +63,8 @@ def _title(line: str | None, field: object, hints: dict[str, str]) -> str | None
     return line or hints.get("title") or None
 
 
-def _meta(lay_fields: list[tuple[str, str, tuple[int, int]]], issues: list[Issue]) -> dict[str, object]:
-    found: dict[str, object] = {}
+def _meta(lay_fields: list[tuple[str, str, tuple[int, int]]], issues: list[Issue]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
     other: dict[str, str] = {}
     for label, value, span in lay_fields:
         key = meta_key(label)
@@ -108,8 +109,8 @@ class Outlined:
 class Enriched:
     """After ``enrich``: metrics and references with the node each stands in."""
 
-    metrics: list[Metric]
-    references: list[Reference]
+    metrics: list[Data]
+    references: list[Data]
 
 
 def classify(source: src.Source, hints: dict[str, str]) -> Classified:
@@ -142,17 +143,17 @@ def enrich(classified: Classified, outlined: Outlined) -> Enriched:
         i = bisect_right(starts, pos) - 1
         return flat[i].id if i >= 0 else None
 
-    metrics = [Metric.build(raw=m.raw, value=m.value, unit=m.unit, kind=m.kind, qualifier=m.qualifier,
-                                      label=m.label, span=m.span, node=node_at(m.span[0]))
+    metrics = [{"raw": m.raw, "value": m.value, "unit": m.unit, "kind": m.kind, "qualifier": m.qualifier,
+                "label": m.label, "span": m.span, "node": node_at(m.span[0])}
                for m in metrics_in(classified.source.text, classified.layout.body)]
-    references = [Reference.build(title=cited, span=span, node=node_at(span[0]))
+    references = [{"title": cited, "span": span, "node": node_at(span[0])}
                   for line in classified.layout.body for cited, span in find_references(line)]
     return Enriched(metrics, references)
 
 
 def assemble(classified: Classified, outlined: Outlined, enriched: Enriched, path: str | None,
-             hints: dict[str, str]) -> Report:
-    """Stage: everything found → the Report."""
+             hints: dict[str, str]) -> Data:
+    """Stage: everything found → the Report's data, keys in the order of the models' fields."""
     source, lay = classified.source, classified.layout
     issues = [*classified.issues, *outlined.issues]
     body_starts = [ln.start for ln in lay.body]
@@ -164,35 +165,44 @@ def assemble(classified: Classified, outlined: Outlined, enriched: Enriched, pat
     if lay.doc_number and "doc_number" not in fields:
         fields["doc_number"] = lay.doc_number[0]
     title = _title(lay.title.stripped if lay.title is not None else None, fields.pop("title", None), hints)
-    meta = Meta.build(title=title, breadcrumb=lay.breadcrumb, issuer=lay.issuer,
-                                signed=_date(lay.signed), **fields)
+    meta = {"title": title, "breadcrumb": lay.breadcrumb, "published": fields.get("published"),
+            "source": fields.get("source"), "author": fields.get("author"), "doc_number": fields.get("doc_number"),
+            "issuer": lay.issuer, "signed": _date(lay.signed), "fields": fields["fields"]}
     signature = None
     if lay.signature:
         first, last = lay.signature[0], lay.signature[-1]
-        signature = Signature.build(text="\n".join(ln.stripped for ln in lay.signature),
-                                              span=(first.content_start, last.content_end))
+        signature = {"text": "\n".join(ln.stripped for ln in lay.signature),
+                     "span": (first.content_start, last.content_end)}
     issues.sort(key=lambda w: (w.span or (-1, -1)))
-    return Report.build(
-        source=SourceInfo.build(path=path, format=source.format, encoding=source.encoding,
-                                          sha256=source.sha256, chars=len(source.text)),
-        meta=meta,
-        text="\n".join(ln.stripped for ln in lay.body),
-        preamble=preamble,
-        outline=[_node(n) for n in outlined.roots],
-        metrics=enriched.metrics,
-        references=enriched.references,
-        removed=[Removed.build(kind=s.kind, text=s.text, span=s.span) for s in lay.removed],
-        signature=signature,
-        warnings=[Warning.build(code=w.code, message=w.message, span=w.span) for w in issues],
-    )
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "source": {"path": path, "format": source.format, "encoding": source.encoding, "sha256": source.sha256,
+                   "chars": len(source.text)},
+        "meta": meta,
+        "text": "\n".join(ln.stripped for ln in lay.body),
+        "preamble": preamble,
+        "outline": [_node(n) for n in outlined.roots],
+        "metrics": enriched.metrics,
+        "references": enriched.references,
+        "removed": [{"kind": s.kind, "text": s.text, "span": s.span} for s in lay.removed],
+        "signature": signature,
+        "warnings": [{"code": w.code, "message": w.message, "span": w.span} for w in issues],
+    }
 
 
-def analyse(source: src.Source, path: str | None = None, hints: dict[str, str] | None = None) -> Report:
-    """Run every stage on decoded text."""
+def analyse_data(source: src.Source, path: str | None = None, hints: dict[str, str] | None = None) -> Data:
+    """Run every stage on decoded text; the Report as plain data (dicts, lists, tuples)."""
     hints = hints or {}
     classified = classify(source, hints)
     outlined = outline(classified)
     return assemble(classified, outlined, enrich(classified, outlined), path, hints)
+
+
+def analyse(source: src.Source, path: str | None = None, hints: dict[str, str] | None = None) -> Report:
+    """Run every stage on decoded text."""
+    from .models import report_from_data
+
+    return report_from_data(analyse_data(source, path, hints))
 
 
 def decode_bytes(data: bytes, name: str | None = None, encoding: str | None = None,
@@ -222,9 +232,9 @@ def decode_bytes(data: bytes, name: str | None = None, encoding: str | None = No
 
 def parse(text: str, *, path: str | None = None) -> Report:
     """Parse an already decoded plain-text page."""
-    norm = src.normalize_newlines(text)
-    source = src.Source(norm, "utf-8", src.sha256(text.encode("utf-8", "surrogatepass")), "text")
-    return analyse(source, path)
+    raw = text.encode("utf-8", "surrogatepass")
+    clean, replaced = _SURROGATE.subn("\ufffd", src.normalize_newlines(text))
+    return analyse(src.Source(clean, "utf-8", src.sha256(raw), "text", replaced), path)
 
 
 def parse_bytes(data: bytes, *, path: str | None = None, encoding: str | None = None, format: str | None = None,

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import regex
+import re
 
 from .records import Line
 
-_CITED = regex.compile(r"《(?P<title>[^《》\n]{1,200}+)》")
+_CITED = re.compile(r"《(?P<title>[^《》\n]{1,200}+)》")
 
 
 def find_references(line: Line) -> list[tuple[str, tuple[int, int]]]:

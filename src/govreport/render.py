@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
-from .models import Metric, Node, Report
+if TYPE_CHECKING:
+    from .models import Metric, Node, Report
 
 CSV_HEADER = ("path", "title", "node", "heading_path", "raw", "value", "unit", "kind", "qualifier", "label",
               "start", "end")
+
+
+def dumps(data: dict[str, Any], indent: int | None = 2) -> str:
+    """The Report's plain data as JSON, byte for byte what ``Report.model_dump_json`` gives."""
+    separators = (",", ":") if indent is None else (",", ": ")
+    return json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
 
 
 def to_json(report: Report, indent: int | None = 2) -> str:

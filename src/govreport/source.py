@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import re
 from dataclasses import dataclass
-
-import regex
 
 from .errors import BinaryInputError, DecodeError
 
@@ -42,12 +41,12 @@ _COMMON = frozenset(
     "這個們為來時說對會發過動產種後學經實現體機當點從業將開還與關間樣長頭問題黨員區決據處務縣監執審"
 )
 
-_HTML_SNIFF = regex.compile(
+_HTML_SNIFF = re.compile(
     rb"\A(?:\xef\xbb\xbf)?\s*+(?:<!doctype\s+html|<html|<head|<meta|<body|<!--|<div|<p[\s>]|<table|<title)",
-    regex.IGNORECASE,
+    re.IGNORECASE,
 )
-_DECLARED = regex.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]{2,20})""", regex.I)
-_NEWLINES = regex.compile(r"\r\n?+")
+_DECLARED = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]{2,20})""", re.I)
+_NEWLINES = re.compile(r"\r\n?+")
 
 
 @dataclass(frozen=True, slots=True)

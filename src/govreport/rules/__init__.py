@@ -3,8 +3,12 @@ test-suite checks (tests/test_rules.py), so a table change is reviewed with its 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+HAN = "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+"""A Han character (CJK unified ideographs, extension A, compatibility ideographs)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +26,4 @@ def alt(words: Iterable[str]) -> str:
     items = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
     if not items:
         raise ValueError("alt() needs at least one word")
-    import regex
-
-    return "(?:" + "|".join(regex.escape(w) for w in items) + ")"
+    return "(?:" + "|".join(re.escape(w) for w in items) + ")"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import HAN
 from .numerals import CIRCLED, CN_MARKER
 
 N = f"[{CN_MARKER}]{{1,4}}+"
@@ -43,7 +44,7 @@ STYLES: tuple[Style, ...] = (
           counter=("一是加强", "十四五规划")),
     Style("cn-paren", rf"[（(〔](?P<n>{N})[）)〕]", inline=rf"[（(〔](?P<n>{N})[）)〕]",
           examples=("（一）依法全面履行政府职能", "(二)完善制度", "〔三〕其他"), counter=("（区）政府", "(附件)")),
-    Style("decimal", rf"(?P<n>{D}(?:[.．]{D}){{1,4}}+)(?![.．0-9０-９{_NOT_AFTER_NUMBER}])(?=[\s　]|\p{{Han}})",
+    Style("decimal", rf"(?P<n>{D}(?:[.．]{D}){{1,4}}+)(?![.．0-9０-９{_NOT_AFTER_NUMBER}])(?=[\s　]|{HAN})",
           examples=("1.1 总体目标", "2.3.1 工作任务"), counter=("1.2亿元", "3.5%的增长")),
     Style("arabic-dot", rf"(?P<n>{D})(?:[.．](?![0-9０-９])|[、，,](?![0-9０-９{_NOT_AFTER_NUMBER}]))",
           inline=rf"(?P<n>[0-9０-９]{{1,2}})[.．、](?![0-9０-９{_NOT_AFTER_NUMBER}])",
