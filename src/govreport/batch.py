@@ -160,12 +160,32 @@ def run_one(item: Item, options: Options, data: bytes | None = None) -> Outcome:
     return Outcome(item, out, warnings=len(report["warnings"]))
 
 
-def _job(args: tuple[Item, Options]) -> Outcome:
-    return run_one(*args)
+def _jobs(chunk: list[Item], options: Options) -> list[Outcome]:
+    return [run_one(item, options) for item in chunk]
 
 
-def run_all(items: Iterable[Item], options: Options, jobs: int) -> Iterator[Outcome]:
-    """Outcomes in input order; with jobs > 1 a process pool with a bounded window."""
+def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    chunk: list[Item] = []
+    for item in items:
+        if item.path == STDIN:  # stdin belongs to this process: a chunk of its own
+            if chunk:
+                yield chunk
+                chunk = []
+            yield [item]
+            continue
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def run_all(items: Iterable[Item], options: Options, jobs: int, chunk: int = 8) -> Iterator[Outcome]:
+    """Outcomes in input order; with jobs > 1 a process pool with a bounded window.
+
+    Documents go to workers in chunks, so that process hand-offs do not cost more than
+    short documents take; at most ``jobs * 4`` chunks are in flight."""
     if jobs <= 1:
         for item in items:
             yield run_one(item, options)
@@ -173,31 +193,31 @@ def run_all(items: Iterable[Item], options: Options, jobs: int) -> Iterator[Outc
     from concurrent.futures import Future, ProcessPoolExecutor
 
     window = jobs * 4
-    pending: deque[tuple[Item, Future[Outcome] | Outcome]] = deque()
+    pending: deque[tuple[list[Item], Future[list[Outcome]] | list[Outcome]]] = deque()
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         try:
-            for item in items:
-                # stdin belongs to this process: read it here
-                task = run_one(item, options) if item.path == STDIN else pool.submit(_job, (item, options))
-                pending.append((item, task))
+            for part in _chunks(items, chunk):
+                task = _jobs(part, options) if part[0].path == STDIN else pool.submit(_jobs, part, options)
+                pending.append((part, task))
                 while len(pending) >= window:
-                    yield _result(*pending.popleft())
+                    yield from _result(*pending.popleft())
             while pending:
-                yield _result(*pending.popleft())
+                yield from _result(*pending.popleft())
         finally:
             for _, task in pending:
-                if not isinstance(task, Outcome):
+                if not isinstance(task, list):
                     task.cancel()
 
 
-def _result(item: Item, task: object) -> Outcome:
-    if isinstance(task, Outcome):
+def _result(chunk: list[Item], task: object) -> list[Outcome]:
+    if isinstance(task, list):
         return task
     from concurrent.futures import Future
 
     assert isinstance(task, Future)
     try:
-        outcome: Outcome = task.result()
-    except Exception as exc:  # a worker that died (killed, out of memory) fails its document only
-        return Outcome(item, error_code="worker-failed", error=f"the worker process failed ({type(exc).__name__})")
-    return outcome
+        outcomes: list[Outcome] = task.result()
+    except Exception as exc:  # a worker that died (killed, out of memory) fails its documents only
+        message = f"the worker process failed ({type(exc).__name__})"
+        return [Outcome(item, error_code="worker-failed", error=message) for item in chunk]
+    return outcomes
