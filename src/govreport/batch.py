@@ -181,7 +181,7 @@ def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
         yield chunk
 
 
-def run_all(items: Iterable[Item], options: Options, jobs: int, chunk: int = 8) -> Iterator[Outcome]:
+def run_all(items: Iterable[Item], options: Options, jobs: int, chunk: int = 16) -> Iterator[Outcome]:
     """Outcomes in input order; with jobs > 1 a process pool with a bounded window.
 
     Documents go to workers in chunks, so that process hand-offs do not cost more than
