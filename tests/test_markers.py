@@ -106,3 +106,14 @@ def test_table_of_contents_is_not_outline() -> None:
     assert [n.marker + n.title for n in report.outline] == ["一、总体情况", "二、主动公开情况", "三、存在问题"]
     assert [r.kind for r in report.removed].count("toc") == 4
     assert "……" not in report.text and not report.warnings
+
+
+def test_table_row_labels_are_not_outline() -> None:
+    text = ("一、总体情况\n全年公开信息。\n二、收到和处理申请情况\n申请人情况\n自然人\n一、本年新收申请数量\n4\n0\n"
+            "三、本年度办理结果\n（一）予以公开\n3\n0\n四、结转下年度继续办理\n0\n三、存在的主要问题\n及时性有待提高。")
+    assert outline(text) == [(1, "一、", "总体情况"), (1, "二、", "收到和处理申请情况"), (1, "三、", "存在的主要问题")]
+
+
+def test_short_heading_lines_without_numbers_are_not_a_table() -> None:
+    text = "一、总体要求\n二、主要任务\n（一）提升服务\n（二）推进共享\n三、保障措施"
+    assert [m for _, m, _ in outline(text)] == ["一、", "二、", "（一）", "（二）", "三、"]

@@ -166,9 +166,55 @@ def _has_two(cands: list[Marker], scopes: list[int], i: int) -> bool:
     return False
 
 
+_CELL_END = "。；;！？!?：:"
+_NUMERIC_CELL = re.compile(r"[0-9０-９.．,，%％‰\s/／—–\-－]+")
+TABLE_MIN_NUMBERS = 3
+
+
+def table_cells(body: list[Line]) -> list[bool]:
+    """Which paragraphs are cells of a table rendered one cell per line.
+
+    A table is a run of short lines without sentence punctuation that holds at least
+    three cells of bare numbers (信息公开年报 tables, statistics)."""
+    flags = [False] * len(body)
+    i = 0
+    while i < len(body):
+        j = i
+        while j < len(body) and len(body[j].stripped) <= 40 and body[j].stripped[-1:] not in _CELL_END:
+            j += 1
+        numbers = sum(1 for k in range(i, j) if _NUMERIC_CELL.fullmatch(body[k].stripped))
+        if numbers >= TABLE_MIN_NUMBERS:
+            for k in range(i, j):
+                flags[k] = True
+        i = j + 1 if j == i else j
+    return flags
+
+
+def _drop_table_rows(cands: list[Marker], body: list[Line]) -> list[Marker]:
+    """Inside a table, a marker is a row label unless it continues the document's top-level numbering
+    and is not followed by a cell of numbers."""
+    cells = table_cells(body)
+    if not any(cells):
+        return cands
+    kept: list[Marker] = []
+    top: Marker | None = None
+    for c in cands:
+        if c.restart:
+            top = None
+        if cells[c.para]:
+            after = body[c.para + 1].stripped if c.para + 1 < len(body) else ""
+            if c.kind != "heading" or top is None or c.style != top.style or c.number != top.number + 1 \
+                    or _NUMERIC_CELL.fullmatch(after):
+                continue
+        if c.kind == "heading" and not c.weak and (top is None or c.style == top.style):
+            top = c
+        kept.append(c)
+    return kept
+
+
 def find_markers(body: list[Line]) -> list[Marker]:
     """Accepted markers of the body paragraphs, in document order."""
-    return _validate(_candidates(body))
+    return _validate(_drop_table_rows(_candidates(body), body))
 
 
 def title_of(marker: Marker, line: Line, next_start: int | None) -> tuple[str, tuple[int, int]]:
