@@ -192,7 +192,7 @@ def table_cells(body: list[Line]) -> list[bool]:
 
 def _drop_table_rows(cands: list[Marker], body: list[Line]) -> list[Marker]:
     """Inside a table, a marker is a row label unless it continues the document's top-level numbering
-    and is not followed by a cell of numbers."""
+    and is followed neither by a cell of numbers nor by another numbered row."""
     cells = table_cells(body)
     if not any(cells):
         return cands
@@ -204,7 +204,7 @@ def _drop_table_rows(cands: list[Marker], body: list[Line]) -> list[Marker]:
         if cells[c.para]:
             after = body[c.para + 1].stripped if c.para + 1 < len(body) else ""
             if c.kind != "heading" or top is None or c.style != top.style or c.number != top.number + 1 \
-                    or _NUMERIC_CELL.fullmatch(after):
+                    or _NUMERIC_CELL.fullmatch(after) or _HEAD.match(after):  # a row label over rows
                 continue
         if c.kind == "heading" and not c.weak and (top is None or c.style == top.style):
             top = c
