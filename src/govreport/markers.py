@@ -190,6 +190,17 @@ def table_cells(body: list[Line]) -> list[bool]:
     return flags
 
 
+_ROW_STYLES = frozenset({"cn-dun", "cn-paren", "arabic-dot", "arabic-paren", "circled", "decimal"})
+
+
+def _row_label(body: list[Line], para: int, cells: list[bool]) -> bool:
+    """A numbered table row (（一）予以公开, 1.属于国家秘密) stands at ``para``."""
+    if para >= len(body) or not cells[para]:
+        return False
+    candidate = _head_candidate(body[para], para)
+    return candidate is not None and candidate.style in _ROW_STYLES
+
+
 def _drop_table_rows(cands: list[Marker], body: list[Line]) -> list[Marker]:
     """Inside a table, a marker is a row label unless it continues the document's top-level numbering
     and is followed neither by a cell of numbers nor by another numbered row."""
@@ -204,7 +215,7 @@ def _drop_table_rows(cands: list[Marker], body: list[Line]) -> list[Marker]:
         if cells[c.para]:
             after = body[c.para + 1].stripped if c.para + 1 < len(body) else ""
             if c.kind != "heading" or top is None or c.style != top.style or c.number != top.number + 1 \
-                    or _NUMERIC_CELL.fullmatch(after) or _HEAD.match(after):  # a row label over rows
+                    or _NUMERIC_CELL.fullmatch(after) or _row_label(body, c.para + 1, cells):
                 continue
         if c.kind == "heading" and not c.weak and (top is None or c.style == top.style):
             top = c
