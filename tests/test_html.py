@@ -53,3 +53,18 @@ def test_deeply_nested_html_renders() -> None:
     depth = 20_000
     page = "<div>" * depth + "一、总体要求" + "</div>" * depth
     assert "一、总体要求" in render(page).text
+
+
+def test_meta_fields_fill_what_the_page_text_lacks() -> None:
+    page = ("<html><head><meta name='PubDate' content='2021-06-01 09:00'><meta name='ContentSource' content='市水利局'>"
+            "<meta name='Author' content='王某'></head><body><h1>关于做好防汛工作的通知</h1><div>2021年06月01日</div>"
+            "<p>各县（区）人民政府：</p><p>现将有关事项通知如下。</p></body></html>")
+    report = govreport.parse_bytes(page.encode("utf-8"), path="p.html")
+    assert report.meta.published is not None and report.meta.published.iso == "2021-06-01"
+    assert report.meta.published.raw == "2021年06月01日"
+    assert (report.meta.source, report.meta.author) == ("市水利局", "王某")
+
+
+def test_a_meta_date_the_page_never_shows_is_not_invented() -> None:
+    page = "<html><head><meta name='PubDate' content='2021-06-01'></head><body><p>现将有关事项通知如下。</p></body></html>"
+    assert govreport.parse_bytes(page.encode("utf-8"), path="p.html").meta.published is None

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import source as src
 from .boilerplate import Layout, layout
-from .dates import parse_date
+from .dates import find_dates, parse_date
 from .errors import TooLargeError, UnreadableError
 from .markers import find_markers
 from .metrics import metrics_in
@@ -52,6 +52,14 @@ def _flatten(nodes: list[OutlineNode], out: list[OutlineNode]) -> list[OutlineNo
         out.append(n)
         _flatten(n.children, out)
     return out
+
+
+def _page_date(text: str, declared: str | None) -> DateFound | None:
+    """The page's <meta> PubDate, found where the page shows it (a date needs a span)."""
+    wanted = parse_date(declared) if declared else None
+    if wanted is None or wanted.iso is None:
+        return None
+    return next((d for d in find_dates(text[:4000]) if d.iso == wanted.iso), None)
 
 
 def _title(line: str | None, field: object, hints: dict[str, str]) -> str | None:
@@ -165,8 +173,10 @@ def assemble(classified: Classified, outlined: Outlined, enriched: Enriched, pat
     if lay.doc_number and "doc_number" not in fields:
         fields["doc_number"] = lay.doc_number[0]
     title = _title(lay.title.stripped if lay.title is not None else None, fields.pop("title", None), hints)
-    meta = {"title": title, "breadcrumb": lay.breadcrumb, "published": fields.get("published"),
-            "source": fields.get("source"), "author": fields.get("author"), "doc_number": fields.get("doc_number"),
+    published = fields.get("published") or _date(_page_date(source.text, hints.get("published")))
+    meta = {"title": title, "breadcrumb": lay.breadcrumb, "published": published,
+            "source": fields.get("source") or hints.get("source"), "author": fields.get("author") or hints.get("author"),
+            "doc_number": fields.get("doc_number"),
             "issuer": lay.issuer, "signed": _date(lay.signed), "fields": fields["fields"]}
     signature = None
     if lay.signature:
@@ -221,11 +231,13 @@ def decode_bytes(data: bytes, name: str | None = None, encoding: str | None = No
         text = page.text
         if page.flat:
             hints["flat"] = "1"
-        title = page.meta.get("ArticleTitle") or page.meta.get("articletitle")
+        meta = {k.lower(): v for k, v in page.meta.items()}
+        title = meta.get("articletitle") or page.title
         if title:
             hints["title"] = title
-        elif page.title:
-            hints["title"] = page.title
+        for name, key in (("pubdate", "published"), ("contentsource", "source"), ("author", "author")):
+            if meta.get(name):
+                hints[key] = meta[name]
     source = src.Source(text, used, src.sha256(data), "html" if is_html else "text", replaced)
     return source, hints
 
