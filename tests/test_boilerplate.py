@@ -118,3 +118,17 @@ def test_slash_breadcrumb_and_record_lines_after_the_signature() -> None:
     assert (report.meta.issuer, report.meta.signed and report.meta.signed.iso) == ("舟山市人民政府办公室", "2022-05-01")
     assert [r.kind for r in report.removed if "抄送" in r.text or "印发" in r.text] == ["note", "note"]
     assert "抄送" not in report.text
+
+
+def test_a_date_leading_the_header_line_is_the_publication_date() -> None:
+    text = "关于做好防汛工作的通知\n2021-06-01 10:20　来源：市水利局　浏览次数：12\n各单位：\n现将有关事项通知如下。"
+    report = govreport.parse(text)
+    assert report.meta.published is not None and report.meta.published.raw == "2021-06-01 10:20"
+    assert report.meta.source == "市水利局"
+    assert report.meta.title == "关于做好防汛工作的通知"
+
+
+def test_a_bare_date_under_the_title_is_the_publication_date() -> None:
+    report = govreport.parse("关于做好防汛工作的通知\n2021年06月01日\n各单位：\n现将有关事项通知如下。")
+    assert report.meta.published is not None and report.meta.published.iso == "2021-06-01"
+    assert report.meta.title == "关于做好防汛工作的通知"

@@ -13,7 +13,7 @@ from .dates import is_date_line, shifted
 from .records import WHITESPACE, DateFound, Issue, Line, Stretch
 from .rules import HAN, alt
 from .rules.cues import FOOTER, NAVIGATION, SIGNATURE_NOTE, WIDGETS
-from .rules.fields import BARE_LABELS, META_LABELS, OTHER_LABELS, TAIL_LABELS
+from .rules.fields import BARE_LABELS, META_LABELS, OTHER_LABELS, TAIL_LABELS, meta_key
 from .rules.markers import STYLES
 
 _ALL_LABELS = tuple(x for labels in META_LABELS.values() for x in labels) + OTHER_LABELS
@@ -28,6 +28,9 @@ _NOTE_RE = re.compile(SIGNATURE_NOTE.pattern)
 _HEAD_MARKER = re.compile("|".join(f"(?:{s.head})" for s in STYLES if not s.weak).replace("(?P<n>", "(?:"))
 _DOC_NUMBER = re.compile(
     rf"^(?P<n>{HAN}{{1,14}}\s*+[〔［\[（(【]\s*+\d{{4}}\s*+[〕］\]）)】]\s*+第?\s*+\d{{1,5}}\s*+号)$")
+_LEADING_DATE = re.compile(
+    r"(?P<date>(?:19|20)\d{2}\s*+[-/.年]\s*+\d{1,2}\s*+[-/.月]\s*+\d{1,2}\s*+日?(?:\s*+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?)"
+    r"[\s\u3000\xa0|｜]++")
 _BODY_PUNCT = re.compile(r"[。；;！？!?]|[，,].{6,}")
 _SUBTITLE = re.compile(r"^(?:——|--|—|[（(]\s*+\d{4}年|[（(]\s*+[〇○零一二]{4}年)")
 _TITLE_WORDS = re.compile(
@@ -82,6 +85,12 @@ def field_items(line: Line, bare: bool = True) -> list[tuple[str, str, tuple[int
     """``label: value`` pairs on a header line, or [] when the line does not start with a label."""
     text = line.text
     lead = len(text) - len(text.lstrip(WHITESPACE))
+    dated = _LEADING_DATE.match(text, lead)  # 2021-06-01 10:20　来源：市政府办公室
+    if dated is not None:
+        rest = field_items(Line.of(line.no, line.start, " " * dated.end() + text[dated.end():]), bare)
+        if rest:
+            found = dated.group("date")
+            return [("日期", found, (line.start + lead, line.start + lead + len(found))), *rest]
     matches = list(_LABEL_RE.finditer(text, lead))
     if not matches or matches[0].start() != lead:
         if not bare:
@@ -192,6 +201,7 @@ def _head(lines: tuple[Line, ...], layout: Layout, hint_title: str | None) -> in
             kinds = kinds[:first_body]
     nav_lines = [lines[i] for i, k in enumerate(kinds) if k == "navigation"]
     layout.breadcrumb = _breadcrumb(nav_lines)
+    bare_dates: list[tuple[str, str, tuple[int, int]]] = []
     for i, kind in enumerate(kinds):
         ln = lines[i]
         if kind == "blank":
@@ -208,7 +218,12 @@ def _head(lines: tuple[Line, ...], layout: Layout, hint_title: str | None) -> in
             kind = "header" if title_at is not None and i > title_at else "navigation"
             if _SUBTITLE.match(ln.stripped) or doc:
                 kind = "header"
+            if is_date_line(ln.text) is not None:  # a bare date under the title: the publication date
+                kind = "header"
+                bare_dates.append(("日期", ln.stripped, (ln.content_start, ln.content_end)))
         layout.removed.append(Stretch(kind, (ln.content_start, ln.content_end), ln.stripped))
+    if bare_dates and not any(meta_key(label) == "published" for label, _, _ in layout.fields):
+        layout.fields.append(bare_dates[0])
     return first_body
 
 
