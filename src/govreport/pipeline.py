@@ -175,9 +175,10 @@ def assemble(classified: Classified, outlined: Outlined, enriched: Enriched, pat
     title = _title(lay.title.stripped if lay.title is not None else None, fields.pop("title", None), hints)
     published = fields.get("published") or _date(_page_date(source.text, hints.get("published")))
     meta = {"title": title, "breadcrumb": lay.breadcrumb, "published": published,
-            "source": fields.get("source") or hints.get("source"), "author": fields.get("author") or hints.get("author"),
-            "doc_number": fields.get("doc_number"),
-            "issuer": lay.issuer, "signed": _date(lay.signed), "fields": fields["fields"]}
+            "source": fields.get("source") or hints.get("source"),
+            "author": fields.get("author") or hints.get("author"),
+            "doc_number": fields.get("doc_number"), "issuer": lay.issuer, "signed": _date(lay.signed),
+            "fields": fields["fields"]}
     signature = None
     if lay.signature:
         first, last = lay.signature[0], lay.signature[-1]
