@@ -132,3 +132,11 @@ def test_a_bare_date_under_the_title_is_the_publication_date() -> None:
     report = govreport.parse("关于做好防汛工作的通知\n2021年06月01日\n各单位：\n现将有关事项通知如下。")
     assert report.meta.published is not None and report.meta.published.iso == "2021-06-01"
     assert report.meta.title == "关于做好防汛工作的通知"
+
+
+def test_issuer_and_subject_lines_make_one_title() -> None:
+    text = ("当前位置：首页 > 通知公告\n舟山市人民政府办公室\n关于做好2022年防汛工作的通知\n发布日期：2022-05-01\n"
+            "各县（区）人民政府：\n现将有关事项通知如下。")
+    report = govreport.parse(text)
+    assert report.meta.title == "舟山市人民政府办公室关于做好2022年防汛工作的通知"
+    assert [r.text for r in report.removed if r.kind == "title"] == ["舟山市人民政府办公室", "关于做好2022年防汛工作的通知"]

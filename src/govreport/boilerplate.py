@@ -196,6 +196,14 @@ def _head(lines: tuple[Line, ...], layout: Layout, hint_title: str | None) -> in
 
         title_at = max(candidates, key=lambda i: (score(i), i))
         layout.title = lines[title_at]
+        issuer_at = title_at - 1  # 舟山市人民政府办公室 / 关于印发……的通知: one title on two lines
+        if (issuer_at >= 0 and kinds[issuer_at] == "other" and lines[title_at].stripped.startswith("关于")
+                and _ORG_SUFFIX.search(lines[issuer_at].stripped) and len(lines[issuer_at].stripped) <= 40):
+            head_line, tail_line = lines[issuer_at], lines[title_at]
+            layout.title = Line(head_line.no, head_line.start, tail_line.end, head_line.text + "\n" + tail_line.text,
+                                head_line.stripped + tail_line.stripped, head_line.content_start,
+                                tail_line.content_end)
+            kinds[issuer_at] = "title-part"
         if title_at + 1 < first_body and first_body == len(lines):
             first_body = title_at + 1
             kinds = kinds[:first_body]
@@ -206,7 +214,7 @@ def _head(lines: tuple[Line, ...], layout: Layout, hint_title: str | None) -> in
         ln = lines[i]
         if kind == "blank":
             continue
-        if i == title_at:
+        if i == title_at or kind == "title-part":
             layout.removed.append(Stretch("title", (ln.content_start, ln.content_end), ln.stripped))
             continue
         if kind == "header":
