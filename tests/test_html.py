@@ -68,3 +68,9 @@ def test_meta_fields_fill_what_the_page_text_lacks() -> None:
 def test_a_meta_date_the_page_never_shows_is_not_invented() -> None:
     page = "<html><head><meta name='PubDate' content='2021-06-01'></head><body><p>现将有关事项通知如下。</p></body></html>"
     assert govreport.parse_bytes(page.encode("utf-8"), path="p.html").meta.published is None
+
+
+def test_site_name_is_not_the_title() -> None:
+    page = ("<html><head><title>舟山市人民政府</title><meta name='SiteName' content='舟山市人民政府'></head><body>"
+            "<div>舟山市人民政府</div><div>2021年度工作报告</div><p>全年完成任务。</p></body></html>")
+    assert govreport.parse_bytes(page.encode("utf-8"), path="p.html").meta.title == "2021年度工作报告"

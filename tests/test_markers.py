@@ -117,3 +117,7 @@ def test_table_row_labels_are_not_outline() -> None:
 def test_short_heading_lines_without_numbers_are_not_a_table() -> None:
     text = "一、总体要求\n二、主要任务\n（一）提升服务\n（二）推进共享\n三、保障措施"
     assert [m for _, m, _ in outline(text)] == ["一、", "二、", "（一）", "（二）", "三、"]
+
+
+def test_numbers_inside_cited_titles_are_not_markers() -> None:
+    assert outline("依据《关于加强管理的通知（一）第1号》：（二）完善制度；（三）加强监督。") == []

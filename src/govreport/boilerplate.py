@@ -161,7 +161,7 @@ def _breadcrumb(lines: list[Line]) -> list[str]:
     return [c for c in crumbs if c]
 
 
-def _head(lines: tuple[Line, ...], layout: Layout, hint_title: str | None) -> int:
+def _head(lines: tuple[Line, ...], layout: Layout, hint_title: str | None, site: str | None = None) -> int:
     """Classify the lines before the body; return the index of the first body line."""
     first_body = next((i for i, ln in enumerate(lines)
                        if _TOC_HEAD.match(ln.stripped) or (is_body_like(ln.text) and not field_items(ln)
@@ -186,12 +186,15 @@ def _head(lines: tuple[Line, ...], layout: Layout, hint_title: str | None) -> in
         candidates = [i for i in others if _is_title_candidate(lines[i].text)] or others
         nonblank_after = {i: sum(1 for k in kinds[i + 1:] if k != "blank") for i in candidates}
         hint = "".join((hint_title or "").split())
+        site_name = "".join((site or "").split())
 
         def score(i: int) -> float:
             bonus = 0.0
             compact = "".join(lines[i].stripped.split())
             if hint and compact and (compact == hint or (len(compact) >= 6 and compact in hint)):
                 bonus = 10.0
+            if site_name and compact == site_name:
+                bonus -= 10.0
             return _title_score(lines[i].text, nonblank_after[i]) + bonus
 
         title_at = max(candidates, key=lambda i: (score(i), i))
@@ -346,10 +349,13 @@ def _toc(body: list[Line]) -> tuple[list[Line], list[Stretch]]:
     return body, []
 
 
-def layout(lines: tuple[Line, ...], hint_title: str | None = None) -> Layout:
-    """Split the page into title/header, body, signature and footer."""
+def layout(lines: tuple[Line, ...], hint_title: str | None = None, site: str | None = None) -> Layout:
+    """Split the page into title/header, body, signature and footer.
+
+    ``hint_title`` (an HTML page's ArticleTitle or <title>) raises a matching line;
+    ``site`` (its SiteName) lowers a line that only names the site."""
     result = Layout()
-    body_start = _head(lines, result, hint_title)
+    body_start = _head(lines, result, hint_title, site)
     footer_at = _footer_start(lines, body_start)
     attach_at = _attachment_split(lines, body_start, footer_at)
     sig_at = _signature(lines, body_start, attach_at, result)

@@ -92,6 +92,8 @@ def _head_candidate(line: Line, para: int) -> Marker | None:
 
 
 def _inline_ok(text: str, at: int, style: str, number: int, head: Marker | None, line: Line) -> bool:
+    if text.rfind("《", 0, at) > text.rfind("》", 0, at):  # inside a cited title
+        return False
     before = text[:at].rstrip(" \t\xa0\u3000")
     prev = before[-1:] if before else ""
     if style == "cn-shi" and text[at - 1:at] in SHI_FALSE_PREFIX:

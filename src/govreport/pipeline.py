@@ -123,7 +123,7 @@ class Enriched:
 
 def classify(source: src.Source, hints: dict[str, str]) -> Classified:
     """Stage: lines → layout (navigation, header fields, title, body, signature, footer)."""
-    lay = layout(split_lines(source.text), hints.get("title"))
+    lay = layout(split_lines(source.text), hints.get("title"), hints.get("site"))
     issues: list[Issue] = []
     if source.replaced:
         issues.append(Issue("decode-replaced", f"{source.replaced} undecodable byte sequences became U+FFFD.", None))
@@ -236,7 +236,8 @@ def decode_bytes(data: bytes, name: str | None = None, encoding: str | None = No
         title = meta.get("articletitle") or page.title
         if title:
             hints["title"] = title
-        for name, key in (("pubdate", "published"), ("contentsource", "source"), ("author", "author")):
+        for name, key in (("pubdate", "published"), ("contentsource", "source"), ("author", "author"),
+                          ("sitename", "site")):
             if meta.get(name):
                 hints[key] = meta[name]
     source = src.Source(text, used, src.sha256(data), "html" if is_html else "text", replaced)
