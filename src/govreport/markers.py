@@ -13,12 +13,13 @@ from dataclasses import dataclass
 
 from .records import WHITESPACE, Line
 from .rules.markers import CITE_PREFIX, CLAUSE_END, SENTENCE_END, SHI_FALSE_PREFIX, STYLES, Style
-from .rules.numerals import to_int
+from .rules.numerals import CIRCLED, CN_MARKER, to_int
 
 
-def _combine(patterns: list[str], prefix: str) -> tuple[re.Pattern[str], list[list[str]]]:
+def _combine(patterns: list[str], prefix: str, first: str = "") -> tuple[re.Pattern[str], list[list[str]]]:
     """One stdlib pattern with an alternative per style (group ``{prefix}{i}``); the
-    numeral groups ``n`` of alternative i are renamed ``n{i}_{k}`` (re wants unique names)."""
+    numeral groups ``n`` of alternative i are renamed ``n{i}_{k}`` (re wants unique names).
+    ``first``, the characters a marker can start with, lets a scan skip prose quickly."""
     parts, numerals = [], []
     for i, pattern in enumerate(patterns):
         names: list[str] = []
@@ -29,12 +30,14 @@ def _combine(patterns: list[str], prefix: str) -> tuple[re.Pattern[str], list[li
 
         parts.append(f"(?P<{prefix}{i}>{re.sub(r'[(][?]P<n>', rename, pattern)})")
         numerals.append(names)
-    return re.compile("|".join(parts)), numerals
+    guard = f"(?=[{first}])" if first else ""
+    return re.compile(guard + "(?:" + "|".join(parts) + ")"), numerals
 
 
 _HEAD, _HEAD_NUMERALS = _combine([s.head for s in STYLES], "h")
 _INLINE_STYLES: tuple[Style, ...] = tuple(s for s in STYLES if s.inline)
-_INLINE, _INLINE_NUMERALS = _combine([s.inline or "" for s in _INLINE_STYLES], "i")
+_INLINE, _INLINE_NUMERALS = _combine([s.inline or "" for s in _INLINE_STYLES], "i",
+                                     f"（(〔0-9０-９{CIRCLED}第其{CN_MARKER}")
 _ATTACHMENT_LIST = re.compile(r"(?:附件|附表|附件清单)\s*+[:：]\s*+")
 _DOTS = re.compile(r"[.．]")
 _SENTENCE = re.compile(f"[{re.escape(SENTENCE_END)}]")

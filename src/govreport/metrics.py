@@ -47,7 +47,8 @@ _METRIC = re.compile(
 )
 _QPRE = re.compile(rf"(?:{alt(PREFIX_QUALIFIERS)})$")
 _RANGE = re.compile(_DASH)
-_QUOTED = re.compile(r"《[^《》\n]{0,200}+》|“[^“”\n]{0,24}+”|\"[^\"\n]{0,24}+\"|「[^「」\n]{0,24}+」|‘[^‘’\n]{0,24}+’")
+_QUOTED = re.compile(r"(?=[《“\"「‘])(?:《[^《》\n]{0,200}+》|“[^“”\n]{0,24}+”|\"[^\"\n]{0,24}+\""
+                     r"|「[^「」\n]{0,24}+」|‘[^‘’\n]{0,24}+’)")
 _NAMED_NUMBER = re.compile(
     r"(?=[0-9A-Za-z〔\[［【(（十])(?:"
     r"[〔\[［【(（]\s*+(?:19|20)\d{2}\s*+[〕\]］】)）]\s*+第?\s*+\d++\s*+号"
