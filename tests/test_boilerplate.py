@@ -140,3 +140,8 @@ def test_issuer_and_subject_lines_make_one_title() -> None:
     report = govreport.parse(text)
     assert report.meta.title == "舟山市人民政府办公室关于做好2022年防汛工作的通知"
     assert [r.text for r in report.removed if r.kind == "title"] == ["舟山市人民政府办公室", "关于做好2022年防汛工作的通知"]
+
+
+def test_fields_glued_together_by_inline_html() -> None:
+    assert fields("发布时间：2021-03-01来源：市司法局浏览次数：作者：") == [
+        ("发布时间", "2021-03-01"), ("来源", "市司法局"), ("浏览次数", ""), ("作者", "")]

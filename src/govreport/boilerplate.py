@@ -18,7 +18,8 @@ from .rules.markers import STYLES
 
 _ALL_LABELS = tuple(x for labels in META_LABELS.values() for x in labels) + OTHER_LABELS
 # cue patterns use only what the stdlib re module offers; it scans long lines faster
-_LABEL_RE = re.compile(rf"(?:^|(?<=[\s|｜:：】\]）)]))(?P<label>{alt(_ALL_LABELS)})\s*+[:：]")
+# a label may follow its neighbour's value directly: <span>2021-03-01</span><span>来源：…</span>
+_LABEL_RE = re.compile(rf"(?P<label>{alt(_ALL_LABELS)})\s*+[:：]")
 _BARE_RE = re.compile(rf"(?:^|(?<=\s))(?P<label>{alt(BARE_LABELS)})(?=[\s])")
 _TAIL_RE = re.compile(rf"^[（(【\[]?\s*+{alt(TAIL_LABELS)}\s*+[:：]")
 _NAV_RE = [re.compile(c.pattern) for c in NAVIGATION]
