@@ -29,6 +29,7 @@ _NOTE_RE = re.compile(SIGNATURE_NOTE.pattern)
 _HEAD_MARKER = re.compile("|".join(f"(?:{s.head})" for s in STYLES if not s.weak).replace("(?P<n>", "(?:"))
 _DOC_NUMBER = re.compile(
     rf"^(?P<n>{HAN}{{1,14}}\s*+[〔［\[（(【]\s*+\d{{4}}\s*+[〕］\]）)】]\s*+第?\s*+\d{{1,5}}\s*+号)$")
+_VALUE_EDGES = WHITESPACE + "|｜【】[]"
 _LEADING_DATE = re.compile(
     r"(?P<date>(?:19|20)\d{2}\s*+[-/.年]\s*+\d{1,2}\s*+[-/.月]\s*+\d{1,2}\s*+日?(?:\s*+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?)"
     r"[\s\u3000\xa0|｜]++")
@@ -103,8 +104,8 @@ def field_items(line: Line, bare: bool = True) -> list[tuple[str, str, tuple[int
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
         raw = text[m.end():end]
-        value = raw.strip(WHITESPACE + "|｜")
-        vstart = m.end() + (len(raw) - len(raw.lstrip(WHITESPACE + "|｜")))
+        value = raw.strip(_VALUE_EDGES)
+        vstart = m.end() + (len(raw) - len(raw.lstrip(_VALUE_EDGES)))
         items.append((m.group("label"), value, (line.start + vstart, line.start + vstart + len(value))))
     return items
 
