@@ -145,3 +145,9 @@ def test_issuer_and_subject_lines_make_one_title() -> None:
 def test_fields_glued_together_by_inline_html() -> None:
     assert fields("发布时间：2021-03-01来源：市司法局浏览次数：作者：") == [
         ("发布时间", "2021-03-01"), ("来源", "市司法局"), ("浏览次数", ""), ("作者", "")]
+
+
+def test_a_short_title_under_one_crumb_per_line_stays_the_title() -> None:
+    report = govreport.parse("当前位置：\n首页\n>\n政务公开\n2021年工作总结\n全年完成各项任务。")
+    assert report.meta.title == "2021年工作总结"
+    assert report.meta.breadcrumb == ["首页", "政务公开"]

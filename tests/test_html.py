@@ -74,3 +74,12 @@ def test_site_name_is_not_the_title() -> None:
     page = ("<html><head><title>舟山市人民政府</title><meta name='SiteName' content='舟山市人民政府'></head><body>"
             "<div>舟山市人民政府</div><div>2021年度工作报告</div><p>全年完成任务。</p></body></html>")
     assert govreport.parse_bytes(page.encode("utf-8"), path="p.html").meta.title == "2021年度工作报告"
+
+
+def test_breadcrumb_rendered_one_crumb_per_line() -> None:
+    page = ("<html><body><div class='crumb'>当前位置：<ul><li><a>首页</a></li><li>&gt;</li><li><a>政务公开</a></li>"
+            "<li>&gt;</li><li><a>通知公告</a></li></ul></div><h1>关于做好2022年防汛工作的通知</h1>"
+            "<p>各县（区）人民政府：</p><p>现将有关事项通知如下。</p></body></html>")
+    report = govreport.parse_bytes(page.encode("utf-8"), path="p.html")
+    assert report.meta.breadcrumb == ["首页", "政务公开", "通知公告"]
+    assert report.meta.title == "关于做好2022年防汛工作的通知"

@@ -151,8 +151,9 @@ def _breadcrumb(lines: list[Line]) -> list[str]:
         if start is None:
             return []
     picked = [lines[start]]
+    bare = not _POSITION.sub("", lines[start].stripped).strip(WHITESPACE)  # 当前位置： with crumbs below it
     for ln in lines[start + 1:]:
-        if not _CRUMB_SPLIT.match(ln.stripped) or ln.no != picked[-1].no + 1:
+        if ln.no != picked[-1].no + 1 or not (bare or _CRUMB_SPLIT.match(ln.stripped)):
             break
         picked.append(ln)
     crumbs: list[str] = []
@@ -161,6 +162,25 @@ def _breadcrumb(lines: list[Line]) -> list[str]:
         splitter = _CRUMB_SPLIT if _CRUMB_SPLIT.search(text) else _CRUMB_SLASH
         crumbs.extend(p.strip(WHITESPACE) for p in splitter.split(text))
     return [c for c in crumbs if c]
+
+
+def _crumbs_below(lines: tuple[Line, ...], kinds: list[str]) -> None:
+    """Crumbs rendered one per line under a bare 当前位置： line are navigation too."""
+    for i, kind in enumerate(kinds):
+        if kind != "navigation" or not _POSITION.search(lines[i].stripped):
+            continue
+        if _POSITION.sub("", lines[i].stripped).strip(WHITESPACE):
+            continue
+        j = i + 1
+        marked: list[int] = []
+        while j < len(kinds) and j - i <= 12 and kinds[j] in ("other", "navigation") \
+                and len(lines[j].stripped) <= 10 and not _SENTENCE_PUNCT.search(lines[j].stripped):
+            if kinds[j] == "other":
+                marked.append(j)
+            kinds[j] = "navigation"
+            j += 1
+        if marked and "other" not in kinds[j:]:  # the last short line was the title
+            kinds[marked[-1]] = "other"
 
 
 def _head(lines: tuple[Line, ...], layout: Layout, hint_title: str | None, site: str | None = None) -> int:
@@ -182,6 +202,7 @@ def _head(lines: tuple[Line, ...], layout: Layout, hint_title: str | None, site:
             kinds.append("footer")
         else:
             kinds.append("other")
+    _crumbs_below(lines, kinds)
     others = [i for i, k in enumerate(kinds) if k == "other"]
     title_at: int | None = None
     if others:
