@@ -51,7 +51,8 @@ class Options:
 @dataclass(frozen=True, slots=True)
 class Outcome:
     item: Item
-    output: str = ""
+    output: str | bytes = ""
+    """The rendered document; UTF-8 bytes when it comes from a worker process."""
     error_code: str | None = None
     error: str | None = None
     warnings: int = 0
@@ -160,8 +161,14 @@ def run_one(item: Item, options: Options, data: bytes | None = None) -> Outcome:
     return Outcome(item, out, warnings=len(report["warnings"]))
 
 
-def _jobs(chunk: list[Item], options: Options) -> list[Outcome]:
-    return [run_one(item, options) for item in chunk]
+def _jobs(chunk: list[Item], options: Options) -> list[tuple[bytes, str | None, str | None, int]]:
+    """A worker's share: outputs go back as UTF-8 bytes, so the parent only copies them out."""
+    done = []
+    for item in chunk:
+        outcome = run_one(item, options)
+        output = outcome.output.encode("utf-8", "replace") if isinstance(outcome.output, str) else outcome.output
+        done.append((output, outcome.error_code, outcome.error, outcome.warnings))
+    return done
 
 
 def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
@@ -193,11 +200,12 @@ def run_all(items: Iterable[Item], options: Options, jobs: int, chunk: int = 16)
     from concurrent.futures import Future, ProcessPoolExecutor
 
     window = jobs * 4
-    pending: deque[tuple[list[Item], Future[list[Outcome]] | list[Outcome]]] = deque()
+    pending: deque[tuple[list[Item], Future[list[tuple[bytes, str | None, str | None, int]]] | list[Outcome]]]
+    pending = deque()
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         try:
             for part in _chunks(items, chunk):
-                task = _jobs(part, options) if part[0].path == STDIN else pool.submit(_jobs, part, options)
+                task = [run_one(part[0], options)] if part[0].path == STDIN else pool.submit(_jobs, part, options)
                 pending.append((part, task))
                 while len(pending) >= window:
                     yield from _result(*pending.popleft())
@@ -216,8 +224,8 @@ def _result(chunk: list[Item], task: object) -> list[Outcome]:
 
     assert isinstance(task, Future)
     try:
-        outcomes: list[Outcome] = task.result()
+        done: list[tuple[bytes, str | None, str | None, int]] = task.result()
     except Exception as exc:  # a worker that died (killed, out of memory) fails its documents only
         message = f"the worker process failed ({type(exc).__name__})"
         return [Outcome(item, error_code="worker-failed", error=message) for item in chunk]
-    return outcomes
+    return [Outcome(item, *result) for item, result in zip(chunk, done, strict=True)]

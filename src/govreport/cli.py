@@ -77,8 +77,14 @@ class _Writer:
         self.count = 0
         self.console: object = None
 
-    def _stdout(self, text: str) -> None:
-        sys.stdout.write(text)
+    def _stdout(self, data: str | bytes) -> None:
+        """All data goes to stdout as UTF-8 through one binary stream, in the order written."""
+        raw = data.encode("utf-8", "replace") if isinstance(data, str) else data
+        stream = getattr(sys.stdout, "buffer", None)
+        if stream is None:
+            sys.stdout.write(raw.decode("utf-8", "replace"))
+        else:
+            stream.write(raw)
 
     def start(self) -> None:
         if self.out is not None:
@@ -91,19 +97,18 @@ class _Writer:
             self._stdout("[\n")
 
     def write(self, outcome: Outcome) -> None:
-        text = outcome.output
+        data = outcome.output if isinstance(outcome.output, bytes) else outcome.output.encode("utf-8", "replace")
         if self.fmt == "tree":
-            text = self._tree(text)
+            data = self._tree(data.decode("utf-8")).encode("utf-8")
         if self.out is not None:
-            self._to_file(outcome.item, text)
+            self._to_file(outcome.item, data.decode("utf-8"))
             return
         if self.fmt == "json":
-            sep = ",\n" if self.many and self.count else ""
-            self._stdout(sep + text + ("" if self.many else "\n"))
+            self._stdout((b",\n" if self.many and self.count else b"") + data + (b"" if self.many else b"\n"))
         elif self.fmt in ("text", "md", "source", "tree") and self.many:
-            self._stdout(f"==> {outcome.item.shown} <==\n{text}\n")
+            self._stdout(f"==> {outcome.item.shown} <==\n".encode() + data + b"\n")
         else:
-            self._stdout(text)
+            self._stdout(data)
         self.count += 1
 
     def error(self, outcome: Outcome) -> None:
@@ -244,6 +249,8 @@ def _run(items: list[Item], options: Options, workers: int, output: Path | None,
                 progress.update(task, advance=1, rate=f"{rate:.1f}", failed=failed)
         writer.finish()
         sys.stdout.flush()
+        if hasattr(sys.stdout, "buffer"):
+            sys.stdout.buffer.flush()
     except BrokenPipeError:
         # the reader went away (… | head): stop quietly
         devnull = os.open(os.devnull, os.O_WRONLY)
