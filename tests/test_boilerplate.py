@@ -151,3 +151,10 @@ def test_a_short_title_under_one_crumb_per_line_stays_the_title() -> None:
     report = govreport.parse("当前位置：\n首页\n>\n政务公开\n2021年工作总结\n全年完成各项任务。")
     assert report.meta.title == "2021年工作总结"
     assert report.meta.breadcrumb == ["首页", "政务公开"]
+
+
+def test_written_date_field_signs_a_page_without_signature_block() -> None:
+    report = govreport.parse("关于印发某办法的通知\n成文日期：2021-03-05　发布日期：2021-03-08\n各单位：\n现印发给你们，请遵照执行。")
+    assert report.meta.signed is not None and report.meta.signed.iso == "2021-03-05"
+    assert report.meta.published is not None and report.meta.published.iso == "2021-03-08"
+    assert report.meta.issuer is None

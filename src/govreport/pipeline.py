@@ -54,6 +54,17 @@ def _flatten(nodes: list[OutlineNode], out: list[OutlineNode]) -> list[OutlineNo
     return out
 
 
+def _written_date(found: list[tuple[str, str, tuple[int, int]]], issues: list[Issue]) -> DateFound | None:
+    """With no signature block, the 成文日期 header field is the signing date."""
+    for label, value, span in found:
+        if label in ("成文日期", "成文時間", "成文时间"):
+            date = parse_date(value, span[0])
+            if date is not None and date.issue is not None:
+                issues.append(date.issue)
+            return date
+    return None
+
+
 def _page_date(text: str, declared: str | None) -> DateFound | None:
     """The page's <meta> PubDate, found where the page shows it (a date needs a span)."""
     wanted = parse_date(declared) if declared else None
@@ -177,7 +188,8 @@ def assemble(classified: Classified, outlined: Outlined, enriched: Enriched, pat
     meta = {"title": title, "breadcrumb": lay.breadcrumb, "published": published,
             "source": fields.get("source") or hints.get("source"),
             "author": fields.get("author") or hints.get("author"),
-            "doc_number": fields.get("doc_number"), "issuer": lay.issuer, "signed": _date(lay.signed),
+            "doc_number": fields.get("doc_number"), "issuer": lay.issuer,
+            "signed": _date(lay.signed or _written_date(lay.fields, issues)),
             "fields": fields["fields"]}
     signature = None
     if lay.signature:
