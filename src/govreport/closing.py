@@ -1,0 +1,110 @@
+"""The bottom of a page: footer, signature block (issuer and date), notes and attachments."""
+
+from __future__ import annotations
+
+from .dates import is_date_line, shifted
+from .lineclass import (
+    ATTACHMENT,
+    HEAD_MARKER,
+    NOTE_LINE,
+    ORG_AND_DATE,
+    ORG_SUFFIX,
+    SENTENCE_PUNCT,
+    TAIL_FIELD,
+    Layout,
+    is_body_like,
+    is_footer,
+    is_navigation,
+    is_widget,
+)
+from .records import Line, Stretch
+
+
+def footer_start(lines: tuple[Line, ...], lo: int) -> int:
+    """Index where the footer starts (len(lines) when there is none)."""
+    start = len(lines)
+    i = len(lines) - 1
+    while i >= lo:
+        ln = lines[i]
+        text = ln.stripped
+        if not text:
+            i -= 1
+            continue
+        cue = is_footer(ln.text) or is_widget(ln.text) or (is_navigation(ln.text) and not is_body_like(ln.text))
+        if cue or (TAIL_FIELD.match(text) and len(text) <= 80):
+            start = i
+        elif len(text) > 30 or is_body_like(text) or is_date_line(text) or ORG_SUFFIX.search(text):
+            break
+        i -= 1
+    return start
+
+
+def _org_lines(lines: tuple[Line, ...], before: int, lo: int) -> list[int]:
+    found: list[int] = []
+    i = before - 1
+    while i >= lo and len(found) < 3:
+        ln = lines[i]
+        text = ln.stripped
+        if not text:
+            if found:
+                break
+            i -= 1
+            continue
+        if len(text) <= 40 and not SENTENCE_PUNCT.search(text) and ORG_SUFFIX.search(text) \
+                and not HEAD_MARKER.match(text):
+            found.insert(0, i)
+            i -= 1
+            continue
+        break
+    return found
+
+
+def signature_block(lines: tuple[Line, ...], lo: int, hi: int, layout: Layout) -> int:
+    """Find the signature block in lines[lo:hi]; return the index where it starts (or hi)."""
+    i = hi - 1
+    notes: list[int] = []
+    while i >= lo and (not lines[i].stripped or NOTE_LINE.match(lines[i].stripped)):
+        if lines[i].stripped:
+            notes.append(i)
+        i -= 1
+    if i < lo:
+        return hi
+    date_line = is_date_line(lines[i].text)
+    org_idx: list[int]
+    if date_line is None:
+        split = ORG_AND_DATE.match(lines[i].stripped)
+        dated = is_date_line(split.group("date")) if split else None
+        if split and dated and ORG_SUFFIX.search(split.group("org")):
+            layout.signed = shifted(dated, lines[i].content_start + split.start("date"))
+            layout.issuer = split.group("org")
+            start = i
+        else:
+            org_idx = _org_lines(lines, i + 1, lo)
+            prev = next((j for j in range(org_idx[0] - 1, lo - 1, -1) if lines[j].stripped), None) if org_idx else None
+            if not org_idx or prev is None or not is_body_like(lines[prev].text):
+                return hi
+            layout.issuer = " ".join(lines[j].stripped for j in org_idx)
+            start = org_idx[0]
+    else:
+        layout.signed = shifted(date_line, lines[i].start)
+        org_idx = _org_lines(lines, i, lo)
+        layout.issuer = " ".join(lines[j].stripped for j in org_idx) or None
+        start = org_idx[0] if org_idx else i
+    if layout.signed is not None and layout.signed.issue is not None:
+        layout.issues.append(layout.signed.issue)
+    layout.signature = [ln for ln in lines[start:i + 1] if ln.stripped]
+    for j in sorted(notes):
+        ln = lines[j]
+        layout.removed.append(Stretch("note", (ln.content_start, ln.content_end), ln.stripped))
+    return start
+
+
+def attachment_split(lines: tuple[Line, ...], lo: int, hi: int) -> int:
+    """Index of the first attachment heading that follows a signature date, or hi."""
+    for i in range(lo, hi):
+        if ATTACHMENT.match(lines[i].stripped) and len(lines[i].stripped) <= 60:
+            prev = next((j for j in range(i - 1, lo - 1, -1) if lines[j].stripped), None)
+            if prev is not None and (is_date_line(lines[prev].text) or NOTE_LINE.match(lines[prev].stripped)):
+                return i
+    return hi
+

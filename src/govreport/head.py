@@ -1,0 +1,183 @@
+"""The top of a page: navigation, header fields, the title, and where the body starts."""
+
+from __future__ import annotations
+
+import re
+
+from .dates import is_date_line
+from .lineclass import (
+    DOC_NUMBER,
+    ORG_SUFFIX,
+    SENTENCE_PUNCT,
+    SUBTITLE,
+    TITLE_WORDS,
+    TOC_HEAD,
+    Layout,
+    field_items,
+    is_body_like,
+    is_footer,
+    is_navigation,
+    is_widget,
+)
+from .records import WHITESPACE, Line, Stretch
+from .rules.cues import NAVIGATION
+from .rules.fields import meta_key
+
+
+def _title_score(text: str, distance: int) -> float:
+    stripped = text.strip(WHITESPACE)
+    score = 3.0 if TITLE_WORDS.search(stripped) else 0.0
+    score += min(len(stripped), 30) / 10
+    if SENTENCE_PUNCT.search(stripped[-1:]):
+        score -= 2
+    return score - 0.2 * distance
+
+
+def _is_title_candidate(text: str) -> bool:
+    stripped = text.strip(WHITESPACE)
+    if not 2 <= len(stripped) <= 100 or SUBTITLE.match(stripped) or DOC_NUMBER.match(stripped):
+        return False
+    return is_date_line(stripped) is None
+
+
+_POSITION = re.compile(NAVIGATION[0].pattern)
+_CRUMB_SPLIT = re.compile(r"[>＞»›→]")
+_CRUMB_SLASH = re.compile(r"\s*+[/／\\]\s*+")
+
+
+def _breadcrumb(lines: list[Line]) -> list[str]:
+    """The navigation path: the 当前位置 line and its continuation lines, else the first 首页 > … line."""
+    start = next((i for i, ln in enumerate(lines) if _POSITION.search(ln.stripped)), None)
+    if start is None:
+        start = next((i for i, ln in enumerate(lines) if _CRUMB_SPLIT.search(ln.stripped)), None)
+        if start is None:
+            return []
+    picked = [lines[start]]
+    bare = not _POSITION.sub("", lines[start].stripped).strip(WHITESPACE)  # 当前位置： with crumbs below it
+    for ln in lines[start + 1:]:
+        if ln.no != picked[-1].no + 1 or not (bare or _CRUMB_SPLIT.match(ln.stripped)):
+            break
+        picked.append(ln)
+    crumbs: list[str] = []
+    for ln in picked:
+        text = _POSITION.sub("", ln.stripped)
+        splitter = _CRUMB_SPLIT if _CRUMB_SPLIT.search(text) else _CRUMB_SLASH
+        crumbs.extend(p.strip(WHITESPACE) for p in splitter.split(text))
+    return [c for c in crumbs if c]
+
+
+def _crumbs_below(lines: tuple[Line, ...], kinds: list[str]) -> None:
+    """Crumbs rendered one per line under a bare 当前位置： line are navigation too."""
+    for i, kind in enumerate(kinds):
+        if kind != "navigation" or not _POSITION.search(lines[i].stripped):
+            continue
+        if _POSITION.sub("", lines[i].stripped).strip(WHITESPACE):
+            continue
+        j = i + 1
+        marked: list[int] = []
+        while j < len(kinds) and j - i <= 12 and kinds[j] in ("other", "navigation") \
+                and len(lines[j].stripped) <= 10 and not SENTENCE_PUNCT.search(lines[j].stripped):
+            if kinds[j] == "other":
+                marked.append(j)
+            kinds[j] = "navigation"
+            j += 1
+        if marked and "other" not in kinds[j:]:  # the last short line was the title
+            kinds[marked[-1]] = "other"
+
+
+def _first_body(lines: tuple[Line, ...]) -> int:
+    """Index of the first line of prose or numbered heading (or 目录) that is not a header line."""
+    return next((i for i, ln in enumerate(lines)
+                 if TOC_HEAD.match(ln.stripped) or (is_body_like(ln.text) and not field_items(ln)
+                 and not is_navigation(ln.text) and not is_widget(ln.text))), len(lines))
+
+
+def _kind(line: Line) -> str:
+    if not line.stripped:
+        return "blank"
+    if is_navigation(line.text):
+        return "navigation"
+    if field_items(line):
+        return "header"
+    if is_widget(line.text):
+        return "widget"
+    if is_footer(line.text):
+        return "footer"
+    return "other"
+
+
+def _pick_title(lines: tuple[Line, ...], kinds: list[str], hint_title: str | None, site: str | None) -> int | None:
+    """The line that is the title: title words and length count, nearness to the body, and agreement
+    with the page's ArticleTitle; a line that only names the site does not."""
+    others = [i for i, k in enumerate(kinds) if k == "other"]
+    if not others:
+        return None
+    candidates = [i for i in others if _is_title_candidate(lines[i].text)] or others
+    nonblank_after = {i: sum(1 for k in kinds[i + 1:] if k != "blank") for i in candidates}
+    hint = "".join((hint_title or "").split())
+    site_name = "".join((site or "").split())
+
+    def score(i: int) -> float:
+        bonus = 0.0
+        compact = "".join(lines[i].stripped.split())
+        if hint and compact and (compact == hint or (len(compact) >= 6 and compact in hint)):
+            bonus = 10.0
+        if site_name and compact == site_name:
+            bonus -= 10.0
+        return _title_score(lines[i].text, nonblank_after[i]) + bonus
+
+    return max(candidates, key=lambda i: (score(i), i))
+
+
+def _title_line(lines: tuple[Line, ...], kinds: list[str], title_at: int) -> Line:
+    """The title, joined with the issuer line above it when it reads 舟山市人民政府办公室 / 关于……的通知."""
+    issuer_at = title_at - 1
+    if (issuer_at >= 0 and kinds[issuer_at] == "other" and lines[title_at].stripped.startswith("关于")
+            and ORG_SUFFIX.search(lines[issuer_at].stripped) and len(lines[issuer_at].stripped) <= 40):
+        top, bottom = lines[issuer_at], lines[title_at]
+        kinds[issuer_at] = "title-part"
+        return Line(top.no, top.start, bottom.end, top.text + "\n" + bottom.text, top.stripped + bottom.stripped,
+                    top.content_start, bottom.content_end)
+    return lines[title_at]
+
+
+def _record(lines: tuple[Line, ...], kinds: list[str], title_at: int | None, layout: Layout) -> None:
+    """Header fields, document number and removed stretches of the head's lines."""
+    bare_dates: list[tuple[str, str, tuple[int, int]]] = []
+    for i, kind in enumerate(kinds):
+        ln = lines[i]
+        if kind == "blank":
+            continue
+        if i == title_at or kind == "title-part":
+            kind = "title"
+        elif kind == "header":
+            layout.fields.extend(field_items(ln))
+        elif kind == "other":
+            doc = DOC_NUMBER.match(ln.stripped)
+            if doc and layout.doc_number is None:
+                layout.doc_number = (doc.group("n"), (ln.content_start, ln.content_end))
+            kind = "header" if title_at is not None and i > title_at else "navigation"
+            if SUBTITLE.match(ln.stripped) or doc:
+                kind = "header"
+            if is_date_line(ln.text) is not None:  # a bare date under the title: the publication date
+                kind = "header"
+                bare_dates.append(("日期", ln.stripped, (ln.content_start, ln.content_end)))
+        layout.removed.append(Stretch(kind, (ln.content_start, ln.content_end), ln.stripped))
+    if bare_dates and not any(meta_key(label) == "published" for label, _, _ in layout.fields):
+        layout.fields.append(bare_dates[0])
+
+
+def read_head(lines: tuple[Line, ...], layout: Layout, hint_title: str | None, site: str | None = None) -> int:
+    """Classify the lines before the body; return the index of the first body line."""
+    first_body = _first_body(lines)
+    kinds = [_kind(ln) for ln in lines[:first_body]]
+    _crumbs_below(lines, kinds)
+    title_at = _pick_title(lines, kinds, hint_title, site)
+    if title_at is not None:
+        layout.title = _title_line(lines, kinds, title_at)
+        if title_at + 1 < first_body and first_body == len(lines):  # no prose at all: the body follows the title
+            first_body = title_at + 1
+            kinds = kinds[:first_body]
+    layout.breadcrumb = _breadcrumb([lines[i] for i, k in enumerate(kinds) if k == "navigation"])
+    _record(lines, kinds, title_at, layout)
+    return first_body

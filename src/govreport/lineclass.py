@@ -1,0 +1,121 @@
+"""Line cues shared by the layout stages: what a single line looks like.
+
+Navigation, widgets, footers and header fields are recognised from the vocabularies in
+``rules/``; nothing here rewrites a line, so every finding keeps its span.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .records import WHITESPACE, DateFound, Issue, Line, Stretch
+from .rules import HAN, alt
+from .rules.cues import FOOTER, NAVIGATION, SIGNATURE_NOTE, WIDGETS
+from .rules.fields import BARE_LABELS, META_LABELS, OTHER_LABELS, TAIL_LABELS
+from .rules.markers import STYLES
+
+ALL_LABELS = tuple(x for labels in META_LABELS.values() for x in labels) + OTHER_LABELS
+# cue patterns use only what the stdlib re module offers; it scans long lines faster
+# a label may follow its neighbour's value directly: <span>2021-03-01</span><span>来源：…</span>
+_LABEL_RE = re.compile(rf"(?P<label>{alt(ALL_LABELS)})\s*+[:：]")
+_BARE_RE = re.compile(rf"(?:^|(?<=\s))(?P<label>{alt(BARE_LABELS)})(?=[\s])")
+TAIL_FIELD = re.compile(rf"^[（(【\[]?\s*+{alt(TAIL_LABELS)}\s*+[:：]")
+_NAV_RE = [re.compile(c.pattern) for c in NAVIGATION]
+_WIDGET_RE = re.compile("|".join(f"(?:{c.pattern})" for c in WIDGETS))
+_FOOTER_RE = re.compile("|".join(f"(?:{c.pattern})" for c in FOOTER), re.I)
+NOTE_LINE = re.compile(SIGNATURE_NOTE.pattern)
+HEAD_MARKER = re.compile("|".join(f"(?:{s.head})" for s in STYLES if not s.weak).replace("(?P<n>", "(?:"))
+DOC_NUMBER = re.compile(
+    rf"^(?P<n>{HAN}{{1,14}}\s*+[〔［\[（(【]\s*+\d{{4}}\s*+[〕］\]）)】]\s*+第?\s*+\d{{1,5}}\s*+号)$")
+_VALUE_EDGES = WHITESPACE + "|｜【】[]"
+_LEADING_DATE = re.compile(
+    r"(?P<date>(?:19|20)\d{2}\s*+[-/.年]\s*+\d{1,2}\s*+[-/.月]\s*+\d{1,2}\s*+日?(?:\s*+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?)"
+    r"[\s\u3000\xa0|｜]++")
+_BODY_PUNCT = re.compile(r"[。；;！？!?]|[，,].{6,}")
+SUBTITLE = re.compile(r"^(?:——|--|—|[（(]\s*+\d{4}年|[（(]\s*+[〇○零一二]{4}年)")
+TITLE_WORDS = re.compile(
+    r"报告|總結|总结|通知|方案|意见|意見|办法|辦法|规定|規定|规划|規劃|计划|計劃|决定|決定|公告|通告|通报|批复|纪要|"
+    r"要点|细则|条例|決議|决议|讲话|講話|公报|說明|说明|答复|清单|年报|实施|情况|情況|工作|建设|函|令|制度|指南|问答|解读")
+ORG_SUFFIX = re.compile(
+    r"(?:局|署|司|委员会|委員會|委|人民政府|政府|办公室|辦公室|办公厅|辦公廳|厅|廳|院|部|中心|所|站|处|處|科|会|會|组|組|队|隊|"
+    r"公司|集团|集團|管委会|办|辦|馆|館|社|学校|學校|医院|醫院|联合会|协会|協會|党委|党组|支部|街道|镇|鎮|乡|鄉|村)$")
+SENTENCE_PUNCT = re.compile(r"[。，,；;！？!?：:]")
+ORG_AND_DATE = re.compile(r"^(?P<org>\S.{1,38}?)[\s\u3000\xa0]++(?P<date>\S.{5,20})$")
+TOC_HEAD = re.compile(r"^[目][\s　]*+[录錄]$")
+TOC_PAGE = re.compile(r"[\s　.．…·•\-—_]*+\d{0,4}$")
+ATTACHMENT = re.compile(r"^(?:附件|附表|附錄|附录)\s*+[0-9０-９一二三四五六七八九十]*\s*+[:：]?")
+
+
+@dataclass(slots=True)
+class Layout:
+    """What ``layout`` finds. Line indices refer to the tuple of Lines passed in."""
+
+    title: Line | None = None
+    body: list[Line] = field(default_factory=list)
+    removed: list[Stretch] = field(default_factory=list)
+    signature: list[Line] = field(default_factory=list)
+    issuer: str | None = None
+    signed: DateFound | None = None
+    fields: list[tuple[str, str, tuple[int, int]]] = field(default_factory=list)
+    breadcrumb: list[str] = field(default_factory=list)
+    doc_number: tuple[str, tuple[int, int]] | None = None
+    issues: list[Issue] = field(default_factory=list)
+    attachments_at: list[int] = field(default_factory=list)
+    """Offsets of attachment headings (附件1) after the signature: numbering restarts there."""
+
+
+def is_navigation(text: str) -> bool:
+    stripped = text.strip(WHITESPACE)
+    if any(p.search(stripped) for p in _NAV_RE):
+        return True
+    return len(stripped) <= 120 and sum(stripped.count(ch) for ch in ">＞»›") >= 2
+
+
+def is_widget(text: str) -> bool:
+    stripped = text.strip(WHITESPACE)
+    return len(stripped) <= 60 and _WIDGET_RE.search(stripped) is not None
+
+
+def is_footer(text: str) -> bool:
+    stripped = text.strip(WHITESPACE)
+    return len(stripped) <= 200 and _FOOTER_RE.search(stripped) is not None
+
+
+def field_items(line: Line, bare: bool = True) -> list[tuple[str, str, tuple[int, int]]]:
+    """``label: value`` pairs on a header line, or [] when the line does not start with a label."""
+    text = line.text
+    lead = len(text) - len(text.lstrip(WHITESPACE))
+    dated = _LEADING_DATE.match(text, lead)  # 2021-06-01 10:20　来源：市政府办公室
+    if dated is not None:
+        rest = field_items(Line.of(line.no, line.start, " " * dated.end() + text[dated.end():]), bare)
+        if rest:
+            found = dated.group("date")
+            return [("日期", found, (line.start + lead, line.start + lead + len(found))), *rest]
+    matches = list(_LABEL_RE.finditer(text, lead))
+    if not matches or matches[0].start() != lead:
+        if not bare:
+            return []
+        matches = list(_BARE_RE.finditer(text, lead))
+        if not matches or matches[0].start() != lead:
+            return []
+    items = []
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        raw = text[m.end():end]
+        value = raw.strip(_VALUE_EDGES)
+        vstart = m.end() + (len(raw) - len(raw.lstrip(_VALUE_EDGES)))
+        items.append((m.group("label"), value, (line.start + vstart, line.start + vstart + len(value))))
+    return items
+
+
+def is_body_like(text: str) -> bool:
+    """A paragraph of prose or a numbered heading, as opposed to a short page label."""
+    stripped = text.strip(WHITESPACE)
+    if not stripped:
+        return False
+    if HEAD_MARKER.match(stripped):
+        return True
+    if (stripped[-1] in "。！？!?…" and len(stripped) >= 2) or (stripped[-1] in "；;：:" and len(stripped) >= 4):
+        return True
+    return len(stripped) >= 15 and _BODY_PUNCT.search(stripped) is not None
