@@ -85,13 +85,6 @@ def _crumbs_below(lines: tuple[Line, ...], kinds: list[str]) -> None:
             kinds[marked[-1]] = "other"
 
 
-def _first_body(lines: tuple[Line, ...]) -> int:
-    """Index of the first line of prose or numbered heading (or 目录) that is not a header line."""
-    return next((i for i, ln in enumerate(lines)
-                 if TOC_HEAD.match(ln.stripped) or (is_body_like(ln.text) and not field_items(ln)
-                 and not is_navigation(ln.text) and not is_widget(ln.text))), len(lines))
-
-
 def _kind(line: Line) -> str:
     if not line.stripped:
         return "blank"
@@ -169,8 +162,13 @@ def _record(lines: tuple[Line, ...], kinds: list[str], title_at: int | None, lay
 
 def read_head(lines: tuple[Line, ...], layout: Layout, hint_title: str | None, site: str | None = None) -> int:
     """Classify the lines before the body; return the index of the first body line."""
-    first_body = _first_body(lines)
-    kinds = [_kind(ln) for ln in lines[:first_body]]
+    kinds: list[str] = []
+    for ln in lines:  # the body starts at the first prose or numbered line that is not a header line (or 目录)
+        kind = _kind(ln)
+        if TOC_HEAD.match(ln.stripped) or (kind in ("other", "footer") and is_body_like(ln.text)):
+            break
+        kinds.append(kind)
+    first_body = len(kinds)
     _crumbs_below(lines, kinds)
     title_at = _pick_title(lines, kinds, hint_title, site)
     if title_at is not None:
