@@ -63,9 +63,9 @@ def layout(lines: tuple[Line, ...], hint_title: str | None = None, site: str | N
         if not ln.stripped or sig_at <= i < attach_at:
             continue
         kind = None
-        if is_widget(ln.text):
+        if is_widget(ln):
             kind = "widget"
-        elif not is_body_like(ln.text) and is_footer(ln.text):
+        elif not is_body_like(ln) and is_footer(ln):
             kind = "footer"
         if kind:
             result.removed.append(Stretch(kind, (ln.content_start, ln.content_end), ln.stripped))
@@ -79,7 +79,7 @@ def layout(lines: tuple[Line, ...], hint_title: str | None = None, site: str | N
         if ln.stripped:
             tail = field_items(ln, bare=False)
             result.fields.extend(tail)
-            kind = "header" if tail else "widget" if is_widget(ln.text) else "footer"
+            kind = "header" if tail else "widget" if is_widget(ln) else "footer"
             result.removed.append(Stretch(kind, (ln.content_start, ln.content_end), ln.stripped))
     result.removed.sort(key=lambda s: s.span)
     return result

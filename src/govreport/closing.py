@@ -30,7 +30,7 @@ def footer_start(lines: tuple[Line, ...], lo: int) -> int:
         if not text:
             i -= 1
             continue
-        cue = is_footer(ln.text) or is_widget(ln.text) or (is_navigation(ln.text) and not is_body_like(ln.text))
+        cue = is_footer(ln) or is_widget(ln) or (is_navigation(ln) and not is_body_like(ln))
         if cue or (TAIL_FIELD.match(text) and len(text) <= 80):
             start = i
         elif len(text) > 30 or is_body_like(text) or is_date_line(text) or ORG_SUFFIX.search(text):
@@ -81,7 +81,7 @@ def signature_block(lines: tuple[Line, ...], lo: int, hi: int, layout: Layout) -
         else:
             org_idx = _org_lines(lines, i + 1, lo)
             prev = next((j for j in range(org_idx[0] - 1, lo - 1, -1) if lines[j].stripped), None) if org_idx else None
-            if not org_idx or prev is None or not is_body_like(lines[prev].text):
+            if not org_idx or prev is None or not is_body_like(lines[prev]):
                 return hi
             layout.issuer = " ".join(lines[j].stripped for j in org_idx)
             start = org_idx[0]

@@ -88,13 +88,13 @@ def _crumbs_below(lines: tuple[Line, ...], kinds: list[str]) -> None:
 def _kind(line: Line) -> str:
     if not line.stripped:
         return "blank"
-    if is_navigation(line.text):
+    if is_navigation(line):
         return "navigation"
     if field_items(line):
         return "header"
-    if is_widget(line.text):
+    if is_widget(line):
         return "widget"
-    if is_footer(line.text):
+    if is_footer(line):
         return "footer"
     return "other"
 
@@ -165,7 +165,7 @@ def read_head(lines: tuple[Line, ...], layout: Layout, hint_title: str | None, s
     kinds: list[str] = []
     for ln in lines:  # the body starts at the first prose or numbered line that is not a header line (or 目录)
         kind = _kind(ln)
-        if TOC_HEAD.match(ln.stripped) or (kind in ("other", "footer") and is_body_like(ln.text)):
+        if TOC_HEAD.match(ln.stripped) or (kind in ("other", "footer") and is_body_like(ln)):
             break
         kinds.append(kind)
     first_body = len(kinds)

@@ -65,20 +65,24 @@ class Layout:
     """Offsets of attachment headings (附件1) after the signature: numbering restarts there."""
 
 
-def is_navigation(text: str) -> bool:
-    stripped = text.strip(WHITESPACE)
+def _stripped(text: str | Line) -> str:
+    return text.stripped if isinstance(text, Line) else text.strip(WHITESPACE)
+
+
+def is_navigation(text: str | Line) -> bool:
+    stripped = _stripped(text)
     if any(p.search(stripped) for p in _NAV_RE):
         return True
     return len(stripped) <= 120 and sum(stripped.count(ch) for ch in ">＞»›") >= 2
 
 
-def is_widget(text: str) -> bool:
-    stripped = text.strip(WHITESPACE)
+def is_widget(text: str | Line) -> bool:
+    stripped = _stripped(text)
     return len(stripped) <= 60 and _WIDGET_RE.search(stripped) is not None
 
 
-def is_footer(text: str) -> bool:
-    stripped = text.strip(WHITESPACE)
+def is_footer(text: str | Line) -> bool:
+    stripped = _stripped(text)
     return len(stripped) <= 200 and _FOOTER_RE.search(stripped) is not None
 
 
@@ -109,9 +113,9 @@ def field_items(line: Line, bare: bool = True) -> list[tuple[str, str, tuple[int
     return items
 
 
-def is_body_like(text: str) -> bool:
+def is_body_like(text: str | Line) -> bool:
     """A paragraph of prose or a numbered heading, as opposed to a short page label."""
-    stripped = text.strip(WHITESPACE)
+    stripped = _stripped(text)
     if not stripped:
         return False
     if HEAD_MARKER.match(stripped):
