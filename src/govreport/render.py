@@ -29,10 +29,11 @@ def to_text(report: Report) -> str:
     return report.text + "\n" if report.text else ""
 
 
-def _walk(nodes: list[Node]) -> Iterator[Node]:
+def _walk_items(nodes: list[Node], depth: int) -> Iterator[tuple[Node, int]]:
+    """Nodes in document order with how many items enclose them (for list indentation)."""
     for node in nodes:
-        yield node
-        yield from _walk(node.children)
+        yield node, depth
+        yield from _walk_items(node.children, depth + (node.kind == "item"))
 
 
 def _paths(nodes: list[Node], prefix: tuple[str, ...] = ()) -> dict[str, tuple[str, ...]]:
@@ -73,6 +74,13 @@ def _metric_md(m: Metric) -> str:
     return f"`{m.raw}`" + (f" ({extra})" if extra else "")
 
 
+def _after_title(node: Node) -> str:
+    """The node's own text after its marker and title."""
+    rest = node.text[len(node.marker):] if node.text.startswith(node.marker) else node.text
+    rest = rest[len(node.title):] if rest.lstrip().startswith(node.title) else rest
+    return rest.strip().lstrip("。：:；;，,、").strip()
+
+
 def to_markdown(report: Report) -> str:
     """The outline as Markdown: headings for heading nodes, bullets for items, metrics under each."""
     meta = report.meta
@@ -89,15 +97,21 @@ def to_markdown(report: Report) -> str:
     by_node: dict[str | None, list[Metric]] = {}
     for m in report.metrics:
         by_node.setdefault(m.node, []).append(m)
-    for node in _walk(report.outline):
+    for node, depth in _walk_items(report.outline, 0):
+        rest = _after_title(node)
+        metrics = "; ".join(_metric_md(m) for m in by_node.get(node.id, []))
         if node.kind == "heading":
             out.append(f"{'#' * min(node.level + 1, 6)} {node.marker}{node.title}")
-        else:
-            out.append(f"{'  ' * max(node.level - 2, 0)}- **{node.marker}{node.title}**")
-        if by_node.get(node.id):
+            out.extend(["", rest.replace("\n", "\n\n")] if rest else [])
+            out.extend(["", f"Metrics: {metrics}"] if metrics else [])
             out.append("")
-            out.append("Metrics: " + "; ".join(_metric_md(m) for m in by_node[node.id]))
-        out.append("")
+        else:
+            pad = "  " * depth
+            out.append(f"{pad}- **{node.marker}{node.title}**" + (f" {rest}" if rest else ""))
+            if metrics:
+                out.append(f"{pad}  Metrics: {metrics}")
+            if not node.children:
+                out.append("")
     if report.references:
         out.append("## References")
         out.append("")
