@@ -21,7 +21,7 @@ ALL_LABELS = tuple(x for labels in META_LABELS.values() for x in labels) + OTHER
 _LABEL_RE = re.compile(rf"(?P<label>{alt(ALL_LABELS)})\s*+[:：]")
 _BARE_RE = re.compile(rf"(?:^|(?<=\s))(?P<label>{alt(BARE_LABELS)})(?=[\s])")
 TAIL_FIELD = re.compile(rf"^[（(【\[]?\s*+{alt(TAIL_LABELS)}\s*+[:：]")
-_NAV_RE = [re.compile(c.pattern) for c in NAVIGATION]
+_NAV_RE = re.compile("|".join(f"(?:{c.pattern})" for c in NAVIGATION))
 _WIDGET_RE = re.compile("|".join(f"(?:{c.pattern})" for c in WIDGETS))
 _FOOTER_RE = re.compile("|".join(f"(?:{c.pattern})" for c in FOOTER), re.I)
 NOTE_LINE = re.compile(SIGNATURE_NOTE.pattern)
@@ -71,7 +71,7 @@ def _stripped(text: str | Line) -> str:
 
 def is_navigation(text: str | Line) -> bool:
     stripped = _stripped(text)
-    if any(p.search(stripped) for p in _NAV_RE):
+    if _NAV_RE.search(stripped):
         return True
     return len(stripped) <= 120 and sum(stripped.count(ch) for ch in ">＞»›") >= 2
 
@@ -89,20 +89,19 @@ def is_footer(text: str | Line) -> bool:
 def field_items(line: Line, bare: bool = True) -> list[tuple[str, str, tuple[int, int]]]:
     """``label: value`` pairs on a header line, or [] when the line does not start with a label."""
     text = line.text
-    lead = len(text) - len(text.lstrip(WHITESPACE))
+    lead = line.content_start - line.start
     dated = _LEADING_DATE.match(text, lead)  # 2021-06-01 10:20　来源：市政府办公室
     if dated is not None:
         rest = field_items(Line.of(line.no, line.start, " " * dated.end() + text[dated.end():]), bare)
         if rest:
             found = dated.group("date")
             return [("日期", found, (line.start + lead, line.start + lead + len(found))), *rest]
-    matches = list(_LABEL_RE.finditer(text, lead))
-    if not matches or matches[0].start() != lead:
-        if not bare:
-            return []
+    if _LABEL_RE.match(text, lead):  # only a line that starts with a label is scanned whole
+        matches = list(_LABEL_RE.finditer(text, lead))
+    elif bare and _BARE_RE.match(text, lead):
         matches = list(_BARE_RE.finditer(text, lead))
-        if not matches or matches[0].start() != lead:
-            return []
+    else:
+        return []
     items = []
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
