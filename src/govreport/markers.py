@@ -9,7 +9,7 @@ character that makes them a word (统一是) or a citation (第三条第(一)项
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .records import WHITESPACE, Line
 from .rules.markers import CITE_PREFIX, CLAUSE_END, SENTENCE_END, SHI_FALSE_PREFIX, STYLES, Style
@@ -44,8 +44,7 @@ _SENTENCE = re.compile(f"[{re.escape(SENTENCE_END)}]")
 _TRAILING = WHITESPACE + "，,、。；;：:！？!?…—-"
 
 
-@dataclass(frozen=True, slots=True)
-class Marker:
+class Marker(NamedTuple):
     """An outline marker found in the body."""
 
     style: str

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from .records import Line
 from .rules import alt
@@ -71,8 +71,7 @@ _AFTER_STOP = re.compile(r"[^的和及与、，,在对将把了]*$")
 _HAS_NUMBER = re.compile(_FIRST)
 
 
-@dataclass(frozen=True, slots=True)
-class MetricFound:
+class MetricFound(NamedTuple):
     raw: str
     value: float
     unit: str

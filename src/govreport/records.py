@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One line of the decoded text. ``start``/``end`` index the text; ``end`` excludes the newline."""
+class Line(NamedTuple):
+    """One line of the decoded text. ``start``/``end`` index the text; ``end`` excludes the newline.
+
+    A named tuple rather than a frozen dataclass: documents have many lines, and a tuple is
+    built about three times faster."""
 
     no: int
     start: int
