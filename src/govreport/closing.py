@@ -81,10 +81,15 @@ def signature_block(lines: tuple[Line, ...], lo: int, hi: int, layout: Layout) -
         else:
             org_idx = _org_lines(lines, i + 1, lo)
             prev = next((j for j in range(org_idx[0] - 1, lo - 1, -1) if lines[j].stripped), None) if org_idx else None
-            if not org_idx or prev is None or not is_body_like(lines[prev]):
+            dated = is_date_line(lines[prev].text) if prev is not None else None
+            if dated is not None and prev is not None:  # the date above the issuer
+                layout.signed = shifted(dated, lines[prev].start)
+                start = prev
+            elif not org_idx or prev is None or not is_body_like(lines[prev]):
                 return hi
+            else:
+                start = org_idx[0]
             layout.issuer = " ".join(lines[j].stripped for j in org_idx)
-            start = org_idx[0]
     else:
         layout.signed = shifted(date_line, lines[i].start)
         org_idx = _org_lines(lines, i, lo)
