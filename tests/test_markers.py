@@ -121,3 +121,26 @@ def test_short_heading_lines_without_numbers_are_not_a_table() -> None:
 
 def test_numbers_inside_cited_titles_are_not_markers() -> None:
     assert outline("依据《关于加强管理的通知（一）第1号》：（二）完善制度；（三）加强监督。") == []
+
+
+def test_a_page_scraped_without_line_breaks_keeps_its_paragraphs() -> None:
+    from tests.conftest import DOCUMENTS
+
+    lines = (DOCUMENTS / "kjj-fazhi-2020" / "input.txt").read_text(encoding="utf-8").splitlines()
+    body = "　　".join(x.strip() for x in lines[5:20] if x.strip())  # the body on one line, indents kept
+    flat = govreport.parse("\n".join(lines[:5]) + "\n　　" + body)
+    full = govreport.parse("\n".join(lines[:5] + lines[5:20]))
+
+    def shape(report: govreport.Report) -> list[tuple[str, int, str, str]]:
+        out: list[tuple[str, int, str, str]] = []
+
+        def walk(nodes: list[govreport.models.Node]) -> None:  # type: ignore[name-defined]
+            for n in nodes:
+                out.append((n.id, n.level, n.marker, n.title))
+                walk(n.children)
+
+        walk(report.outline)
+        return out
+
+    assert shape(flat) == shape(full) and len(shape(full)) > 10
+    assert [m.raw for m in flat.metrics] == [m.raw for m in full.metrics]

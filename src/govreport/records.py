@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -72,11 +73,28 @@ WHITESPACE = (" \t\n\r\f\v\xa0\u3000\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u
               "\u200b\u202f\u205f\ufeff")
 
 
+# In a long line, an indentation run (two ideographic spaces, or four NBSP/spaces) after text
+# is where a scrape lost a paragraph break: ……工作。　　二、主要做法　　(一)……
+_LOST_BREAK = re.compile("(?<=[^\\s\u3000\xa0])(?=\u3000\u3000|[\xa0 ]{4})")
+LONG_LINE = 300
+
+
 def split_lines(text: str) -> tuple[Line, ...]:
-    """Split LF-normalised text into Lines with offsets."""
+    """Split LF-normalised text into Lines with offsets.
+
+    A line longer than ``LONG_LINE`` is also split where an indentation run follows text, so
+    that pages scraped without line breaks still have paragraphs. Every Line keeps
+    its exact span; no character is added or dropped."""
     lines: list[Line] = []
     start = 0
-    for no, chunk in enumerate(text.split("\n")):
-        lines.append(Line.of(no, start, chunk))
+    for chunk in text.split("\n"):
+        if len(chunk) > LONG_LINE and ("\u3000\u3000" in chunk or "\xa0" in chunk or "    " in chunk):
+            cut = 0
+            for found in _LOST_BREAK.finditer(chunk):
+                lines.append(Line.of(len(lines), start + cut, chunk[cut:found.start()]))
+                cut = found.start()
+            lines.append(Line.of(len(lines), start + cut, chunk[cut:]))
+        else:
+            lines.append(Line.of(len(lines), start, chunk))
         start += len(chunk) + 1
     return tuple(lines)
