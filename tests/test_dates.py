@@ -19,6 +19,9 @@ CASES = [
     ("2020年13月45日", None, False, "date-invalid"),
     ("2020年12月", "2020-12", False, None),
     ("2021年01月15日", "2021-01-15", False, None),
+    ("中華民國110年1月5日", "2021-01-05", False, None),   # Taiwan's Minguo calendar
+    ("110年12月30日", "2021-12-30", False, None),
+    ("110-03-05", "2021-03-05", False, None),
 ]
 
 

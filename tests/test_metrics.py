@@ -75,6 +75,7 @@ NEGATIVE = [
     "惠及数十家企业，几十个项目",            # vague amounts
     "2020-2022年行动计划",                 # a range of years
     "PM2.5浓度",
+    "民國110年施政計畫",                   # a Minguo year
 ]
 
 

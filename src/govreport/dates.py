@@ -19,6 +19,9 @@ DATE_FORMS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
      ("2021-01-25", "2020年12月29日", "2020/1/8", "2020.12.29")),
     ("cn_ymd", rf"{_CNY}\s*+年\s*+(?P<m>[{_CNMD}]{{1,2}})\s*+月\s*+(?P<d>[{_CNMD}]{{1,3}})\s*+日",
      ("二〇二〇年十二月二十九日", "二○二一年一月五日")),
+    ("roc", r"(?:中華民國|中华民国|民國|民国)?\s*+(?<![\d])(?P<y>1[01]\d|[4-9]\d)\s*+年\s*+(?P<m>\d{1,2})\s*+月\s*+"
+            r"(?P<d>\d{1,2})\s*+日", ("中華民國110年1月5日", "110年12月30日")),
+    ("roc_num", r"(?<![\d./-])(?P<y>1[01]\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?![\d./-])", ("110-03-05", "111/1/8")),
     ("y_mmdd", rf"{_Y}\s*+年\s*+(?P<md>\d{{3,4}})(?!\d)\s*+日?", ("2020年1229", "2020年129日")),
     ("ym", rf"{_Y}\s*+[年\-/.．]\s*+(?P<m>\d{{1,2}})(?!\d)\s*+月?", ("2020年12月", "2021-01")),
     ("cn_ym", rf"{_CNY}\s*+年\s*+(?P<m>[{_CNMD}]{{1,2}})\s*+月", ("二〇二〇年十二月",)),
@@ -63,6 +66,8 @@ def _found(match: re.Match[str], offset: int) -> DateFound:
     raw = match.group(0)
     if kind == "ymd":
         iso = _iso(int(g["ymd_y"]), int(g["ymd_m"]), int(g["ymd_d"]))
+    elif kind in ("roc", "roc_num"):  # the Minguo calendar of Taiwan's government pages: year 1 is 1912
+        iso = _iso(int(g[f"{kind}_y"]) + 1911, int(g[f"{kind}_m"]), int(g[f"{kind}_d"]))
     elif kind == "cn_ymd":
         iso = _iso(_cn(g["cn_ymd_y"]), cn_to_int(g["cn_ymd_m"]), cn_to_int(g["cn_ymd_d"]))
     elif kind == "y_mmdd":
