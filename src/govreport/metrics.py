@@ -55,7 +55,7 @@ _NAMED_NUMBER = re.compile(
     r"|(?:19|20)\d{2}\s*+[-/.年]\s*+\d{1,2}\s*+[-/.月]\s*+\d{1,2}\s*+日?"
     r"|\d{1,2}\s*+月\s*+\d{1,2}\s*+日|\d{1,2}\s*+[:：]\s*+\d{2}(?:[:：]\d{2})?"
     r"|[0-9]{1,2}\s*+[-~至到]\s*+[0-9]{1,2}\s*+月|十[一二三四五]五|[A-Za-z]++[0-9.]++[A-Za-z]*+"
-    r"|\d++\s*+年\s*+\d++\s*+月|\d{7,}+|\d{3,4}-\d{7,8}|(?<=[民國国])\d{2,3}\s*+年)"
+    r"|\d++\s*+年\s*+\d++\s*+月|\d{7,}+|\d{3,4}-\d{7,8}|(?:(?<=民國)|(?<=民国))\d{2,3}\s*+年)"
 )
 def _by_last(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     """Words grouped by their last character, longest first, for quick endswith checks."""
