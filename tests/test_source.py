@@ -97,3 +97,11 @@ def test_declared_charset_is_verified_against_the_bytes() -> None:
 ])
 def test_html_sniffing(data: bytes, name: str | None, html: bool) -> None:
     assert looks_like_html(data, name) is html
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark(codec: str) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    report = govreport.parse_bytes(text.encode(codec), path="seed")
+    assert report.source.encoding == "utf-16"
+    assert report.meta.title == govreport.parse(text).meta.title

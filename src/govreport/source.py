@@ -97,7 +97,23 @@ def check_binary(data: bytes) -> None:
     sample = data[:8192]
     nuls = sample.count(0)
     if nuls and (nuls > len(sample) // 100 or sample.strip(b"\x00") == b""):
+        if utf16_without_bom(data) is not None:
+            return
         raise BinaryInputError("the file holds NUL bytes, so it is binary, not text; pass a text or HTML page")
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le``/``utf-16-be`` when the bytes are UTF-16 text without a byte-order mark."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    for name in ("utf-16-le", "utf-16-be"):
+        text = _try(data[:8192], name)
+        if not text or "\x00" in text:
+            continue
+        plain = text.isascii() and all(ch.isprintable() or ch.isspace() for ch in text[:2000])
+        if plain or _common_share(text) >= 0.3:
+            return name
+    return None
 
 
 def _common_share(text: str) -> float:
@@ -145,6 +161,11 @@ def detect_and_decode(data: bytes, declared: str | None = None) -> tuple[str, st
                 return text, "utf-8" if name == "utf-8-sig" else name, 0
             text = data.decode(name, errors="replace")
             return text, "utf-8" if name == "utf-8-sig" else name, text.count("\ufffd")
+    if b"\x00" in data[:8192]:
+        wide = utf16_without_bom(data)
+        decoded = _try(data, wide) if wide is not None else None
+        if decoded is not None:
+            return decoded, "utf-16", 0
     if declared:
         text = _try(data, declared)
         if text is not None and (declared in ("utf-8", "ascii") or _common_share(text) >= 0.2 or not text):
