@@ -181,6 +181,9 @@ def table_cells(body: list[Line]) -> list[bool]:
     A table is a run of short lines without sentence punctuation that holds at least
     three cells of bare numbers (信息公开年报 tables, statistics)."""
     flags = [False] * len(body)
+    numeric = sum(1 for ln in body if len(ln.stripped) <= 20 and _NUMERIC_CELL.fullmatch(ln.stripped))
+    if numeric < TABLE_MIN_NUMBERS:  # no table anywhere: skip the run scan
+        return flags
     i = 0
     while i < len(body):
         j = i

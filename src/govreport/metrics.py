@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -206,15 +206,15 @@ def _scan(text: str, pos: int, endpos: int, masks: _Masks, out: list[MetricFound
         out.append(_metric(match, text, unit))
 
 
-def metrics_in(text: str, lines: Iterable[Line]) -> list[MetricFound]:
+def metrics_in(text: str, lines: Sequence[Line]) -> list[MetricFound]:
     """Every quantity in the given lines of ``text``; spans index ``text``."""
     out: list[MetricFound] = []
     masks: _Masks | None = None
     for line in lines:
         if not _HAS_NUMBER.search(text, line.start, line.end):
             continue
-        if masks is None:
-            masks = _Masks(text)
+        if masks is None:  # numbers as names, looked for where the body is
+            masks = _Masks(text, line.start, lines[-1].end)
         _scan(text, line.start, line.end, masks, out)
     return out
 
