@@ -159,3 +159,11 @@ def test_written_date_field_signs_a_page_without_signature_block() -> None:
     assert report.meta.signed is not None and report.meta.signed.iso == "2021-03-05"
     assert report.meta.published is not None and report.meta.published.iso == "2021-03-08"
     assert report.meta.issuer is None
+
+
+def test_bare_widget_lines_between_signature_and_footer() -> None:
+    text = ("关于做好防汛工作的通知\n各单位：\n现将有关事项通知如下。\n舟山市水利局\n2022年5月1日\n"
+            "【打印】\n关闭\n【返回顶部】\n手机版\n主办单位：舟山市水利局")
+    report = govreport.parse(text)
+    assert (report.meta.issuer, report.meta.signed and report.meta.signed.iso) == ("舟山市水利局", "2022-05-01")
+    assert report.text == "各单位：\n现将有关事项通知如下。"
