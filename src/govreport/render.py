@@ -1,4 +1,4 @@
-"""Renderers: a Report as JSON, JSONL, clean text, Markdown, CSV rows or a terminal tree."""
+"""Renderers: Report data as JSON, a Report as Markdown, CSV rows or a terminal tree."""
 
 from __future__ import annotations
 
@@ -19,14 +19,6 @@ def dumps(data: dict[str, Any], indent: int | None = 2) -> str:
     """The Report's plain data as JSON, byte for byte what ``Report.model_dump_json`` gives."""
     separators = (",", ":") if indent is None else (",", ": ")
     return json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
-
-
-def to_json(report: Report, indent: int | None = 2) -> str:
-    return report.model_dump_json(indent=indent)
-
-
-def to_text(report: Report) -> str:
-    return report.text + "\n" if report.text else ""
 
 
 def _walk_items(nodes: list[Node], depth: int) -> Iterator[tuple[Node, int]]:
