@@ -6,13 +6,16 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from . import __version__
 from .batch import DEFAULT_GLOBS, STDIN, Item, Options, Outcome, expand, read_list, run_all
 from .pipeline import DEFAULT_MAX_BYTES
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 app = typer.Typer(
     rich_markup_mode="rich",
@@ -75,7 +78,6 @@ class _Writer:
     def __init__(self, fmt: str, out: Path | None, many: bool, excel: bool) -> None:
         self.fmt, self.out, self.many, self.excel = fmt, out, many, excel
         self.count = 0
-        self.console: object = None
 
     def _stdout(self, data: str | bytes) -> None:
         """All data goes to stdout as UTF-8 through one binary stream, in the order written."""
@@ -101,7 +103,7 @@ class _Writer:
         if self.fmt == "tree":
             data = self._tree(data.decode("utf-8")).encode("utf-8")
         if self.out is not None:
-            self._to_file(outcome.item, data.decode("utf-8"))
+            self._to_file(outcome.item, data)
             return
         if self.fmt == "json":
             self._stdout((b",\n" if self.many and self.count else b"") + data + (b"" if self.many else b"\n"))
@@ -135,18 +137,19 @@ class _Writer:
             console.print(to_tree(Report.model_validate_json(report_json)))
         return capture.get()
 
-    def _to_file(self, item: Item, text: str) -> None:
+    def _to_file(self, item: Item, data: bytes) -> None:
         assert self.out is not None
         target = _out_path(self.out, item, self.fmt, self.many)
         target.parent.mkdir(parents=True, exist_ok=True)
         if self.fmt == "csv":
             from .render import to_csv
 
-            text = ("\ufeff" if self.excel else "") + to_csv([], header=True) + text
-        target.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+            data = (("\ufeff" if self.excel else "") + to_csv([], header=True)).encode("utf-8") + data
+        target.write_bytes(data if data.endswith(b"\n") else data + b"\n")
 
 
-def _progress(total: int | None, enabled: bool):  # type: ignore[no-untyped-def]
+def _progress(enabled: bool) -> Progress | None:
+    """A progress bar on stderr (rich is imported only when one is shown)."""
     if not enabled:
         return None
     from rich.console import Console
@@ -225,7 +228,7 @@ def extract(
 def _run(items: list[Item], options: Options, workers: int, output: Path | None, many: bool, excel: bool,
          quiet: bool) -> int:
     writer = _Writer(options.format, output, many, excel)
-    progress = _progress(len(items), many and not quiet and sys.stderr.isatty())
+    progress = _progress(many and not quiet and sys.stderr.isatty())
     done = failed = warnings = 0
     import time
 
