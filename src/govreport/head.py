@@ -106,7 +106,10 @@ def _pick_title(lines: tuple[Line, ...], kinds: list[str], hint_title: str | Non
     if not others:
         return None
     candidates = [i for i in others if _is_title_candidate(lines[i].text)] or others
-    nonblank_after = {i: sum(1 for k in kinds[i + 1:] if k != "blank") for i in candidates}
+    after = [0] * (len(kinds) + 1)  # non-blank lines below each line, counted once from the bottom
+    for i in range(len(kinds) - 1, -1, -1):
+        after[i] = after[i + 1] + (kinds[i] != "blank")
+    nonblank_after = {i: after[i + 1] for i in candidates}
     hint = "".join((hint_title or "").split())
     site_name = "".join((site or "").split())
 
