@@ -83,3 +83,9 @@ def test_breadcrumb_rendered_one_crumb_per_line() -> None:
     report = govreport.parse_bytes(page.encode("utf-8"), path="p.html")
     assert report.meta.breadcrumb == ["首页", "政务公开", "通知公告"]
     assert report.meta.title == "关于做好2022年防汛工作的通知"
+
+
+def test_page_title_without_site_name_when_the_body_has_no_title_line() -> None:
+    page = ("<html><head><title>关于做好2022年防汛工作的通知_舟山市人民政府</title></head><body>"
+            "<p>各县（区）人民政府：</p><p>现将有关事项通知如下。</p></body></html>")
+    assert govreport.parse_bytes(page.encode("utf-8"), path="p.html").meta.title == "关于做好2022年防汛工作的通知"

@@ -54,6 +54,17 @@ def _flatten(nodes: list[OutlineNode], out: list[OutlineNode]) -> list[OutlineNo
     return out
 
 
+_TITLE_PARTS = re.compile(r"\s*+(?:[_|｜]|\s[-–—]\s|--|——)\s*+")
+
+
+def _page_title(title: str | None, site: str | None) -> str | None:
+    """A <title> without the site name portals append: 关于……的通知_舟山市人民政府 → 关于……的通知."""
+    if not title:
+        return None
+    parts = [p for p in _TITLE_PARTS.split(title) if p and p != site]
+    return max(parts, key=len) if parts else None
+
+
 def _written_date(found: list[tuple[str, str, tuple[int, int]]], issues: list[Issue]) -> DateFound | None:
     """With no signature block, the 成文日期 header field is the signing date."""
     for label, value, span in found:
@@ -245,7 +256,7 @@ def decode_bytes(data: bytes, name: str | None = None, encoding: str | None = No
         if page.flat:
             hints["flat"] = "1"
         meta = {k.lower(): v for k, v in page.meta.items()}
-        title = meta.get("articletitle") or page.title
+        title = meta.get("articletitle") or _page_title(page.title, meta.get("sitename"))
         if title:
             hints["title"] = title
         for name, key in (("pubdate", "published"), ("contentsource", "source"), ("author", "author"),
