@@ -167,3 +167,13 @@ def test_bare_widget_lines_between_signature_and_footer() -> None:
     report = govreport.parse(text)
     assert (report.meta.issuer, report.meta.signed and report.meta.signed.iso) == ("舟山市水利局", "2022-05-01")
     assert report.text == "各单位：\n现将有关事项通知如下。"
+
+
+def test_bulleted_header_fields() -> None:
+    text = ("• 信息索引号:\n  • 文号:\n  • 发布机构:\n2021年度市政府重点工作任务半年度完成情况\n发布时间:2021-07-30 11:42\n"
+            "信息来源:\n信息来源:市政府办公室\n\n一、经济运行\n全市地区生产总值同比增长12.5%。")
+    report = govreport.parse(text)
+    assert report.meta.title == "2021年度市政府重点工作任务半年度完成情况"
+    assert report.meta.published is not None and report.meta.published.iso == "2021-07-30"
+    assert report.meta.source == "市政府办公室"
+    assert report.text == "一、经济运行\n全市地区生产总值同比增长12.5%。"

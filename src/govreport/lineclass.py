@@ -28,6 +28,7 @@ NOTE_LINE = re.compile(SIGNATURE_NOTE.pattern)
 HEAD_MARKER = re.compile("|".join(f"(?:{s.head})" for s in STYLES if not s.weak).replace("(?P<n>", "(?:"))
 DOC_NUMBER = re.compile(
     rf"^(?P<n>{HAN}{{1,14}}\s*+[〔［\[（(【]\s*+\d{{4}}\s*+[〕］\]）)】]\s*+第?\s*+\d{{1,5}}\s*+号)$")
+_BULLET = re.compile(r"[•·●◆■▪◇○*\-]\s*+")
 _VALUE_EDGES = WHITESPACE + "|｜【】[]"
 _LEADING_DATE = re.compile(
     r"(?P<date>(?:19|20)\d{2}\s*+[-/.年]\s*+\d{1,2}\s*+[-/.月]\s*+\d{1,2}\s*+日?(?:\s*+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?)"
@@ -90,6 +91,9 @@ def field_items(line: Line, bare: bool = True) -> list[tuple[str, str, tuple[int
     """``label: value`` pairs on a header line, or [] when the line does not start with a label."""
     text = line.text
     lead = line.content_start - line.start
+    bullet = _BULLET.match(text, lead)  # • 信息索引号：
+    if bullet is not None:
+        lead = bullet.end()
     dated = _LEADING_DATE.match(text, lead)  # 2021-06-01 10:20　来源：市政府办公室
     if dated is not None:
         rest = field_items(Line.of(line.no, line.start, " " * dated.end() + text[dated.end():]), bare)
