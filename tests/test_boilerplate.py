@@ -177,3 +177,13 @@ def test_bulleted_header_fields() -> None:
     assert report.meta.published is not None and report.meta.published.iso == "2021-07-30"
     assert report.meta.source == "市政府办公室"
     assert report.text == "一、经济运行\n全市地区生产总值同比增长12.5%。"
+
+
+@pytest.mark.parametrize(("line", "body"), [
+    ("文件类型：", False), ("所属主题:", False), ("各单位：", True), ("各位代表：", True), ("市政府各部门：", True),
+    ("同志们：", True), ("主要做法如下：", True),
+])
+def test_an_empty_unknown_label_is_not_the_body_start(line: str, body: bool) -> None:
+    from govreport.boilerplate import is_body_like
+
+    assert is_body_like(line) is body

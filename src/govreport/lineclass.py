@@ -29,6 +29,10 @@ HEAD_MARKER = re.compile("|".join(f"(?:{s.head})" for s in STYLES if not s.weak)
 DOC_NUMBER = re.compile(
     rf"^(?P<n>{HAN}{{1,14}}\s*+[〔［\[（(【]\s*+\d{{4}}\s*+[〕］\]）)】]\s*+第?\s*+\d{{1,5}}\s*+号)$")
 _BULLET = re.compile(r"[•·●◆■▪◇○*\-]\s*+")
+_EMPTY_LABEL = re.compile(rf"{HAN}{{2,8}}[:：]$")
+# a salutation or a lead-in opens the body: 各单位：, 各位代表：, 市政府各部门：, 同志们：, 报告如下：
+_SALUTATION = re.compile(r"^(?:各|诸|尊敬)|(?:如下|以下|代表|同志|们|单位|政府|部门|局|委|办|员|会|处|室|院|所|厅"
+                         r"|市|区|县|镇|街道|公司)[:：]$")
 _VALUE_EDGES = WHITESPACE + "|｜【】[]"
 _LEADING_DATE = re.compile(
     r"(?P<date>(?:19|20)\d{2}\s*+[-/.年]\s*+\d{1,2}\s*+[-/.月]\s*+\d{1,2}\s*+日?(?:\s*+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?)"
@@ -123,6 +127,8 @@ def is_body_like(text: str | Line) -> bool:
         return False
     if HEAD_MARKER.match(stripped):
         return True
+    if _EMPTY_LABEL.match(stripped) and not _SALUTATION.search(stripped):  # 文件类型： with its value missing
+        return False
     if (stripped[-1] in "。！？!?…" and len(stripped) >= 2) or (stripped[-1] in "；;：:" and len(stripped) >= 4):
         return True
     return len(stripped) >= 15 and _BODY_PUNCT.search(stripped) is not None
