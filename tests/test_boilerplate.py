@@ -187,3 +187,10 @@ def test_an_empty_unknown_label_is_not_the_body_start(line: str, body: bool) -> 
     from govreport.boilerplate import is_body_like
 
     assert is_body_like(line) is body
+
+
+def test_header_fields_with_labels_outside_the_table() -> None:
+    report = govreport.parse("当前位置：首页\n关于开展检查的通知\n文件类型：通知　　所属主题：安全生产\n各单位：\n现将有关事项通知如下。")
+    assert report.meta.title == "关于开展检查的通知"
+    assert report.meta.fields == {"文件类型": "通知", "所属主题": "安全生产"}
+    assert report.text == "各单位：\n现将有关事项通知如下。"

@@ -29,6 +29,8 @@ HEAD_MARKER = re.compile("|".join(f"(?:{s.head})" for s in STYLES if not s.weak)
 DOC_NUMBER = re.compile(
     rf"^(?P<n>{HAN}{{1,14}}\s*+[〔［\[（(【]\s*+\d{{4}}\s*+[〕］\]）)】]\s*+第?\s*+\d{{1,5}}\s*+号)$")
 _BULLET = re.compile(r"[•·●◆■▪◇○*\-]\s*+")
+_ANY_LABEL = re.compile(rf"(?<![^\s])(?P<label>{HAN}{{2,6}})\s*+[:：]")
+_ANY_LABEL_FIRST = re.compile(rf"{HAN}{{2,6}}\s*+[:：]\s*+[^\s:：]")
 _EMPTY_LABEL = re.compile(rf"{HAN}{{2,8}}[:：]$")
 # a salutation or a lead-in opens the body: 各单位：, 各位代表：, 市政府各部门：, 同志们：, 报告如下：
 _SALUTATION = re.compile(r"^(?:各|诸|尊敬)|(?:如下|以下|代表|同志|们|单位|政府|部门|局|委|办|员|会|处|室|院|所|厅"
@@ -108,6 +110,8 @@ def field_items(line: Line, bare: bool = True) -> list[tuple[str, str, tuple[int
         matches = list(_LABEL_RE.finditer(text, lead))
     elif bare and _BARE_RE.match(text, lead):
         matches = list(_BARE_RE.finditer(text, lead))
+    elif bare and _ANY_LABEL_FIRST.match(text, lead) and not _SALUTATION.search(line.stripped):
+        matches = list(_ANY_LABEL.finditer(text, lead))  # 文件类型：通知　所属主题：安全 (labels not in the table)
     else:
         return []
     items = []
