@@ -194,3 +194,9 @@ def test_header_fields_with_labels_outside_the_table() -> None:
     assert report.meta.title == "关于开展检查的通知"
     assert report.meta.fields == {"文件类型": "通知", "所属主题": "安全生产"}
     assert report.text == "各单位：\n现将有关事项通知如下。"
+
+
+def test_a_bracketed_source_line_closing_the_page() -> None:
+    report = govreport.parse("关于开展检查的通知\n各单位：\n现将有关事项通知如下。\n（来源：市综合执法局）")
+    assert report.meta.source == "市综合执法局"
+    assert report.text == "各单位：\n现将有关事项通知如下。"

@@ -28,6 +28,7 @@ NOTE_LINE = re.compile(SIGNATURE_NOTE.pattern)
 HEAD_MARKER = re.compile("|".join(f"(?:{s.head})" for s in STYLES if not s.weak).replace("(?P<n>", "(?:"))
 DOC_NUMBER = re.compile(
     rf"^(?P<n>{HAN}{{1,14}}\s*+[〔［\[（(【]\s*+\d{{4}}\s*+[〕］\]）)】]\s*+第?\s*+\d{{1,5}}\s*+号)$")
+_WRAPPERS = {"（": "）", "(": ")", "【": "】", "[": "]"}
 _BULLET = re.compile(r"[•·●◆■▪◇○*\-]\s*+")
 _ANY_LABEL = re.compile(rf"(?<![^\s])(?P<label>{HAN}{{2,6}})\s*+[:：]")
 _ANY_LABEL_FIRST = re.compile(rf"{HAN}{{2,6}}\s*+[:：]\s*+[^\s:：]")
@@ -100,6 +101,10 @@ def field_items(line: Line, bare: bool = True) -> list[tuple[str, str, tuple[int
     bullet = _BULLET.match(text, lead)  # • 信息索引号：
     if bullet is not None:
         lead = bullet.end()
+    limit = len(text)
+    closing = _WRAPPERS.get(text[lead:lead + 1])  # （来源：市司法局）
+    if closing is not None and line.stripped.endswith(closing) and closing not in line.stripped[1:-1]:
+        lead, limit = lead + 1, line.content_end - line.start - 1
     dated = _LEADING_DATE.match(text, lead)  # 2021-06-01 10:20　来源：市政府办公室
     if dated is not None:
         rest = field_items(Line.of(line.no, line.start, " " * dated.end() + text[dated.end():]), bare)
@@ -116,7 +121,7 @@ def field_items(line: Line, bare: bool = True) -> list[tuple[str, str, tuple[int
         return []
     items = []
     for i, m in enumerate(matches):
-        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        end = matches[i + 1].start() if i + 1 < len(matches) else limit
         raw = text[m.end():end]
         value = raw.strip(_VALUE_EDGES)
         vstart = m.end() + (len(raw) - len(raw.lstrip(_VALUE_EDGES)))
