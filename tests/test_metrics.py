@@ -107,3 +107,13 @@ def test_kinds(unit: str, kind: str) -> None:
     from govreport.rules.units import kind_of
 
     assert kind_of(unit) == kind
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("新建公園8處", [("8處", 8, "處", None)]),
+    ("綠地增加約12公頃", [("約12公頃", 12, "公頃", "約")]),
+    ("提高3個百分點", [("3個百分點", 3, "個百分點", None)]),
+    ("受益超過12萬人次", [("超過12萬人次", 120_000, "人次", "超過")]),
+])
+def test_traditional_units(text: str, expected: list[tuple[str, float, str, str | None]]) -> None:
+    assert metrics(text) == expected

@@ -99,7 +99,7 @@ def _meta(lay_fields: list[tuple[str, str, tuple[int, int]]], issues: list[Issue
     for label, value, span in lay_fields:
         key = meta_key(label)
         if key is None:
-            if label not in other and label not in ("字号", "字號", "字体", "字體"):
+            if label not in other and label not in ("字号", "字號", "字体", "字體", "字級"):
                 other[label] = value
             continue
         if key in found:

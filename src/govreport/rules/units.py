@@ -34,18 +34,27 @@ KINDS: dict[str, str] = {u: "percent" for u in PERCENT}
 KINDS.update({u: "money" for u in MONEY})
 KINDS.update({u: "measure" for u in MEASURE})
 
+# traditional forms of the characters units are written with (處, 公頃, 個百分點 …)
+TRADITIONAL = str.maketrans(
+    "处顷户个项条张辆场吨亩门间栋层轮届剂对块组队团课讲页笔种类只头时钟岁周点厘标车学万亿",
+    "處頃戶個項條張輛場噸畝門間棟層輪屆劑對塊組隊團課講頁筆種類隻頭時鐘歲週點釐標車學萬億",
+)
 # units that need an Arabic number (分 after a Chinese numeral is prose: 十分重要)
-ARABIC_ONLY = frozenset({"分", "星", "级", "组", "课", "讲", "页", "票", "头", "门", "对", "只", "支", "团", "队",
-                         "度", "克", "升", "秒", "床", "块", "本", "部", "所", "处", "类", "种", "款", "张", "届"})
+_ARABIC_ONLY = frozenset({"分", "星", "级", "组", "课", "讲", "页", "票", "头", "门", "对", "只", "支", "团", "队",
+                          "度", "克", "升", "秒", "床", "块", "本", "部", "所", "处", "类", "种", "款", "张", "届"})
+ARABIC_ONLY = _ARABIC_ONLY | {u.translate(TRADITIONAL) for u in _ARABIC_ONLY}
 # words after a measure that make a Chinese-numeral count an ordinal name (五次会议, 十九届五中全会)
 ORDINAL_NAMES = ("会议", "全会", "全体会议", "常委会", "代表大会", "党代会")
 # adverbs that end a label but are not part of it (收入分别达到 → 收入)
 LABEL_TAIL = ("分别", "均", "都", "已", "已经", "将", "共", "累计", "同比", "较上年", "比上年", "年均", "平均", "全年",
               "总计", "合计", "共计", "预计", "力争", "大幅", "持续", "稳步", "进一步")
-UNITS_ALL: tuple[str, ...] = tuple(dict.fromkeys(PERCENT + MONEY + MEASURE + COUNT))
+SIMPLIFIED = {v: k for k, v in TRADITIONAL.items()}
+_SIMPLE_UNITS: tuple[str, ...] = tuple(dict.fromkeys(PERCENT + MONEY + MEASURE + COUNT))
+UNITS_ALL: tuple[str, ...] = tuple(dict.fromkeys(_SIMPLE_UNITS + tuple(u.translate(TRADITIONAL) for u in _SIMPLE_UNITS)))
 
 
 def kind_of(unit: str) -> str:
+    unit = unit.translate(SIMPLIFIED)
     if unit in KINDS:
         return KINDS[unit]
     if unit.endswith("元"):
