@@ -144,3 +144,9 @@ def test_a_page_scraped_without_line_breaks_keeps_its_paragraphs() -> None:
 
     assert shape(flat) == shape(full) and len(shape(full)) > 10
     assert [m.raw for m in flat.metrics] == [m.raw for m in full.metrics]
+
+
+def test_financial_numerals_head_a_level_above() -> None:
+    text = "壹、前言\n貳、施政重點\n一、市政建設\n（一）道路養護\n二、社會福利\n參、結語"
+    assert outline(text) == [(1, "壹、", "前言"), (1, "貳、", "施政重點"), (2, "一、", "市政建設"), (3, "（一）", "道路養護"),
+                             (2, "二、", "社會福利"), (1, "參、", "結語")]

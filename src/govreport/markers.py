@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from .records import WHITESPACE, Line
 from .rules.markers import CITE_PREFIX, CLAUSE_END, SENTENCE_END, SHI_FALSE_PREFIX, STYLES, Style
-from .rules.numerals import CIRCLED, CN_MARKER, to_int
+from .rules.numerals import CIRCLED, CN_FORMAL, CN_MARKER, to_int
 
 
 def _combine(patterns: list[str], prefix: str, first: str = "") -> tuple[re.Pattern[str], list[list[str]]]:
@@ -65,6 +65,8 @@ class Marker(NamedTuple):
         """The style as the outline stacks it: each depth of 1.2.3 numbering is its own level."""
         if self.style == "decimal":
             return f"decimal:{self.marker.count('.') + self.marker.count('．')}"
+        if self.style == "cn-dun" and self.marker[:1] in CN_FORMAL:
+            return "cn-dun:formal"
         return self.style
 
 

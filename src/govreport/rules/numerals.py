@@ -16,7 +16,9 @@ CN_DIGIT = "零〇○一二两兩三四五六七八九壹贰貳叁參肆伍陆�
 CN_SMALL = "十拾百佰千仟"
 CN_NUM = CN_DIGIT + CN_SMALL
 # ordinal numerals as used in list markers (一、 … 二十、, 百 for long lists)
-CN_MARKER = "一二三四五六七八九十百零〇两壹贰叁肆伍陆柒捌玖拾"
+CN_MARKER = "一二三四五六七八九十百零〇两壹贰貳叁參肆伍陆陸柒捌玖拾"
+# financial numerals: 壹、貳、參、 head a level above 一、 in Taiwan's official documents
+CN_FORMAL = "壹贰貳叁參肆伍陆陸柒捌玖拾"
 
 FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 
