@@ -191,9 +191,9 @@ def table_cells(body: list[Line]) -> list[bool]:
         j = i
         while j < len(body) and len(body[j].stripped) <= 40 and body[j].stripped[-1:] not in _CELL_END:
             j += 1
-        numbers = sum(1 for k in range(i, j) if _NUMERIC_CELL.fullmatch(body[k].stripped))
-        if numbers >= TABLE_MIN_NUMBERS:
-            for k in range(i, j):
+        cells = [k for k in range(i, j) if _NUMERIC_CELL.fullmatch(body[k].stripped)]
+        if len(cells) >= TABLE_MIN_NUMBERS:
+            for k in range(i, cells[-1] + 1):  # the table ends with its last number cell
                 flags[k] = True
         i = j + 1 if j == i else j
     return flags
