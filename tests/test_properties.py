@@ -10,7 +10,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import govreport
-from govreport.cli import app  # noqa: F401  (the CLI module must import cleanly too)
 from govreport.pipeline import decode_bytes
 from govreport.rules.fields import BARE_LABELS, META_LABELS
 from govreport.schema import report_schema
