@@ -43,6 +43,8 @@ class InputFormat(StrEnum):
     html = "html"
 
 
+SMALL_BATCH = 8
+
 EXTENSIONS = {"json": ".json", "jsonl": ".json", "text": ".txt", "md": ".md", "tree": ".txt", "csv": ".csv",
               "source": ".txt"}
 
@@ -220,7 +222,8 @@ def extract(
         raise typer.Exit(2)
     options = Options(fmt, encoding, None if input_format is InputFormat.auto else input_format.value,
                       max_bytes, indent or None)
-    workers = jobs or (os.cpu_count() or 1)
+    # by default a handful of documents is parsed in-process: starting workers would cost more
+    workers = jobs or (os.cpu_count() or 1 if len(items) >= SMALL_BATCH else 1)
     workers = min(workers, max(len(items), 1))
     raise typer.Exit(_run(items, options, workers, output, many, excel, quiet))
 
