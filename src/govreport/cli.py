@@ -223,7 +223,7 @@ def extract(
     options = Options(fmt, encoding, None if input_format is InputFormat.auto else input_format.value,
                       max_bytes, indent or None)
     # by default a handful of documents is parsed in-process: starting workers would cost more
-    workers = jobs or (os.cpu_count() or 1 if len(items) >= SMALL_BATCH else 1)
+    workers = jobs or ((os.cpu_count() or 1) if len(items) >= SMALL_BATCH else 1)
     workers = min(workers, max(len(items), 1))
     raise typer.Exit(_run(items, options, workers, output, many, excel, quiet))
 
