@@ -187,8 +187,9 @@ def extract(
     glob: Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
         "--glob", help="File name patterns to take from directories (repeatable).  [default: *.txt *.htm *.html]",
         show_default=False)] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes; 0 means one per CPU. [default: 0]",
-                                      show_default=False)] = 0,
+    jobs: Annotated[int, typer.Option(
+        "--jobs", "-j", min=0, show_default=False,
+        help="Worker processes; 0 means one per CPU (none for fewer than 8 inputs). [default: 0]")] = 0,
     encoding: Annotated[Optional[str], typer.Option(  # noqa: UP045
         "--encoding", "-e", help="Force the input encoding (utf-8, gb18030, big5, utf-16 …) instead of detecting.")]
     = None,
