@@ -29,6 +29,8 @@ CASES: list[tuple[str, str, bytes]] = [
     ("100,000 (", "parens.txt", ("(" * 100_000 + "（" * 100_000).encode()),
     ("100,000 第", "di.txt", ("第" * 100_000 + "一条").encode()),
     ("100,000 一是", "shi.txt", ("一是" * 100_000).encode()),
+    ("one paragraph of 100,000 inline items", "items.txt", ("（一）总体要求" + "，一是加强" * 100_000 + "。").encode()),
+    ("one paragraph of 50,000 circled items", "circled.txt", ("主要任务：" + "①抓项目；②抓招商；" * 25_000).encode()),
     ("100,000 %", "pct.txt", ("%" * 100_000 + "百分之" * 30_000).encode()),
     ("unclosed 《 and “", "quote.txt", ("《" * 50_000 + "“" * 50_000 + "1件").encode()),
     ("digits and dots", "dots.txt", ("1." * 100_000 + "2020年" * 10_000).encode()),

@@ -9,6 +9,7 @@ character that makes them a word (统一是) or a citation (第三条第(一)项
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import NamedTuple
 
 from .records import WHITESPACE, Line
@@ -95,11 +96,35 @@ def _head_candidate(line: Line, para: int) -> Marker | None:
                   line.start + match.end(), para, style.weak and listing is None, listing is not None)
 
 
-def _inline_ok(text: str, at: int, style: str, number: int, head: Marker | None, line: Line) -> bool:
-    if text.rfind("《", 0, at) > text.rfind("》", 0, at):  # inside a cited title
+class _LineContext:
+    """What inline checks need to know about one paragraph, computed once (linear in its length)."""
+
+    def __init__(self, text: str, head_end: int | None) -> None:
+        self.opens = [i for i, ch in enumerate(text) if ch == "《"]
+        self.closes = [i for i, ch in enumerate(text) if ch == "》"]
+        self.first_stop = len(text)  # the first sentence end after a line-start heading
+        if head_end is not None:
+            found = _SENTENCE.search(text, head_end)
+            self.first_stop = found.start() if found else len(text)
+
+    def in_title(self, at: int) -> bool:
+        last_open = bisect_left(self.opens, at) - 1
+        last_close = bisect_left(self.closes, at) - 1
+        return last_open >= 0 and (last_close < 0 or self.closes[last_close] < self.opens[last_open])
+
+
+def _previous(text: str, at: int) -> str:
+    """The character before ``at``, skipping spaces ("" at the paragraph start)."""
+    i = at - 1
+    while i >= 0 and text[i] in " \t\xa0\u3000":
+        i -= 1
+    return text[i] if i >= 0 else ""
+
+
+def _inline_ok(text: str, at: int, style: str, number: int, head: Marker | None, context: _LineContext) -> bool:
+    if context.in_title(at):  # inside a cited 《title》
         return False
-    before = text[:at].rstrip(" \t\xa0\u3000")
-    prev = before[-1:] if before else ""
+    prev = _previous(text, at)
     if style == "cn-shi" and text[at - 1:at] in SHI_FALSE_PREFIX:
         return False
     if style in ("cn-paren", "arabic-paren", "cn-ordinal") and text[at - 1:at] in CITE_PREFIX:
@@ -109,10 +134,7 @@ def _inline_ok(text: str, at: int, style: str, number: int, head: Marker | None,
     if not prev or prev in CLAUSE_END:
         return True
     # a run glued to its heading without punctuation: (二)完善制度体系一是加强……
-    if head is not None and number == 1 and style in ("cn-shi", "cn-ordinal"):
-        between = text[head.end - line.start:at]
-        return _SENTENCE.search(between) is None
-    return False
+    return head is not None and number == 1 and style in ("cn-shi", "cn-ordinal") and at < context.first_stop
 
 
 def _candidates(body: list[Line]) -> list[Marker]:
@@ -123,6 +145,7 @@ def _candidates(body: list[Line]) -> list[Marker]:
             found.append(head)
         text = line.text
         pos = head.end - line.start if head else line.content_start - line.start
+        context: _LineContext | None = None
         for match in _INLINE.finditer(text, pos):
             which = int(match.lastgroup[1:]) if match.lastgroup else 0
             style = _INLINE_STYLES[which]
@@ -131,7 +154,9 @@ def _candidates(body: list[Line]) -> list[Marker]:
                 continue
             if match.start() == line.content_start - line.start:
                 continue
-            if _inline_ok(text, match.start(), style.id, number, head, line):
+            if context is None:
+                context = _LineContext(text, head.end - line.start if head else None)
+            if _inline_ok(text, match.start(), style.id, number, head, context):
                 found.append(Marker(style.id, "item", number, match.group(0), line.start + match.start(),
                                     line.start + match.end(), para, True))
     return found
@@ -244,10 +269,10 @@ def title_of(marker: Marker, line: Line, next_start: int | None) -> tuple[str, t
     while begin < len(text) and text[begin] in WHITESPACE + ":：":
         begin += 1
     stop = len(text)
-    found = _SENTENCE.search(text, begin)
+    if next_start is not None and line.start <= next_start < line.start + stop:
+        stop = max(next_start - line.start, begin)
+    found = _SENTENCE.search(text, begin, stop)  # searched only up to the next marker: linear per line
     if found is not None:
         stop = found.start()
-    if next_start is not None and line.start <= next_start < line.start + stop:
-        stop = next_start - line.start
     title = text[begin:stop].rstrip(_TRAILING)
     return title, (line.start + begin, line.start + begin + len(title))
