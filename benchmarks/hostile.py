@@ -39,6 +39,8 @@ def cases(scale: float) -> list[tuple[str, str, Callable[[], bytes]]]:
         ("100,000 第", "di.txt", lambda: ("第" * n(100_000) + "一条").encode()),
         ("100,000 一是", "shi.txt", lambda: ("一是" * n(100_000)).encode()),
         ("100,000 %", "pct.txt", lambda: ("%" * n(100_000)).encode()),
+        ("one paragraph of 100,000 inline items", "items.txt",
+         lambda: ("（一）总体要求" + "，一是加强" * n(100_000) + "。").encode()),
         ("100,000 《 without 》", "quote.txt", lambda: ("《" * n(100_000) + "1件").encode()),
         ("HTML nested 100,000 deep", "deep.html",
          lambda: ("<div>" * n(100_000) + "一、总体要求" + "</div>" * n(100_000)).encode()),
