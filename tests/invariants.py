@@ -6,6 +6,11 @@ from govreport.models import Node, Report
 from govreport.records import WHITESPACE
 
 
+def shape(report: Report) -> list[tuple[str, int, str, str]]:
+    """(id, level, marker, title) of every node in document order: the outline to compare."""
+    return [(n.id, n.level, n.marker, n.title) for n in _nodes(report.outline)]
+
+
 def _nodes(nodes: list[Node]) -> list[Node]:
     out: list[Node] = []
     for n in nodes:

@@ -5,25 +5,14 @@ from __future__ import annotations
 import govreport
 from govreport.html import render
 from tests.conftest import DOCUMENTS
-
-
-def _outline(report: govreport.Report) -> list[tuple[str, int, str, str]]:
-    out = []
-
-    def walk(nodes: list[govreport.models.Node]) -> None:  # type: ignore[name-defined]
-        for n in nodes:
-            out.append((n.id, n.level, n.marker, n.title))
-            walk(n.children)
-
-    walk(report.outline)
-    return out
+from tests.invariants import shape
 
 
 def test_html_and_text_scrape_give_the_same_outline_and_metrics() -> None:
     html = govreport.parse_file(DOCUMENTS / "kjj-fazhi-2020-html" / "input.html")
     text = govreport.parse_file(DOCUMENTS / "kjj-fazhi-2020" / "input.txt")
     assert html.source.format == "html"
-    assert _outline(html) == _outline(text)
+    assert shape(html) == shape(text)
     assert [(m.raw, m.value, m.unit, m.node) for m in html.metrics] == [(m.raw, m.value, m.unit, m.node) for m in text.metrics]
     assert html.meta.model_dump(exclude={"published", "signed"}) == text.meta.model_dump(exclude={"published", "signed"})
     assert html.text == text.text

@@ -5,19 +5,12 @@ from __future__ import annotations
 import pytest
 
 import govreport
+from tests.invariants import shape
 
 
 def outline(text: str) -> list[tuple[int, str, str]]:
     """(level, marker, title) of every node, in document order."""
-    out: list[tuple[int, str, str]] = []
-
-    def walk(nodes: list[govreport.models.Node]) -> None:  # type: ignore[name-defined]
-        for n in nodes:
-            out.append((n.level, n.marker, n.title))
-            walk(n.children)
-
-    walk(govreport.parse(text).outline)
-    return out
+    return [(level, marker, title) for _, level, marker, title in shape(govreport.parse(text))]
 
 
 CASES = [
@@ -130,17 +123,6 @@ def test_a_page_scraped_without_line_breaks_keeps_its_paragraphs() -> None:
     body = "　　".join(x.strip() for x in lines[5:20] if x.strip())  # the body on one line, indents kept
     flat = govreport.parse("\n".join(lines[:5]) + "\n　　" + body)
     full = govreport.parse("\n".join(lines[:5] + lines[5:20]))
-
-    def shape(report: govreport.Report) -> list[tuple[str, int, str, str]]:
-        out: list[tuple[str, int, str, str]] = []
-
-        def walk(nodes: list[govreport.models.Node]) -> None:  # type: ignore[name-defined]
-            for n in nodes:
-                out.append((n.id, n.level, n.marker, n.title))
-                walk(n.children)
-
-        walk(report.outline)
-        return out
 
     assert shape(flat) == shape(full) and len(shape(full)) > 10
     assert [m.raw for m in flat.metrics] == [m.raw for m in full.metrics]

@@ -142,7 +142,8 @@ def _label(text: str, start: int) -> str | None:
         head = _han_tail(window, 17)
         if not head.endswith(("率", "比")):
             return None
-    label = _AFTER_STOP.search(head).group(0)  # type: ignore[union-attr]
+    after = _AFTER_STOP.search(head)
+    label = after.group(0) if after else head
     while label:
         tail = next((w for w in _TAILS_BY_LAST.get(label[-1], ()) if label.endswith(w)), None)
         if tail is None:
