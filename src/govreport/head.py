@@ -85,12 +85,18 @@ def _crumbs_below(lines: tuple[Line, ...], kinds: list[str]) -> None:
             kinds[marked[-1]] = "other"
 
 
-def _kind(line: Line) -> str:
+Fields = list[tuple[str, str, tuple[int, int]]]
+
+
+def _kind(line: Line, found: dict[int, Fields]) -> str:
+    """What a head line is; a header line's fields are kept in ``found`` under its number."""
     if not line.stripped:
         return "blank"
     if is_navigation(line):
         return "navigation"
-    if field_items(line):
+    items = field_items(line)
+    if items:
+        found[line.no] = items
         return "header"
     if is_widget(line):
         return "widget"
@@ -137,7 +143,8 @@ def _title_line(lines: tuple[Line, ...], kinds: list[str], title_at: int) -> Lin
     return lines[title_at]
 
 
-def _record(lines: tuple[Line, ...], kinds: list[str], title_at: int | None, layout: Layout) -> None:
+def _record(lines: tuple[Line, ...], kinds: list[str], title_at: int | None, found: dict[int, Fields],
+            layout: Layout) -> None:
     """Header fields, document number and removed stretches of the head's lines."""
     bare_dates: list[tuple[str, str, tuple[int, int]]] = []
     for i, kind in enumerate(kinds):
@@ -147,7 +154,7 @@ def _record(lines: tuple[Line, ...], kinds: list[str], title_at: int | None, lay
         if i == title_at or kind == "title-part":
             kind = "title"
         elif kind == "header":
-            layout.fields.extend(field_items(ln))
+            layout.fields.extend(found[ln.no])
         elif kind == "other":
             doc = DOC_NUMBER.match(ln.stripped)
             if doc and layout.doc_number is None:
@@ -166,8 +173,9 @@ def _record(lines: tuple[Line, ...], kinds: list[str], title_at: int | None, lay
 def read_head(lines: tuple[Line, ...], layout: Layout, hint_title: str | None, site: str | None = None) -> int:
     """Classify the lines before the body; return the index of the first body line."""
     kinds: list[str] = []
+    found: dict[int, Fields] = {}
     for ln in lines:  # the body starts at the first prose or numbered line that is not a header line (or 目录)
-        kind = _kind(ln)
+        kind = _kind(ln, found)
         if TOC_HEAD.match(ln.stripped) or (kind in ("other", "footer") and is_body_like(ln)):
             break
         kinds.append(kind)
@@ -180,5 +188,5 @@ def read_head(lines: tuple[Line, ...], layout: Layout, hint_title: str | None, s
             first_body = title_at + 1
             kinds = kinds[:first_body]
     layout.breadcrumb = _breadcrumb([lines[i] for i, k in enumerate(kinds) if k == "navigation"])
-    _record(lines, kinds, title_at, layout)
+    _record(lines, kinds, title_at, found, layout)
     return first_body
