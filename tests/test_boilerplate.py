@@ -22,6 +22,12 @@ def fields(text: str) -> list[tuple[str, str]]:
     ("组配分类 市政府工作报告 发布机构 市政府办公室", [("组配分类", "市政府工作报告"), ("发布机构", "市政府办公室")]),
     ("發佈日期：2021年01月15日　來源：法務處", [("發佈日期", "2021年01月15日"), ("來源", "法務處")]),
     ("文号：舟政发〔2019〕31号　　成文日期：2019-11-20", [("文号", "舟政发〔2019〕31号"), ("成文日期", "2019-11-20")]),
+    # labels padded to one width, and header tables flattened to |-separated cells (constructed)
+    ("索 引 号：000014349/2018-00213", [("索引号", "000014349/2018-00213")]),
+    ("标　　题：关于某某工作的通知", [("标题", "关于某某工作的通知")]),
+    ("索 引 号 | 1162/2025-48086 | 主题分类 | 其他 |", [("索引号", "1162/2025-48086"), ("主题分类", "其他")]),
+    ("文号 | 成文日期: | 2025年04月15日 | |", [("文号", ""), ("成文日期", "2025年04月15日")]),
+    ("文 号 | 有 效 性 |", [("文号", ""), ("有效性", "")]),
 ])
 def test_header_fields(line: str, expected: list[tuple[str, str]]) -> None:
     assert fields(line) == expected
@@ -200,3 +206,26 @@ def test_a_bracketed_source_line_closing_the_page() -> None:
     report = govreport.parse("关于开展检查的通知\n各单位：\n现将有关事项通知如下。\n（来源：市综合执法局）")
     assert report.meta.source == "市综合执法局"
     assert report.text == "各单位：\n现将有关事项通知如下。"
+
+
+def test_header_table_one_cell_per_line() -> None:
+    """A header table rendered one cell per line: each label alone, its value on the next line (constructed)."""
+    text = ("索 引 号：\n000014349/2018-00213\n主题分类：\n综合政务\\其他\n成文日期：\n2018年12月04日\n"
+            "标　　题：\n某某市人民政府关于2019年部分节假日安排的通知\n发文字号：\n某政发〔2018〕15号\n"
+            "发布日期：\n2018年12月06日\n主 题 词：\n某某市人民政府关于2019年\n部分节假日安排的通知\n"
+            "各区人民政府：\n现将2019年节假日安排通知如下。\n一、元旦：1月1日放假，共1天。\n")
+    report = govreport.parse(text)
+    assert report.meta.title == "某某市人民政府关于2019年部分节假日安排的通知"
+    assert report.meta.doc_number == "某政发〔2018〕15号"
+    assert report.meta.published is not None and report.meta.published.iso == "2018-12-06"
+    assert report.meta.fields["索引号"] == "000014349/2018-00213"
+    assert report.meta.fields["主题词"] == ""  # the title block below an empty 主题词 is not its value
+    assert "索 引 号" not in report.text and "000014349" not in report.text
+    assert report.text.startswith("各区人民政府：")
+
+
+def test_publication_date_prefers_fabu_riqi() -> None:
+    text = "生成日期：2021-03-15\n发布日期：2021-03-16\n关于某某的通知\n各单位：\n现将有关事项通知如下。\n"
+    report = govreport.parse(text)
+    assert report.meta.published is not None and report.meta.published.iso == "2021-03-16"
+    assert report.meta.fields["生成日期"] == "2021-03-15"

@@ -18,6 +18,7 @@ from .lineclass import (
     is_footer,
     is_navigation,
     is_widget,
+    table_row_items,
 )
 from .records import WHITESPACE, Line, Stretch
 from .rules.cues import NAVIGATION
@@ -170,12 +171,45 @@ def _record(lines: tuple[Line, ...], kinds: list[str], title_at: int | None, fou
         layout.fields.append(bare_dates[0])
 
 
+def _value_below(label: str, line: Line) -> bool:
+    """Whether ``line`` is the value of a label that stands alone on the line above it (a header
+    table rendered one cell per line: 标　　题： / 国务院办公厅关于……的通知). A value is short, is
+    not a label itself, and only a title field's value reads like a title (关于……)."""
+    text = line.stripped
+    if not text or len(text) > 120 or field_items(line) or is_navigation(line) or is_widget(line):
+        return False
+    if meta_key(label) != "title" and ("关于" in text or "關於" in text):
+        return False
+    return not (text[-1] in "。！？!?" or (len(text) > 40 and SENTENCE_PUNCT.search(text)))
+
+
 def read_head(lines: tuple[Line, ...], layout: Layout, hint_title: str | None, site: str | None = None) -> int:
     """Classify the lines before the body; return the index of the first body line."""
     kinds: list[str] = []
     found: dict[int, Fields] = {}
+    waiting: Line | None = None  # a label alone on its line, its value on the next line
+    after_empty = False
     for ln in lines:  # the body starts at the first prose or numbered line that is not a header line (or 目录)
+        if not ln.stripped:
+            kinds.append("blank")
+            continue
+        if waiting is not None:
+            label = found[waiting.no][0][0]
+            previous, waiting = waiting, None
+            if _value_below(label, ln):
+                found[previous.no] = [(label, ln.stripped, (ln.content_start, ln.content_end))]
+                found[ln.no] = []
+                kinds.append("header")
+                after_empty = False
+                continue
         kind = _kind(ln, found)
+        empty_label = kind == "header" and len(found[ln.no]) == 1 and not found[ln.no][0][1] \
+            and not table_row_items(ln)
+        # a run of empty labels (信息索引号： / 文号： / 发布机构：) is a list of empty fields,
+        # not a table rendered one cell per line
+        if empty_label and not after_empty:
+            waiting = ln
+        after_empty = empty_label
         if TOC_HEAD.match(ln.stripped) or (kind in ("other", "footer") and is_body_like(ln)):
             break
         kinds.append(kind)

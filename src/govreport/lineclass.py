@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from .records import WHITESPACE, DateFound, Issue, Line, Stretch
-from .rules import HAN, alt
+from .rules import HAN, alt, alt_spaced
 from .rules.cues import FOOTER, NAVIGATION, SIGNATURE_NOTE, WIDGETS
 from .rules.fields import BARE_LABELS, META_LABELS, OTHER_LABELS, TAIL_LABELS
 from .rules.markers import STYLES
@@ -18,7 +18,10 @@ from .rules.markers import STYLES
 ALL_LABELS = tuple(x for labels in META_LABELS.values() for x in labels) + OTHER_LABELS
 # cue patterns use only what the stdlib re module offers; it scans long lines faster
 # a label may follow its neighbour's value directly: <span>2021-03-01</span><span>来源：…</span>
-_LABEL_RE = re.compile(rf"(?P<label>{alt(ALL_LABELS)})\s*+[:：]")
+_LABEL_RE = re.compile(rf"(?P<label>{alt_spaced(ALL_LABELS)})\s*+[:：]")
+# a header-table cell that is a label: 索 引 号 | 成文日期: | 公开目录：
+_CELL_LABEL = re.compile(rf"(?:{alt_spaced(ALL_LABELS + BARE_LABELS)})\s*+[:：]?|{HAN}{{2,8}}[:：]")
+_CELL_SPLIT = re.compile(r"[|｜]")
 _BARE_RE = re.compile(rf"(?:^|(?<=\s))(?P<label>{alt(BARE_LABELS)})(?=[\s])")
 TAIL_FIELD = re.compile(rf"^[（(【\[]?\s*+{alt(TAIL_LABELS)}\s*+[:：]")
 _NAV_RE = re.compile("|".join(f"(?:{c.pattern})" for c in NAVIGATION))
@@ -95,10 +98,57 @@ def is_footer(text: str | Line) -> bool:
     return len(stripped) <= 200 and _FOOTER_RE.search(stripped) is not None
 
 
+def _label(raw: str) -> str:
+    """A label as the table knows it: padding and a trailing colon dropped (索 引 号： → 索引号)."""
+    return "".join(raw.split()).rstrip(":：")
+
+
+def table_row_items(line: Line) -> list[tuple[str, str, tuple[int, int]]]:
+    """The fields of a header-table row flattened to ``|``-separated cells, or [] when its first
+    cell is not a label: 索 引 号 | 0144/2018-04736 | 分 类 | 年报 |, 文号 | 成文日期: | 2021年4月15日 |.
+    A label cell followed by another label cell has an empty value."""
+    text = line.text
+    if "|" not in text and "｜" not in text:
+        return []
+    cells: list[tuple[int, int]] = []
+    pos = 0
+    for sep in _CELL_SPLIT.finditer(text):
+        cells.append((pos, sep.start()))
+        pos = sep.end()
+    cells.append((pos, len(text)))
+    trimmed = []
+    for a, b in cells:
+        piece = text[a:b]
+        lead = len(piece) - len(piece.lstrip(WHITESPACE))
+        value = piece.strip(WHITESPACE)
+        trimmed.append((value, a + lead))
+    while trimmed and not trimmed[0][0]:
+        trimmed.pop(0)
+    if not trimmed or not _CELL_LABEL.fullmatch(trimmed[0][0]):
+        return []
+    items: list[tuple[str, str, tuple[int, int]]] = []
+    i = 0
+    while i < len(trimmed):
+        cell, at = trimmed[i]
+        if not cell or not _CELL_LABEL.fullmatch(cell):
+            i += 1
+            continue
+        value, vat = ("", at + len(cell))
+        if i + 1 < len(trimmed) and not _CELL_LABEL.fullmatch(trimmed[i + 1][0]):
+            value, vat = trimmed[i + 1]
+            i += 1
+        items.append((_label(cell), value, (line.start + vat, line.start + vat + len(value))))
+        i += 1
+    return items
+
+
 def field_items(line: Line, bare: bool = True) -> list[tuple[str, str, tuple[int, int]]]:
     """``label: value`` pairs on a header line, or [] when the line does not start with a label."""
     text = line.text
     lead = line.content_start - line.start
+    row = table_row_items(line)
+    if row:
+        return row
     bullet = _BULLET.match(text, lead)  # • 信息索引号：
     if bullet is not None:
         lead = bullet.end()
@@ -126,7 +176,7 @@ def field_items(line: Line, bare: bool = True) -> list[tuple[str, str, tuple[int
         raw = text[m.end():end]
         value = raw.strip(_VALUE_EDGES)
         vstart = m.end() + (len(raw) - len(raw.lstrip(_VALUE_EDGES)))
-        items.append((m.group("label"), value, (line.start + vstart, line.start + vstart + len(value))))
+        items.append((_label(m.group("label")), value, (line.start + vstart, line.start + vstart + len(value))))
     return items
 
 

@@ -23,7 +23,7 @@ from .metrics import metrics_in
 from .outline import OutlineNode, build, slice_body
 from .records import DateFound, Issue, split_lines
 from .references import find_references
-from .rules.fields import meta_key
+from .rules.fields import PUBLISHED_FIRST, meta_key
 
 if TYPE_CHECKING:
     from .models import Report
@@ -96,23 +96,34 @@ def _title(line: str | None, field: object, hints: dict[str, str]) -> str | None
 def _meta(lay_fields: list[tuple[str, str, tuple[int, int]]], issues: list[Issue]) -> dict[str, Any]:
     found: dict[str, Any] = {}
     other: dict[str, str] = {}
+    dates: list[tuple[str, str]] = []  # published candidates: 发布日期 wins, else the first
     for label, value, span in lay_fields:
         key = meta_key(label)
         if key is None:
             if label not in other and label not in ("字号", "字號", "字体", "字體", "字級"):
                 other[label] = value
             continue
-        if key in found:
-            continue
         if key == "published":
-            date = parse_date(value, span[0])
-            if date is None:
-                continue
-            if date.issue is not None:
-                issues.append(date.issue)
-            found[key] = _date(date)
-        elif value:
+            first = label in PUBLISHED_FIRST
+            current = found.get("published")
+            if current is None or (first and not current[0]):
+                date = parse_date(value, span[0])
+                if date is not None:
+                    if current is not None:
+                        dates.append(current[1])
+                    found[key] = (first, (label, value), date)
+                    continue
+            dates.append((label, value))
+            continue
+        if key not in found and value:
             found[key] = value
+    if "published" in found:
+        date = found["published"][2]
+        if date.issue is not None:
+            issues.append(date.issue)
+        found["published"] = _date(date)
+    for label, value in dates:  # the date labels that did not give `published` stay in `fields`
+        other.setdefault(label, value)
     found["fields"] = other
     return found
 
