@@ -132,3 +132,33 @@ def test_financial_numerals_head_a_level_above() -> None:
     text = "壹、前言\n貳、施政重點\n一、市政建設\n（一）道路養護\n二、社會福利\n參、結語"
     assert outline(text) == [(1, "壹、", "前言"), (1, "貳、", "施政重點"), (2, "一、", "市政建設"), (3, "（一）", "道路養護"),
                              (2, "二、", "社會福利"), (1, "參、", "結語")]
+
+
+def test_bare_number_heads_a_decimal_document() -> None:
+    """1 总则 (no dot) is the depth-1 node of a decimal-numbered plan when its 1.1 follows (constructed)."""
+    text = ("某县突发事件应急预案\n1　总则\n1.1　编制目的\n为了有效应对突发事件，制定本预案。\n1.2　适用范围\n本预案适用于全县。\n"
+            "2　组织机构\n2.1　指挥部\n指挥部负责统一领导。\n")
+    assert outline(text) == [(1, "1", "总则"), (2, "1.1", "编制目的"), (2, "1.2", "适用范围"),
+                             (1, "2", "组织机构"), (2, "2.1", "指挥部")]
+
+
+def test_bare_number_without_its_subsections_is_not_a_heading() -> None:
+    text = "一、基本情况\n3个工作组已经成立\n全年完成任务。\n"
+    assert outline(text) == [(1, "一、", "基本情况")]
+
+
+def test_unheaded_contents_that_the_body_repeats_are_not_outline() -> None:
+    """A run of heading lines without 目录, top-level numbers lost, repeated by the body (constructed)."""
+    toc = "总则\n1.1 编制目的\n1.2 编制依据\n组织体系\n2.1 指挥机构\n2.2 办事机构\n"
+    body = "1 总则\n1.1 编制目的\n为保障公众安全，制定本预案。\n1.2 编制依据\n依据有关法律。\n"
+    page = "某县突发事件应急预案\n各乡镇：\n现将预案印发给你们。\n" + toc + body
+    report = govreport.parse(page)
+    assert outline(page) == [(1, "1", "总则"), (2, "1.1", "编制目的"), (2, "1.2", "编制依据")]
+    assert [r.text for r in report.removed if r.kind == "toc"] == toc.split()[:1] + [
+        "1.1 编制目的", "1.2 编制依据", "组织体系", "2.1 指挥机构", "2.2 办事机构"]
+
+
+def test_headed_contents_of_a_page_cut_before_the_body_are_not_outline() -> None:
+    text = ("某局2020年部门决算\n目 录\n第一部分 部门概况\n一、部门主要职责\n二、部门决算单位构成\n"
+            "第二部分 2020年部门决算表\n一、收入支出决算总表\n")
+    assert outline(text) == []

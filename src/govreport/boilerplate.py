@@ -7,6 +7,8 @@ the page is ``head.py``, the bottom ``closing.py``, the single-line cues ``linec
 
 from __future__ import annotations
 
+import re
+
 from .closing import attachment_split, footer_start, signature_block
 from .head import read_head
 from .lineclass import (
@@ -21,31 +23,84 @@ from .lineclass import (
     is_widget,
 )
 from .records import Line, Stretch
+from .rules.markers import DECIMAL_BARE
 
 __all__ = ["Layout", "field_items", "is_body_like", "is_footer", "is_navigation", "is_widget", "layout"]
 
 
-def _toc(body: list[Line]) -> tuple[list[Line], list[Stretch]]:
-    """A table of contents (目录 and heading lines that the body repeats) is not body."""
-    for i, ln in enumerate(body[:60]):
-        if not TOC_HEAD.match(ln.stripped):
-            continue
-        j = i + 1
-        entries: list[str] = []
-        while j < len(body) and len(body[j].stripped) <= 80 and body[j].stripped[-1] not in "。；;：:" and (
-                HEAD_MARKER.match(body[j].stripped) or body[j].stripped[-1].isdigit()):
-            entry = TOC_PAGE.sub("", body[j].stripped)
-            if entries and entry == entries[0]:  # the body starts again with the first entry
-                break
-            entries.append(entry)
-            j += 1
-        rest = "\n".join(x.stripped for x in body[j:])
-        if len(entries) >= 2 and sum(bool(e) and e in rest for e in entries) * 2 >= len(entries):
-            toc = [Stretch("toc", (x.content_start, x.content_end), x.stripped) for x in body[i:j]]
-            return body[:i] + body[j:], toc
-        return body, []
-    return body, []
+_TOC_BARE = re.compile(DECIMAL_BARE.replace("(?P<n>", "(?:"))
+_TOC_PUNCT = re.compile(r"[。；;！？!?，,]")
+TOC_MIN_UNHEADED = 4
+"""Marked entries an unheaded table of contents needs (the body must also repeat it)."""
 
+
+def _toc_entry(text: str) -> str | None:
+    """The heading words of a table-of-contents line (marker, dot leaders, page number dropped), or
+    None when the line cannot be one: 第一部分 部门概况……1, 1 总则, 1.1 编制目的, 一、单位 主要职责."""
+    if len(text) > 80 or text[-1] in "。；;：:":
+        return None
+    marked = HEAD_MARKER.match(text) or _TOC_BARE.match(text)
+    if marked is None and not text[-1].isdigit():
+        return None
+    words = TOC_PAGE.sub("", text[marked.end():] if marked else text)
+    return "".join(words.split()).lstrip(":：、.．") or None
+
+
+def _short_heading(text: str) -> bool:
+    """A heading line that lost its number, or the wrapped end of a long entry (况说明)."""
+    return len(text) <= 12 and not _TOC_PUNCT.search(text) and not text[-1].isdigit()
+
+
+def _toc_run(body: list[Line], i: int) -> tuple[int, set[str], int]:
+    """The entries from ``i``: where they end, their heading words, and how many were marked.
+    The run stops where an entry comes again (the body starts repeating the contents)."""
+    seen: set[str] = set()
+    marked = 0
+    j = i
+    while j < len(body):
+        text = body[j].stripped
+        entry = _toc_entry(text)
+        if entry is None:
+            bare = "".join(text.split())
+            if not _short_heading(text) or j + 1 >= len(body) or bare in seen:
+                break
+            entry, counted = bare, 0
+        else:
+            counted = 1
+        if entry in seen:
+            break
+        seen.add(entry)
+        marked += counted
+        j += 1
+    return j, seen, marked
+
+
+def _toc(body: list[Line]) -> tuple[list[Line], list[Stretch]]:
+    """A table of contents is not body: a block headed 目录 (even when the page stops before the body
+    repeats it), or a run of heading lines whose entries the body then repeats."""
+    def cut(i: int, j: int) -> tuple[list[Line], list[Stretch]]:
+        toc = [Stretch("toc", (x.content_start, x.content_end), x.stripped) for x in body[i:j]]
+        return body[:i] + body[j:], toc
+
+    i = 0
+    while i < len(body):
+        text = body[i].stripped
+        if i < 60 and TOC_HEAD.match(text):
+            j, _, marked = _toc_run(body, i + 1)
+            if marked >= 2:
+                return cut(i, j)
+            i += 1
+            continue
+        if _toc_entry(text) is None and not _short_heading(text):
+            i += 1
+            continue
+        j, seen, marked = _toc_run(body, i)
+        if marked >= TOC_MIN_UNHEADED and j < len(body):
+            again = _toc_entry(body[j].stripped) or "".join(body[j].stripped.split())
+            if again in seen:
+                return cut(i, j)
+        i = max(j, i + 1)
+    return body, []
 
 
 def layout(lines: tuple[Line, ...], hint_title: str | None = None, site: str | None = None) -> Layout:

@@ -23,6 +23,8 @@ from .lineclass import (
 from .records import WHITESPACE, Line, Stretch
 from .rules.cues import NAVIGATION
 from .rules.fields import meta_key
+from .rules.markers import DECIMAL_BARE
+from .rules.numerals import to_int
 
 
 def _title_score(text: str, distance: int) -> float:
@@ -183,6 +185,20 @@ def _value_below(label: str, line: Line) -> bool:
     return not (text[-1] in "。！？!?" or (len(text) > 40 and SENTENCE_PUNCT.search(text)))
 
 
+_BARE = re.compile(DECIMAL_BARE)
+_SUB = re.compile(r"(?P<n>[0-9０-９]{1,3})[.．][0-9０-９]")
+
+
+def _opens_decimal(lines: tuple[Line, ...], line: Line) -> bool:
+    """A bare ``1 总则`` followed by its ``1.1``: the first heading of a decimal-numbered body."""
+    bare = _BARE.match(line.stripped)
+    if bare is None or len(line.stripped) > 32:
+        return False
+    nxt = next((x for x in lines[line.no + 1:line.no + 4] if x.stripped), None)
+    sub = _SUB.match(nxt.stripped) if nxt is not None else None
+    return sub is not None and to_int(sub.group("n")) == to_int(bare.group("n"))
+
+
 def read_head(lines: tuple[Line, ...], layout: Layout, hint_title: str | None, site: str | None = None) -> int:
     """Classify the lines before the body; return the index of the first body line."""
     kinds: list[str] = []
@@ -210,7 +226,8 @@ def read_head(lines: tuple[Line, ...], layout: Layout, hint_title: str | None, s
         if empty_label and not after_empty:
             waiting = ln
         after_empty = empty_label
-        if TOC_HEAD.match(ln.stripped) or (kind in ("other", "footer") and is_body_like(ln)):
+        if TOC_HEAD.match(ln.stripped) or (kind in ("other", "footer") and is_body_like(ln)) \
+                or (kind == "other" and _opens_decimal(lines, ln)):
             break
         kinds.append(kind)
     first_body = len(kinds)

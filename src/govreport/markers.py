@@ -13,7 +13,7 @@ from bisect import bisect_left
 from typing import NamedTuple
 
 from .records import WHITESPACE, Line
-from .rules.markers import CITE_PREFIX, CLAUSE_END, SENTENCE_END, SHI_FALSE_PREFIX, STYLES, Style
+from .rules.markers import CITE_PREFIX, CLAUSE_END, DECIMAL_BARE, SENTENCE_END, SHI_FALSE_PREFIX, STYLES, Style
 from .rules.numerals import CIRCLED, CN_FORMAL, CN_MARKER, to_int
 
 
@@ -41,6 +41,8 @@ _INLINE, _INLINE_NUMERALS = _combine([s.inline or "" for s in _INLINE_STYLES], "
                                      f"（(〔0-9０-９{CIRCLED}第其{CN_MARKER}")
 _ATTACHMENT_LIST = re.compile(r"(?:附件|附表|附件清单)\s*+[:：]\s*+")
 _DOTS = re.compile(r"[.．]")
+_DECIMAL_BARE = re.compile(DECIMAL_BARE)
+_BARE_TITLE_MAX = 30
 _SENTENCE = re.compile(f"[{re.escape(SENTENCE_END)}]")
 _TRAILING = WHITESPACE + "，,、。；;：:！？!?…—-"
 
@@ -86,7 +88,7 @@ def _head_candidate(line: Line, para: int) -> Marker | None:
         pos = listing.end()
     match = _HEAD.match(line.text, pos)
     if match is None or match.lastgroup is None:
-        return None
+        return _bare_decimal(line, para, pos) if listing is None else None
     which = int(match.lastgroup[1:])
     style = STYLES[which]
     number = _number(match, _HEAD_NUMERALS[which])
@@ -94,6 +96,40 @@ def _head_candidate(line: Line, para: int) -> Marker | None:
         return None
     return Marker(style.id, "heading", number, match.group(0), line.start + match.start(),
                   line.start + match.end(), para, style.weak and listing is None, listing is not None)
+
+
+def _bare_decimal(line: Line, para: int, pos: int) -> Marker | None:
+    """A bare 1 总则 heading alone on its line (only kept when its 1.1 follows: ``_keep_bare``)."""
+    match = _DECIMAL_BARE.match(line.text, pos)
+    if match is None:
+        return None
+    rest = line.text[match.end():].strip(WHITESPACE)
+    if len(rest) > _BARE_TITLE_MAX or _SENTENCE.search(rest) or "，" in rest or "," in rest:
+        return None
+    number = to_int(match.group("n"))
+    if not number:
+        return None
+    marker = match.group("n")
+    return Marker("decimal", "heading", number, marker, line.start + match.start(),
+                  line.start + match.start() + len(marker), para)
+
+
+def _keep_bare(cands: list[Marker]) -> list[Marker]:
+    """A bare number heads its section only when the next decimal marker is its own N.1."""
+    following: list[Marker | None] = [None] * len(cands)  # the next dotted decimal marker after each
+    nxt: Marker | None = None
+    for i in range(len(cands) - 1, -1, -1):
+        following[i] = nxt
+        if cands[i].style == "decimal" and _DOTS.search(cands[i].marker):
+            nxt = cands[i]
+    kept: list[Marker] = []
+    for c, after in zip(cands, following):
+        if c.style == "decimal" and not _DOTS.search(c.marker):
+            parts = _DOTS.split(after.marker) if after is not None else []
+            if len(parts) != 2 or to_int(parts[0]) != c.number:
+                continue
+        kept.append(c)
+    return kept
 
 
 class _LineContext:
@@ -259,7 +295,7 @@ def _drop_table_rows(cands: list[Marker], body: list[Line]) -> list[Marker]:
 
 def find_markers(body: list[Line]) -> list[Marker]:
     """Accepted markers of the body paragraphs, in document order."""
-    return _validate(_drop_table_rows(_candidates(body), body))
+    return _validate(_drop_table_rows(_keep_bare(_candidates(body)), body))
 
 
 def title_of(marker: Marker, line: Line, next_start: int | None) -> tuple[str, tuple[int, int]]:

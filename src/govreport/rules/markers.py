@@ -59,6 +59,11 @@ STYLES: tuple[Style, ...] = (
           examples=("第一，加强学习", "其二，完善制度"), counter=("第一责任人", "全国第一")),
 )
 
+# a bare depth-1 number in a decimal-numbered document: 1 总则 / 1总则 (kept only when 1.1 follows)
+DECIMAL_BARE = rf"(?P<n>{D})(?![0-9０-９])[\s　]*+(?={HAN})"
+DECIMAL_BARE_EXAMPLES = ("1 总则", "2　组织机构和职责", "1总则")
+DECIMAL_BARE_COUNTER = ("2020年", "1.1 编制目的")
+
 STYLE_ORDER: dict[str, int] = {s.id: i for i, s in enumerate(STYLES)}
 
 # characters that turn 一是 into a word (统一是, 唯一是, 之一是 …) rather than a marker
