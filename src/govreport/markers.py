@@ -123,7 +123,7 @@ def _keep_bare(cands: list[Marker]) -> list[Marker]:
         if cands[i].style == "decimal" and _DOTS.search(cands[i].marker):
             nxt = cands[i]
     kept: list[Marker] = []
-    for c, after in zip(cands, following):
+    for c, after in zip(cands, following, strict=True):
         if c.style == "decimal" and not _DOTS.search(c.marker):
             parts = _DOTS.split(after.marker) if after is not None else []
             if len(parts) != 2 or to_int(parts[0]) != c.number:
