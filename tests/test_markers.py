@@ -162,3 +162,18 @@ def test_headed_contents_of_a_page_cut_before_the_body_are_not_outline() -> None
     text = ("某局2020年部门决算\n目 录\n第一部分 部门概况\n一、部门主要职责\n二、部门决算单位构成\n"
             "第二部分 2020年部门决算表\n一、收入支出决算总表\n")
     assert outline(text) == []
+
+
+def test_marker_alone_takes_the_short_line_below_as_title() -> None:
+    text = "一、\n总体情况\n全年主动公开信息1000条。\n二、\n本年度，我县收到申请12件，均按时答复。\n"
+    assert outline(text) == [(1, "一、", "总体情况"), (1, "二、", "")]
+
+
+def test_pipe_table_rows_are_never_outline() -> None:
+    """A disclosure table flattened to |-separated cells (constructed): row labels with markers are cells,
+    while the next top-level heading between two table rows still continues the numbering."""
+    text = ("一、总体情况\n本年度主动公开信息。\n二、主动公开政府信息情况\n第二十条第(一)项 |\n信息内容 | 本年制发件数 |\n"
+            "规章 | 0 |\n三、收到和处理政府信息公开申请情况\n(本列数据的勾稽关系) |\n一、本年新收政府信息公开申请数量 |\n0 |\n"
+            "(一)予以公开 |\n(二)部分公")
+    assert outline(text) == [(1, "一、", "总体情况"), (1, "二、", "主动公开政府信息情况"),
+                             (1, "三、", "收到和处理政府信息公开申请情况")]

@@ -43,6 +43,8 @@ _ATTACHMENT_LIST = re.compile(r"(?:附件|附表|附件清单)\s*+[:：]\s*+")
 _DOTS = re.compile(r"[.．]")
 _DECIMAL_BARE = re.compile(DECIMAL_BARE)
 _BARE_TITLE_MAX = 30
+# a flattened table row holds a cell separator (第二十条第(一)项 |, 规章 | 0 | 0 |, ||)
+_TABLE_ROW = re.compile(r"[|｜]")
 _SENTENCE = re.compile(f"[{re.escape(SENTENCE_END)}]")
 _TRAILING = WHITESPACE + "，,、。；;：:！？!?…—-"
 
@@ -176,6 +178,8 @@ def _inline_ok(text: str, at: int, style: str, number: int, head: Marker | None,
 def _candidates(body: list[Line]) -> list[Marker]:
     found: list[Marker] = []
     for para, line in enumerate(body):
+        if _TABLE_ROW.search(line.stripped):  # a table flattened to |-separated cells is never outline
+            continue
         head = _head_candidate(line, para)
         if head is not None:
             found.append(head)
@@ -238,12 +242,23 @@ _NUMERIC_CELL = re.compile(r"[0-9０-９.．,，%％‰\s/／—–\-－]+")
 TABLE_MIN_NUMBERS = 3
 
 
+def _pipe_cells(body: list[Line]) -> list[bool]:
+    """Lines of a table flattened to |-separated cells, and the lines between two such rows (or after
+    the last one, where a page was cut inside its table)."""
+    rows = [bool(_TABLE_ROW.search(ln.stripped)) for ln in body]
+    flags = list(rows)
+    for i in range(1, len(body)):
+        if not rows[i] and rows[i - 1] and (i + 1 == len(body) or rows[i + 1]):
+            flags[i] = True
+    return flags
+
+
 def table_cells(body: list[Line]) -> list[bool]:
     """Which paragraphs are cells of a table rendered one cell per line.
 
     A table is a run of short lines without sentence punctuation that holds at least
     three cells of bare numbers (信息公开年报 tables, statistics)."""
-    flags = [False] * len(body)
+    flags = _pipe_cells(body)
     numeric = sum(1 for ln in body if len(ln.stripped) <= 20 and _NUMERIC_CELL.fullmatch(ln.stripped))
     if numeric < TABLE_MIN_NUMBERS:  # no table anywhere: skip the run scan
         return flags
@@ -312,3 +327,19 @@ def title_of(marker: Marker, line: Line, next_start: int | None) -> tuple[str, t
         stop = found.start()
     title = text[begin:stop].rstrip(_TRAILING)
     return title, (line.start + begin, line.start + begin + len(title))
+
+
+TITLE_BELOW_MAX = 30
+
+
+def title_below(marker: Marker, body: list[Line], following: Marker | None) -> tuple[str, tuple[int, int]] | None:
+    """A marker alone on its line (一、 / 总体情况) takes the next line as its title when that line
+    is a short heading line: no sentence end, no marker of its own."""
+    if marker.para + 1 >= len(body) or (following is not None and following.para == marker.para + 1):
+        return None
+    below = body[marker.para + 1]
+    text = below.stripped.rstrip(_TRAILING)
+    if not text or len(below.stripped) > TITLE_BELOW_MAX or _SENTENCE.search(below.stripped) \
+            or _TABLE_ROW.search(text):
+        return None
+    return text, (below.content_start, below.content_start + len(text))
