@@ -229,3 +229,22 @@ def test_publication_date_prefers_fabu_riqi() -> None:
     report = govreport.parse(text)
     assert report.meta.published is not None and report.meta.published.iso == "2021-03-16"
     assert report.meta.fields["生成日期"] == "2021-03-15"
+
+
+@pytest.mark.parametrize(("name", "closing", "issuer", "signed"), [
+    ("issuer and date", "某县人民政府\n2023年3月9日\n（此件公开发布）\n", "某县人民政府", "2023-03-09"),
+    ("note between issuer and date", "某县人民政府办公室\n（此件公开发布）\n二〇一七年六月二十三日\n", "某县人民政府办公室", "2017-06-23"),
+    ("date only", "2020年7月8日\n", None, "2020-07-08"),
+])
+def test_signature_of_a_notice_before_its_attached_plan(name: str, closing: str, issuer: str | None,
+                                                        signed: str) -> None:
+    """A notice, its signature, then the plan it issues (constructed): the signature stands mid-page,
+    and the plan's numbering starts again at level 1."""
+    text = ("关于印发某县应急预案的通知\n各乡镇人民政府：\n现将《某县应急预案》印发给你们，请认真贯彻执行。\n" + closing
+            + "某县应急预案\n一、总则\n为做好应急工作，制定本预案。\n二、组织体系\n县政府统一领导。\n")
+    report = govreport.parse(text)
+    assert report.meta.issuer == issuer
+    assert report.meta.signed is not None and report.meta.signed.iso == signed
+    assert report.signature is not None and report.signature.text not in report.text
+    assert [(n.level, n.marker) for n in report.outline] == [(1, "一、"), (1, "二、")]
+    assert "某县应急预案" in report.text.splitlines()

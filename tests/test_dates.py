@@ -52,3 +52,19 @@ def test_not_date_lines(line: str) -> None:
 def test_find_dates_in_prose() -> None:
     text = "自2020年1月1日起施行，至2024年12月31日止"
     assert [d.iso for d in find_dates(text)] == ["2020-01-01", "2024-12-31"]
+
+
+@pytest.mark.parametrize(("line", "iso", "raw"), [
+    ("20171116", "2017-11-16", "20171116"),          # a Chinese-numeral signature date whose 年月日 were lost
+    ("{ 2017 6 23", "2017-06-23", "2017 6 23"),      # the same, digits apart, behind a stray bracket
+])
+def test_signature_date_that_lost_its_marks_is_repaired(line: str, iso: str, raw: str) -> None:
+    found = is_date_line(line)
+    assert found is not None and found.iso == iso and found.raw == raw and found.repaired
+    assert found.issue is not None and found.issue.code == "date-repaired"
+    assert line[found.span[0]:found.span[1]] == raw
+
+
+@pytest.mark.parametrize("line", ["12345678", "2017 13 40", "20171340"])
+def test_digit_runs_that_are_no_date_are_not_signature_dates(line: str) -> None:
+    assert is_date_line(line) is None

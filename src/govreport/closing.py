@@ -45,8 +45,8 @@ def _org_lines(lines: tuple[Line, ...], before: int, lo: int) -> list[int]:
     while i >= lo and len(found) < 3:
         ln = lines[i]
         text = ln.stripped
-        if not text:
-            if found:
+        if not text or NOTE_LINE.match(text):
+            if found and not text:
                 break
             i -= 1
             continue
@@ -104,12 +104,51 @@ def signature_block(lines: tuple[Line, ...], lo: int, hi: int, layout: Layout) -
     return start
 
 
+def _nonblank(lines: tuple[Line, ...], i: int, step: int, lo: int, hi: int, skip_notes: bool = False) -> int | None:
+    """The next non-blank line from ``i`` in direction ``step`` within [lo, hi), notes skipped if asked."""
+    while lo <= i < hi:
+        text = lines[i].stripped
+        if text and not (skip_notes and NOTE_LINE.match(text)):
+            return i
+        i += step
+    return None
+
+
+def _opens_document(line: Line) -> bool:
+    """The title of a document attached after a notice's signature (……实施方案, 附件1): a short
+    line that is neither prose, nor a numbered heading, nor a date."""
+    text = line.stripped
+    return (len(text) <= 60 and not SENTENCE_PUNCT.search(text) and not is_body_like(line)
+            and is_date_line(text) is None and not is_footer(line) and not is_widget(line))
+
+
+def _closes_notice(lines: tuple[Line, ...], i: int, lo: int) -> bool:
+    """Line ``i`` is a date that signs what stands above it: an issuer line, or prose (a date-only signature)."""
+    if is_date_line(lines[i].text) is None:
+        return False
+    prev = _nonblank(lines, i - 1, -1, lo, i, skip_notes=True)
+    if prev is None:
+        return False
+    text = lines[prev].stripped
+    if len(text) <= 40 and not SENTENCE_PUNCT.search(text) and ORG_SUFFIX.search(text):
+        return True
+    return is_body_like(lines[prev]) and text[-1] in "。！!"
+
+
 def attachment_split(lines: tuple[Line, ...], lo: int, hi: int) -> int:
-    """Index of the first attachment heading that follows a signature date, or hi."""
+    """Index where a document attached after the signature starts (an attachment heading after a
+    signature date, or the attached plan's title after a notice's signature), or hi."""
     for i in range(lo, hi):
-        if ATTACHMENT.match(lines[i].stripped) and len(lines[i].stripped) <= 60:
-            prev = next((j for j in range(i - 1, lo - 1, -1) if lines[j].stripped), None)
+        text = lines[i].stripped
+        if not text:
+            continue
+        if ATTACHMENT.match(text) and len(text) <= 60:
+            prev = _nonblank(lines, i - 1, -1, lo, i)
             if prev is not None and (is_date_line(lines[prev].text) or NOTE_LINE.match(lines[prev].stripped)):
                 return i
+        if _closes_notice(lines, i, lo):
+            nxt = _nonblank(lines, i + 1, 1, lo, hi, skip_notes=True)
+            if nxt is not None and _opens_document(lines[nxt]) and not ORG_SUFFIX.search(lines[nxt].stripped) \
+                    and _nonblank(lines, nxt + 1, 1, lo, hi) is not None:
+                return nxt
     return hi
-

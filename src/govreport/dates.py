@@ -119,12 +119,35 @@ def shifted(found: DateFound, offset: int) -> DateFound:
     return DateFound(found.raw, found.iso, span, found.repaired, issue)
 
 
+# a signature date that lost its 年月日 (Chinese-numeral dates a scrape could not keep): the digits
+# survive run together or apart, sometimes behind a stray bracket: 20171116, { 2017 6 23
+_LOST_MARKS = re.compile(r"[{\[(（【]?\s*+(?P<y>(?:19|20)\d{2})(?:(?P<m>\d{2})(?P<d>\d{2})|\s++(?P<m2>\d{1,2})\s++(?P<d2>\d{1,2}))")
+
+
+def _lost_marks(stripped: str, lead: int) -> DateFound | None:
+    match = _LOST_MARKS.fullmatch(stripped.translate(FULLWIDTH_DIGITS))
+    if match is None:
+        return None
+    y, m, d = match.group("y"), match.group("m") or match.group("m2"), match.group("d") or match.group("d2")
+    iso = _iso(int(y), int(m), int(d))
+    if iso is None:
+        return None
+    start = lead + match.start("y")
+    span = (start, lead + len(stripped))
+    raw = stripped[match.start("y"):]
+    return DateFound(raw, iso, span, True,
+                     Issue("date-repaired", f"Date {raw!r} has lost its 年/月/日; read as {iso}.", span))
+
+
 def is_date_line(text: str) -> DateFound | None:
     """The date when ``text`` is nothing but a date (a signature date line), else None."""
     stripped = text.strip(" \t\xa0\u3000")
     if not stripped or len(stripped) > 24:
         return None
     lead = len(text) - len(text.lstrip(" \t\xa0\u3000"))
+    lost = _lost_marks(stripped, lead)
+    if lost is not None:
+        return lost
     found = parse_date(stripped, lead)
     if found is None or found.span != (lead, lead + len(stripped)) or (found.iso is not None and len(found.iso) == 4):
         return None
