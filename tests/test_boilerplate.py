@@ -248,3 +248,22 @@ def test_signature_of_a_notice_before_its_attached_plan(name: str, closing: str,
     assert report.signature is not None and report.signature.text not in report.text
     assert [(n.level, n.marker) for n in report.outline] == [(1, "一、"), (1, "二、")]
     assert "某县应急预案" in report.text.splitlines()
+
+
+@pytest.mark.parametrize(("head", "title", "doc_number"), [
+    ("西政办〔2020〕20号\n西平县人民政府办公室\n关于印发西平县2020年度法治政府建设\n工作安排的通知\n",
+     "西平县人民政府办公室关于印发西平县2020年度法治政府建设工作安排的通知", "西政办〔2020〕20号"),
+    ("全国人民代表大会常务委员会\n关于批准财政部发行特别国债购买外汇及\n调整2007年末国债余额限额的决议\n",
+     "全国人民代表大会常务委员会关于批准财政部发行特别国债购买外汇及调整2007年末国债余额限额的决议", None),
+    ("梁政发【2023】7号关于印发梁山县突发事件总体应急预案的通知\n", "关于印发梁山县突发事件总体应急预案的通知",
+     "梁政发【2023】7号"),
+    ("鲁政发〔2014〕20号《山东省人民政府关于深化预算管理制度改革的实施意见》\n",
+     "山东省人民政府关于深化预算管理制度改革的实施意见", "鲁政发〔2014〕20号"),
+    ("懷政辦發〔2023〕9號\n懷化市人民政府辦公室關于印發實施方案的通知\n", "懷化市人民政府辦公室關于印發實施方案的通知", "懷政辦發〔2023〕9號"),
+])
+def test_title_block(head: str, title: str, doc_number: str | None) -> None:
+    """Title blocks as portals lay them out (the title and number forms are real, the pages constructed)."""
+    report = govreport.parse(head + "各有关单位：\n现将有关事项通知如下，请认真贯彻执行。\n")
+    assert report.meta.title == title
+    assert report.meta.doc_number == doc_number
+    assert report.text.startswith("各有关单位")

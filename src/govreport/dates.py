@@ -119,9 +119,10 @@ def shifted(found: DateFound, offset: int) -> DateFound:
     return DateFound(found.raw, found.iso, span, found.repaired, issue)
 
 
-# a signature date that lost its 年月日 (Chinese-numeral dates a scrape could not keep): the digits
+# a signature date that lost its 年月日 (a Chinese-numeral date a scrape could not keep):
 # survive run together or apart, sometimes behind a stray bracket: 20171116, { 2017 6 23
-_LOST_MARKS = re.compile(r"[{\[(（【]?\s*+(?P<y>(?:19|20)\d{2})(?:(?P<m>\d{2})(?P<d>\d{2})|\s++(?P<m2>\d{1,2})\s++(?P<d2>\d{1,2}))")
+_LOST_MARKS = re.compile(r"[{\[(（【]?\s*+(?P<y>(?:19|20)\d{2})"
+                         r"(?:(?P<m>\d{2})(?P<d>\d{2})|\s++(?P<m2>\d{1,2})\s++(?P<d2>\d{1,2}))")
 
 
 def _lost_marks(stripped: str, lead: int) -> DateFound | None:

@@ -7,9 +7,11 @@ import re
 from .dates import is_date_line
 from .lineclass import (
     DOC_NUMBER,
+    DOC_PREFIX,
     ORG_SUFFIX,
     SENTENCE_PUNCT,
     SUBTITLE,
+    TITLE_END,
     TITLE_WORDS,
     TOC_HEAD,
     Layout,
@@ -134,16 +136,79 @@ def _pick_title(lines: tuple[Line, ...], kinds: list[str], hint_title: str | Non
     return max(candidates, key=lambda i: (score(i), i))
 
 
+TITLE_PART_MAX = 60
+_ABOUT = ("关于", "關於", "關于")
+
+
+def _title_part(lines: tuple[Line, ...], kinds: list[str], i: int) -> bool:
+    """Line ``i`` can belong to a title block: an unclassified short line without sentence punctuation."""
+    if not 0 <= i < len(kinds) or kinds[i] != "other":
+        return False
+    text = lines[i].stripped
+    return len(text) <= TITLE_PART_MAX and not SENTENCE_PUNCT.search(text) and DOC_NUMBER.match(text) is None \
+        and is_date_line(text) is None
+
+
+def _neighbour(kinds: list[str], i: int, step: int) -> int:
+    """The next non-blank line index from ``i`` in direction ``step`` (may be out of range)."""
+    i += step
+    while 0 <= i < len(kinds) and kinds[i] == "blank":
+        i += step
+    return i
+
+
 def _title_line(lines: tuple[Line, ...], kinds: list[str], title_at: int) -> Line:
-    """The title, joined with the issuer line above it when it reads 舟山市人民政府办公室 / 关于……的通知."""
-    issuer_at = title_at - 1
-    if (issuer_at >= 0 and kinds[issuer_at] == "other" and lines[title_at].stripped.startswith("关于")
-            and ORG_SUFFIX.search(lines[issuer_at].stripped) and len(lines[issuer_at].stripped) <= 40):
-        top, bottom = lines[issuer_at], lines[title_at]
-        kinds[issuer_at] = "title-part"
-        return Line(top.no, top.start, bottom.end, top.text + "\n" + bottom.text, top.stripped + bottom.stripped,
-                    top.content_start, bottom.content_end)
-    return lines[title_at]
+    """The whole title block joined across its line breaks: the issuer line above a 关于…… line
+    (舟山市人民政府办公室 / 关于……的通知), and lines of one title broken before its document type
+    (关于印发……法治政府建设 / 工作安排的通知)."""
+    top = bottom = title_at
+    below = _neighbour(kinds, bottom, 1)
+    for _ in range(3):  # the title continues until its document type closes it
+        if TITLE_END.search(lines[bottom].stripped) or not _title_part(lines, kinds, below):
+            break
+        bottom, below = below, _neighbour(kinds, below, 1)
+    if not TITLE_END.search(lines[bottom].stripped):
+        bottom = title_at
+    for _ in range(3):
+        above = _neighbour(kinds, top, -1)
+        if not _title_part(lines, kinds, above):
+            break
+        upper = lines[above].stripped
+        head = lines[top].stripped
+        issuer = ORG_SUFFIX.search(upper) is not None and head.startswith(_ABOUT)
+        # the 关于 clause began on the line above: 关于批准……及 / 调整……的决议
+        begun = any(w in upper for w in _ABOUT) and not any(w in head for w in _ABOUT) \
+            and not TITLE_END.search(upper)
+        if not (issuer or begun):
+            break
+        top = above
+        if issuer:
+            break
+    if top == bottom:
+        return lines[title_at]
+    for i in range(top, bottom + 1):
+        if i != title_at and kinds[i] == "other":
+            kinds[i] = "title-part"
+    first, last = lines[top], lines[bottom]
+    text = "\n".join(ln.text for ln in lines[top:bottom + 1])
+    joined = "".join(ln.stripped for ln in lines[top:bottom + 1])
+    return Line(first.no, first.start, last.end, text, joined, first.content_start, last.content_end)
+
+
+def _unglued(title: Line, layout: Layout) -> Line:
+    """The title without a document number glued in front (鲁政发〔2014〕20号《……意见》), which
+    becomes the page's document number; a title left wholly inside 《》 loses the marks."""
+    glued = DOC_PREFIX.match(title.stripped)
+    if glued is None:
+        return title
+    rest = title.stripped[glued.end():]
+    if rest.startswith("《") and rest.endswith("》") and rest.count("《") == 1:
+        rest = rest[1:-1]
+    if len(rest) < 4:
+        return title
+    start = title.content_start
+    layout.doc_number = (glued.group("n"), (start, start + len(glued.group("n"))))
+    return title._replace(stripped=rest)
 
 
 def _record(lines: tuple[Line, ...], kinds: list[str], title_at: int | None, found: dict[int, Fields],
@@ -234,7 +299,7 @@ def read_head(lines: tuple[Line, ...], layout: Layout, hint_title: str | None, s
     _crumbs_below(lines, kinds)
     title_at = _pick_title(lines, kinds, hint_title, site)
     if title_at is not None:
-        layout.title = _title_line(lines, kinds, title_at)
+        layout.title = _unglued(_title_line(lines, kinds, title_at), layout)
         if title_at + 1 < first_body and first_body == len(lines):  # no prose at all: the body follows the title
             first_body = title_at + 1
             kinds = kinds[:first_body]

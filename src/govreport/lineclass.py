@@ -29,8 +29,10 @@ _WIDGET_RE = re.compile("|".join(f"(?:{c.pattern})" for c in WIDGETS))
 _FOOTER_RE = re.compile("|".join(f"(?:{c.pattern})" for c in FOOTER), re.I)
 NOTE_LINE = re.compile(SIGNATURE_NOTE.pattern)
 HEAD_MARKER = re.compile("|".join(f"(?:{s.head})" for s in STYLES if not s.weak).replace("(?P<n>", "(?:"))
-DOC_NUMBER = re.compile(
-    rf"^(?P<n>{HAN}{{1,14}}\s*+[〔［\[（(【]\s*+\d{{4}}\s*+[〕］\]）)】]\s*+第?\s*+\d{{1,5}}\s*+号)$")
+_DOC = rf"{HAN}{{1,14}}\s*+[〔［\[（(【]\s*+\d{{4}}\s*+[〕］\]）)】]\s*+第?\s*+\d{{1,5}}\s*+[号號]"
+DOC_NUMBER = re.compile(rf"^(?P<n>{_DOC})$")
+# a document number the CMS glued in front of the title: 梁政发【2023】7号关于印发……的通知
+DOC_PREFIX = re.compile(rf"^(?P<n>{_DOC})\s*+(?=\S)")
 _WRAPPERS = {"（": "）", "(": ")", "【": "】", "[": "]"}
 _BULLET = re.compile(r"[•·●◆■▪◇○*\-]\s*+")
 _ANY_LABEL = re.compile(rf"(?<![^\s])(?P<label>{HAN}{{2,6}})\s*+[:：]")
@@ -48,6 +50,12 @@ SUBTITLE = re.compile(r"^(?:——|--|—|[（(]\s*+\d{4}年|[（(]\s*+[〇○�
 TITLE_WORDS = re.compile(
     r"报告|總結|总结|通知|方案|意见|意見|办法|辦法|规定|規定|规划|規劃|计划|計劃|决定|決定|公告|通告|通报|批复|纪要|"
     r"要点|细则|条例|決議|决议|讲话|講話|公报|预案|預案|决算|決算|预算|預算|說明|说明|答复|清单|年报|实施|情况|情況|工作|建设|函|令|制度|指南|问答|解读")
+# the document type that closes a title block: a title line not ending so continues on the next line
+TITLE_END = re.compile(
+    r"(?:通知|通報|通报|决定|決定|决议|決議|意见|意見|办法|辦法|方案|规定|規定|细则|細則|报告|報告|总结|總結|公告|通告|批复|"
+    r"批覆|复函|覆函|函|规划|規劃|计划|計劃|要点|要點|预案|預案|条例|條例|纪要|紀要|公报|公報|决算|決算|预算|預算|安排|说明|"
+    r"說明|答复|答覆|规则|規則|指引|指南|清单|清單|年报|年報|讲话|講話|令|请示|請示|章程|标准|標準|措施|解读|解讀)"
+    r"[）)]?$")
 ORG_SUFFIX = re.compile(
     r"(?:局|署|司|委员会|委員會|委|人民政府|政府|办公室|辦公室|办公厅|辦公廳|厅|廳|院|部|中心|所|站|处|處|科|会|會|组|組|队|隊|"
     r"公司|集团|集團|管委会|办|辦|馆|館|社|学校|學校|医院|醫院|联合会|协会|協會|党委|党组|支部|街道|镇|鎮|乡|鄉|村|"
