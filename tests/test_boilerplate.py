@@ -267,3 +267,18 @@ def test_title_block(head: str, title: str, doc_number: str | None) -> None:
     assert report.meta.title == title
     assert report.meta.doc_number == doc_number
     assert report.text.startswith("各有关单位")
+
+
+def test_link_box_and_counter_after_the_article_are_footer() -> None:
+    """Below the article: a share widget, a related-links box of short site names, the title again and a
+    visitor counter (constructed in the shape of gov.cn and provincial pages)."""
+    text = ("某区召开法治政府建设推进会\n会议强调，要切实提高政治站位，把各项任务落到实处。\n"
+            "扫一扫在手机打开当前页\n相关稿件\n国务院部门网站\n中国科学院\n某区召开法治政府建设推进会\n14142766\n")
+    report = govreport.parse(text)
+    assert report.text == "会议强调，要切实提高政治站位，把各项任务落到实处。"
+    assert [r.text for r in report.removed][-2:] == ["某区召开法治政府建设推进会", "14142766"]
+
+
+def test_a_share_widget_above_a_list_does_not_swallow_it() -> None:
+    text = "分享到：\n一、总体要求\n二、主要任务\n三、保障措施\n"
+    assert [n.marker for n in govreport.parse(text).outline] == ["一、", "二、", "三、"]

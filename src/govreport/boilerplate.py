@@ -110,7 +110,7 @@ def layout(lines: tuple[Line, ...], hint_title: str | None = None, site: str | N
     ``site`` (its SiteName) lowers a line that only names the site."""
     result = Layout()
     body_start = read_head(lines, result, hint_title, site)
-    footer_at = footer_start(lines, body_start)
+    footer_at = footer_start(lines, body_start, result.title.stripped if result.title is not None else None)
     attach_at = attachment_split(lines, body_start, footer_at)
     sig_at = signature_block(lines, body_start, attach_at, result)
     for i in range(body_start, footer_at):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .dates import is_date_line, shifted
 from .lineclass import (
     ATTACHMENT,
@@ -19,9 +21,12 @@ from .lineclass import (
 )
 from .records import Line, Stretch
 
+_COUNTER = re.compile(r"\d{5,12}")
 
-def footer_start(lines: tuple[Line, ...], lo: int) -> int:
-    """Index where the footer starts (len(lines) when there is none)."""
+
+def footer_start(lines: tuple[Line, ...], lo: int, title: str | None = None) -> int:
+    """Index where the footer starts (len(lines) when there is none). A visitor counter (14142766)
+    and the page title repeated under the article (a related-links box) are footer there too."""
     start = len(lines)
     i = len(lines) - 1
     while i >= lo:
@@ -30,13 +35,35 @@ def footer_start(lines: tuple[Line, ...], lo: int) -> int:
         if not text:
             i -= 1
             continue
-        cue = is_footer(ln) or is_widget(ln) or (is_navigation(ln) and not is_body_like(ln))
+        cue = is_footer(ln) or is_widget(ln) or (is_navigation(ln) and not is_body_like(ln)) \
+            or _COUNTER.fullmatch(text) is not None or (title is not None and text == title)
         if cue or (TAIL_FIELD.match(text) and len(text) <= 80):
             start = i
         elif len(text) > 30 or is_body_like(text) or is_date_line(text) or ORG_SUFFIX.search(text):
             break
         i -= 1
-    return start
+    return _link_box(lines, lo, start)
+
+
+_BOX_LINE = 40
+
+
+def _link_box(lines: tuple[Line, ...], lo: int, start: int) -> int:
+    """A closing cue (扫一扫在手机打开当前页, 相关稿件, 友情链接, 责任编辑：…) followed only by short lines
+    (the names of linked sites and departments) starts the footer there."""
+    i = start - 1
+    found = start
+    while i >= lo:
+        ln = lines[i]
+        text = ln.stripped
+        if text:
+            cue = is_footer(ln) or is_widget(ln) or (TAIL_FIELD.match(text) is not None and len(text) <= 80)
+            if cue:
+                found = i
+            elif len(text) > _BOX_LINE or text[-1] in "。！？!?；;":
+                return found
+        i -= 1
+    return start  # no article above the cue: it is not the end of one
 
 
 def _org_lines(lines: tuple[Line, ...], before: int, lo: int) -> list[int]:

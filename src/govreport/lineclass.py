@@ -98,6 +98,9 @@ def is_navigation(text: str | Line) -> bool:
 
 def is_widget(text: str | Line) -> bool:
     stripped = _stripped(text)
+    bullet = _BULLET.match(stripped)  # • 分享到 :
+    if bullet is not None:
+        stripped = stripped[bullet.end():]
     return len(stripped) <= 60 and _WIDGET_RE.search(stripped) is not None
 
 
