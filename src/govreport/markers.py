@@ -64,13 +64,15 @@ class Marker(NamedTuple):
     weak: bool = False
     restart: bool = False
     """An attachment list (附件：1. …): numbering starts again at level 1."""
+    inferred: bool = False
+    """Recovered from its siblings: the source lost it (``marker`` is "")."""
 
     @property
     def key(self) -> str:
         """The style as the outline stacks it: each depth of 1.2.3 numbering is its own level."""
         if self.style == "decimal":
             return f"decimal:{self.marker.count('.') + self.marker.count('．')}"
-        if self.style == "cn-dun" and self.marker[:1] in CN_FORMAL:
+        if self.style == "cn-dun" and self.marker and self.marker[:1] in CN_FORMAL:
             return "cn-dun:formal"
         return self.style
 
@@ -186,6 +188,7 @@ def _candidates(body: list[Line]) -> list[Marker]:
         text = line.text
         pos = head.end - line.start if head else line.content_start - line.start
         context: _LineContext | None = None
+        shi = 0  # the last 一是/二是 number accepted in this paragraph
         for match in _INLINE.finditer(text, pos):
             which = int(match.lastgroup[1:]) if match.lastgroup else 0
             style = _INLINE_STYLES[which]
@@ -196,7 +199,13 @@ def _candidates(body: list[Line]) -> list[Marker]:
                 continue
             if context is None:
                 context = _LineContext(text, head.end - line.start if head else None)
-            if _inline_ok(text, match.start(), style.id, number, head, context):
+            ok = _inline_ok(text, match.start(), style.id, number, head, context)
+            if not ok and style.id == "cn-shi" and shi and number == shi + 1 and not context.in_title(match.start()) \
+                    and text[match.start() - 1:match.start()] not in SHI_FALSE_PREFIX:
+                ok = True  # 二是 glued to the end of the sentence before it: ……清理工作二是建立健全……
+            if ok:
+                if style.id == "cn-shi":
+                    shi = number
                 found.append(Marker(style.id, "item", number, match.group(0), line.start + match.start(),
                                     line.start + match.end(), para, True))
     return found

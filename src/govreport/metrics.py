@@ -22,6 +22,7 @@ from .rules.units import (
     LABEL_LINKS,
     LABEL_TAIL,
     MULTIPLIERS,
+    NAME_AFTER,
     ORDINAL_NAMES,
     PREFIX_QUALIFIERS,
     SUFFIX_QUALIFIERS,
@@ -31,9 +32,12 @@ from .rules.units import (
 
 _ARABIC = r"[0-9０-９]++(?:[,，][0-9]{3}+)*+(?:[.．][0-9０-９]++)?+"
 _CHINESE = rf"[{CN_DIGIT}十拾][{CN_NUM}]*+"
+# a Chinese numeral with inner multipliers and a decimal part: 一万二千, 三点二五 (亿元 follows)
+_CN_COMPOUND = rf"{_CHINESE}(?:[万萬亿億]{_CHINESE})*+(?:点[{CN_DIGIT}]++)?+"
 _DASH = r"\s*+(?:-|~|～|—|–|至|到)\s*+"
 _UNIT = alt(UNITS_ALL)
-_MULT = alt(MULTIPLIERS)
+# 兆 is 10^12 on Taiwan pages (1.25兆); before 瓦/赫/帕/焦 it is the SI prefix of a unit (兆瓦)
+_MULT = alt(m for m in MULTIPLIERS if m != "兆") + "|兆(?![瓦赫帕焦])"
 _FIRST = rf"[百0-9０-９{CN_DIGIT}十拾]"
 
 # stdlib re (possessive quantifiers, Python ≥ 3.11): its first-character guard makes the
@@ -41,8 +45,9 @@ _FIRST = rf"[百0-9０-９{CN_DIGIT}十拾]"
 _METRIC = re.compile(
     rf"(?={_FIRST})"
     rf"(?:百分之(?P<pct>{_ARABIC}|{_CHINESE}(?:点[{CN_DIGIT}]++)?)"
-    rf"|(?:(?P<ar>{_ARABIC})|(?P<cn>{_CHINESE})(?=(?:{_MULT})?(?:余|多)?{_UNIT}))"
-    rf"(?P<qmid0>余|多)?(?P<mult>{_MULT})?(?P<qmid>余|多)?(?P<unit>{_UNIT})?)"
+    rf"|(?:(?P<ar>{_ARABIC})|(?P<cn>{_CN_COMPOUND})(?=(?:{_MULT})?(?:余|多)?{_UNIT}))"
+    rf"(?P<qmid0>余|多)?(?P<mult>{_MULT})?(?P<more>(?<=[万萬亿億])零?[0-9０-９]{{1,4}}+(?:千|仟)?)?"
+    rf"(?P<qmid>余|多)?(?P<unit>{_UNIT})?)"
     rf"(?P<qsuf>{alt(SUFFIX_QUALIFIERS)})?"
 )
 _QPRE = re.compile(rf"(?:{alt(PREFIX_QUALIFIERS)})$")
@@ -55,6 +60,7 @@ _NAMED_NUMBER = re.compile(
     r"|(?:19|20)\d{2}\s*+[-/.年]\s*+\d{1,2}\s*+[-/.月]\s*+\d{1,2}\s*+日?"
     r"|\d{1,2}\s*+月\s*+\d{1,2}\s*+日|\d{1,2}\s*+[:：]\s*+\d{2}(?:[:：]\d{2})?"
     r"|[0-9]{1,2}\s*+[-~至到]\s*+[0-9]{1,2}\s*+月|十[一二三四五]五|[A-Za-z]++[0-9.]++[A-Za-z]*+"
+    r"|\d{1,2}\s*+[时時点點]\s*+\d{1,2}\s*+分(?:\s*+\d{1,2}\s*+秒)?|\d{1,2}/\d{1,2}(?![\d/])"
     r"|\d++\s*+年\s*+\d++\s*+月|\d{7,}+|\d{3,4}-\d{7,8}|(?:(?<=民國)|(?<=民国))\d{2,3}\s*+年)"
 )
 def _by_last(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
@@ -93,9 +99,23 @@ def _value(match: re.Match[str]) -> Decimal:
     if ar is not None:
         number = Decimal(ar.translate(FULLWIDTH_DIGITS).replace(",", "").replace("，", ""))
     else:
-        number = Decimal(cn_to_int(match.group("cn")))
+        number = _cn_value(match.group("cn"))
     mult = match.group("mult")
-    return number * MULTIPLIERS[mult] if mult else number
+    value = number * MULTIPLIERS[mult] if mult else number
+    more = match.group("more")  # 1万2千人, 2萬零8元
+    if more:
+        digits = more.lstrip("零").rstrip("千仟").translate(FULLWIDTH_DIGITS)
+        value += Decimal(digits) * (1000 if more[-1] in "千仟" else 1)
+    return value
+
+
+def _cn_value(text: str) -> Decimal:
+    """一万二千 → 12000, 三点二五 → 3.25 (digits after 点 read one by one)."""
+    whole, _, frac = text.partition("点")
+    number = Decimal(cn_to_int(whole))
+    if frac:
+        number += Decimal("0." + "".join(str(cn_to_int(c)) for c in frac))
+    return number
 
 
 def _is_quantity(match: re.Match[str], text: str) -> bool:
@@ -110,11 +130,20 @@ def _is_quantity(match: re.Match[str], text: str) -> bool:
         return False
     after = text[match.end():match.end() + 1]
     if cn is not None:
+        if _cn_value(cn) == 0:  # 跑零次, 零投诉: a slogan, not a count
+            return False
         if (cn == "一" and not match.group("mult")) or unit in ARABIC_ONLY or after == "大":
             return False
-        if text[match.end("unit") - 1:match.end("unit") + 1] == "个大" or text.startswith(ORDINAL_NAMES, match.end()):
+        if text[match.end("unit") - 1:match.end("unit") + 1] == "个大" or text.startswith(NAME_AFTER, match.end()):
             return False
+        # 十五屆人大四次會議, 十九届五中全会: the session of a congress, not a count (召开两次会议 is one)
+        if before in "届屆大" and text.startswith(ORDINAL_NAMES, match.end()):
+            return False
+    if unit.startswith("年") and cn is not None and len(cn) == 4 and all(c in CN_DIGIT for c in cn):
+        return False  # 二〇〇五年 is a year
     if unit.startswith("年") and ar is not None and len(ar) == 4 and ar[:2] in ("19", "20") and "." not in ar:
+        return False
+    if unit == "日" and after not in ("内", "內"):  # 20日内 is a duration; 25日 alone a day of the month
         return False
     return not (unit == "年" and after and after in "度级")
 
@@ -196,7 +225,11 @@ def _scan(text: str, pos: int, endpos: int, masks: _Masks, out: list[MetricFound
         if match.group("ar") is not None and match.group("unit") is None and match.group("mult") is None:
             pending = match  # the first end of a range: 480-560米
             continue
-        if not _is_quantity(match, text):
+        try:
+            quantity = _is_quantity(match, text)
+        except ValueError:  # a run of numeral characters that is no number (两亿万)
+            quantity = False
+        if not quantity:
             pending = None
             continue
         unit = "%" if match.group("pct") is not None else match.group("unit") or ""

@@ -184,9 +184,11 @@ def enrich(classified: Classified, outlined: Outlined) -> Enriched:
         i = bisect_right(starts, pos) - 1
         return flat[i].id if i >= 0 else None
 
+    marker_at = {n.marker.start for n in flat if n.marker.marker}  # 1.3分级分类: 1.3 numbers a heading
+
     metrics = [{"raw": m.raw, "value": m.value, "unit": m.unit, "kind": m.kind, "qualifier": m.qualifier,
                 "label": m.label, "span": m.span, "node": node_at(m.span[0])}
-               for m in metrics_in(classified.source.text, classified.layout.body)]
+               for m in metrics_in(classified.source.text, classified.layout.body) if m.span[0] not in marker_at]
     references = [{"title": cited, "span": span, "node": node_at(span[0])}
                   for line in classified.layout.body for cited, span in find_references(line)]
     return Enriched(metrics, references)
