@@ -177,3 +177,43 @@ def test_pipe_table_rows_are_never_outline() -> None:
             "(一)予以公开 |\n(二)部分公")
     assert outline(text) == [(1, "一、", "总体情况"), (1, "二、", "主动公开政府信息情况"),
                              (1, "三、", "收到和处理政府信息公开申请情况")]
+
+
+def _inferred(text: str) -> list[tuple[int, str, str, bool]]:
+    report = govreport.parse(text)
+    out = []
+    stack = list(reversed(report.outline))
+    while stack:
+        node = stack.pop()
+        out.append((node.level, node.marker, node.title, node.inferred))
+        stack.extend(reversed(node.children))
+    return out
+
+
+def test_lost_markers_are_inferred_where_the_numbering_resumes() -> None:
+    """(一)(二) ? (四): the paragraph between is (三) with its marker lost (constructed)."""
+    text = ("一、主要思路\n（一）科学编制规划。立足实际，认真研究全市发展思路目标和重点任务。\n"
+            "（二）健全工作制度。建立健全组织机制，明确责任分工，制定具体工作计划。\n"
+            "深化执法改革推进执法规范化建设，有效整合执法力量，提升执法水平和效率。\n"
+            "（四）加强队伍建设。开展业务培训，提高执法人员的法治素养和业务能力。\n")
+    got = _inferred(text)
+    assert got[3] == (2, "", "深化执法改革推进执法规范化建设", True)
+    assert [n[1] for n in got] == ["一、", "（一）", "（二）", "", "（四）"]
+    assert any(w.code == "marker-inferred" for w in govreport.parse(text).warnings)
+
+
+def test_lost_markers_at_the_end_of_a_run_need_a_directive_opening() -> None:
+    base = ("三、下一步工作\n（一）科学编制规划。立足实际，认真研究全市发展思路目标和重点任务。\n"
+            "（二）健全工作制度。建立健全组织机制，明确责任分工，制定具体工作计划。\n")
+    lost = base + "加强领导干部法制宣传教育继续加强法治宣传教育，增强法律法规学习的系统性和规范性。\n"
+    closing = base + "2021年，我局将认真贯彻上级部署，进一步推进法治政府建设，为全市发展提供保障。\n"
+    assert [n[3] for n in _inferred(lost)] == [False, False, False, True]
+    assert [n[3] for n in _inferred(closing)] == [False, False, False]
+
+
+def test_a_heading_with_continuation_paragraphs_infers_nothing() -> None:
+    text = ("一、工作情况\n（一）加强组织领导。成立领导小组，由主要负责人任组长，统筹推进各项工作。\n"
+            "加强督促检查，定期通报工作进展情况，确保各项任务按时完成并取得实效。\n"
+            "（二）完善制度体系。制定出台多项制度，规范工作流程，提升工作效率。\n"
+            "加强制度执行情况的监督检查，及时发现并纠正问题，确保制度落到实处。\n")
+    assert not any(n[3] for n in _inferred(text))

@@ -10,10 +10,22 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from itertools import pairwise
 from typing import NamedTuple
 
-from .records import WHITESPACE, Line
-from .rules.markers import CITE_PREFIX, CLAUSE_END, DECIMAL_BARE, SENTENCE_END, SHI_FALSE_PREFIX, STYLES, Style
+from .records import WHITESPACE, Issue, Line
+from .rules.markers import (
+    CITE_PREFIX,
+    CLAUSE_END,
+    DECIMAL_BARE,
+    DIRECTIVE_OPENERS,
+    NOT_A_HEADING_OPENERS,
+    SENTENCE_END,
+    SHI_FALSE_PREFIX,
+    STYLE_ORDER,
+    STYLES,
+    Style,
+)
 from .rules.numerals import CIRCLED, CN_FORMAL, CN_MARKER, to_int
 
 
@@ -352,3 +364,68 @@ def title_below(marker: Marker, body: list[Line], following: Marker | None) -> t
             or _TABLE_ROW.search(text):
         return None
     return text, (below.content_start, below.content_start + len(text))
+
+
+_INFER_STYLES = frozenset({"cn-paren", "cn-dun", "arabic-dot", "arabic-paren"})
+_LEAD = re.compile(r"[，,。；;：:！？!?]")
+MAX_INFERRED = 3
+
+
+def _lost_heading(line: Line, directive: bool) -> bool:
+    """Whether an unmarked paragraph reads like a heading paragraph that lost its marker."""
+    text = line.stripped
+    if len(text) < 30 or text.startswith(NOT_A_HEADING_OPENERS) or _TABLE_ROW.search(text) or text[0].isdigit():
+        return False
+    lead = _LEAD.search(text)
+    if lead is None or not 6 <= lead.start() <= 40:
+        return False
+    return not directive or text.startswith(DIRECTIVE_OPENERS)
+
+
+def infer_lost(markers: list[Marker], body: list[Line]) -> tuple[list[Marker], list[Issue]]:
+    """Recover headings whose marker the page lost, where their siblings make it clear: after a run
+    (一)(二)… of one-paragraph headings, the unmarked paragraphs up to the next heading are the
+    run's next members when the numbering resumes after them ((一)(二) ? (四)), or, at the end of
+    the run's parent, when they open like the run's headings (加强……, 提升……). Precision first."""
+    heads = [m for m in markers if m.kind == "heading" and not m.weak and not m.inferred]
+    marked_paras = {m.para for m in markers}
+    added: list[Marker] = []
+    issues: list[Issue] = []
+    run: list[Marker] = []
+    for k, m in enumerate(heads):
+        nxt = heads[k + 1] if k + 1 < len(heads) else None
+        if run and (m.key != run[-1].key or m.number != run[-1].number + 1):
+            run = []
+        run.append(m)
+        if m.style not in _INFER_STYLES or m.key != m.style or run[0].number != 1:
+            continue
+        end = nxt.para if nxt is not None else len(body)
+        gap = list(range(m.para + 1, end))
+        if not gap or len(gap) > MAX_INFERRED or any(p in marked_paras for p in gap):
+            continue
+        singles = all(b.para == a.para + 1 for a, b in pairwise(run))
+        resumes = nxt is not None and nxt.key == m.key and nxt.number == m.number + len(gap) + 1
+        closes = nxt is None or (nxt.key != m.key and STYLE_ORDER[nxt.style] < STYLE_ORDER[m.style])
+        if not singles or not (resumes or (closes and len(run) >= 2)):
+            continue
+        if not all(_lost_heading(body[p], directive=not resumes) for p in gap):
+            continue
+        for j, p in enumerate(gap, 1):
+            line = body[p]
+            lost = Marker(m.style, "heading", m.number + j, "", line.content_start, line.content_start, p,
+                          inferred=True)
+            added.append(lost)
+            issues.append(Issue("marker-inferred", f"A paragraph without a marker was read as number {lost.number} "
+                                f"of the run its siblings number ({m.style}).", (line.content_start, line.content_end)))
+        run = []
+    if not added:
+        return markers, []
+    return sorted([*markers, *added], key=lambda x: x.start), issues
+
+
+def inferred_title(line: Line) -> tuple[str, tuple[int, int]]:
+    """The lead clause of a paragraph that lost its marker, as its title."""
+    text = line.stripped
+    lead = _LEAD.search(text)
+    title = text[:lead.start()] if lead else text
+    return title, (line.content_start, line.content_start + len(title))

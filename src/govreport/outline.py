@@ -11,7 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-from .markers import Marker, title_below, title_of
+from .markers import Marker, inferred_title, title_below, title_of
 from .records import WHITESPACE, Issue, Line
 from .rules.markers import STYLE_ORDER
 
@@ -123,7 +123,9 @@ def build(markers: list[Marker], body: list[Line], restarts: list[int]) -> tuple
             stack.clear()
         nxt = markers[i + 1].start if i + 1 < len(markers) and markers[i + 1].para == m.para else None
         title, tspan = title_of(m, body[m.para], nxt)
-        if not title and m.kind == "heading" and nxt is None:
+        if m.inferred:  # no heading words were marked off: the paragraph's lead clause
+            title, tspan = inferred_title(body[m.para])
+        elif not title and m.kind == "heading" and nxt is None:
             title, tspan = title_below(m, body, markers[i + 1] if i + 1 < len(markers) else None) or (title, tspan)
         node = OutlineNode(m, title, tspan, start=m.start)
         _place(stack, node, issues, articles)

@@ -18,7 +18,7 @@ from . import source as src
 from .boilerplate import Layout, layout
 from .dates import find_dates, parse_date
 from .errors import TooLargeError, UnreadableError
-from .markers import find_markers
+from .markers import find_markers, infer_lost
 from .metrics import metrics_in
 from .outline import OutlineNode, build, slice_body
 from .records import DateFound, Issue, split_lines
@@ -44,7 +44,7 @@ def _date(found: DateFound | None) -> Data | None:
 def _node(n: OutlineNode) -> Data:
     return {"id": n.id, "level": n.level, "kind": n.marker.kind, "style": n.marker.style, "marker": n.marker.marker,
             "number": n.marker.number, "title": n.title, "title_span": n.title_span, "text": n.text,
-            "span": (n.start, n.end), "inferred": False, "children": [_node(c) for c in n.children]}
+            "span": (n.start, n.end), "inferred": n.marker.inferred, "children": [_node(c) for c in n.children]}
 
 
 def _flatten(nodes: list[OutlineNode], out: list[OutlineNode]) -> list[OutlineNode]:
@@ -171,8 +171,9 @@ def classify(source: src.Source, hints: dict[str, str]) -> Classified:
 def outline(classified: Classified) -> Outlined:
     """Stage: body paragraphs → markers → the outline tree."""
     body = classified.layout.body
-    roots, issues = build(find_markers(body), body, classified.layout.attachments_at)
-    return Outlined(roots, _flatten(roots, []), tuple(issues))
+    markers, inferred = infer_lost(find_markers(body), body)
+    roots, issues = build(markers, body, classified.layout.attachments_at)
+    return Outlined(roots, _flatten(roots, []), (*inferred, *issues))
 
 
 def enrich(classified: Classified, outlined: Outlined) -> Enriched:

@@ -73,3 +73,18 @@ CITE_PREFIX = "第条條款项項"
 # a clause end that may precede an inline marker
 CLAUSE_END = "。；;：:！？!?，,、）)\u3000 \t\xa0"
 SENTENCE_END = "。！？；：!?;:"
+
+# verbs that open a heading of a plan or a list of measures (加强……, 提升……): an unmarked paragraph
+# after numbered siblings that opens with one lost its marker (seed page: (三)加强领导干部……)
+DIRECTIVE_OPENERS: tuple[str, ...] = (
+    "加强", "加快", "提升", "提高", "推进", "推动", "完善", "深化", "强化", "健全", "建立", "建设", "落实", "开展",
+    "做好", "抓好", "持续", "进一步", "坚持", "严格", "规范", "优化", "全面", "扎实", "积极", "大力", "切实", "着力",
+    "加強", "加快", "提昇", "推進", "推動", "深化", "強化", "健全", "建立", "落實", "開展", "堅持", "嚴格", "規範", "優化",
+)
+DIRECTIVE_EXAMPLES = ("加强领导干部法制宣传教育继续加强法治宣传教育", "提升科技执法管理水平加强执法工作组织领导")
+DIRECTIVE_COUNTER = ("2021年，我局将认真贯彻", "总之，我们将继续努力", "全年共办理案件12件")
+# words that open a closing or linking paragraph, never a lost heading
+NOT_A_HEADING_OPENERS: tuple[str, ...] = (
+    "总之", "总的来看", "综上", "同时", "此外", "另外", "今后", "下一步", "我们", "我局", "我县", "我市", "我区", "特此",
+    "以上", "全年", "今年", "其中", "但是", "但", "因此", "通过",
+)
