@@ -282,3 +282,14 @@ def test_link_box_and_counter_after_the_article_are_footer() -> None:
 def test_a_share_widget_above_a_list_does_not_swallow_it() -> None:
     text = "分享到：\n一、总体要求\n二、主要任务\n三、保障措施\n"
     assert [n.marker for n in govreport.parse(text).outline] == ["一、", "二、", "三、"]
+
+
+def test_header_fields_glued_to_the_notice_body_are_split_at_its_first_label() -> None:
+    """A 公告 whose crawler glued the header fields to its 主旨 (constructed in that shape)."""
+    text = ("發文日期：中華民國107年12月19日發文字號：府都綜字第1071396815A號附件：計畫書1份主旨：某計畫自即日起發布實施，特此公告。\n"
+            "依據：一、都市計畫法第21條。二、內政部函。\n")
+    report = govreport.parse(text)
+    assert report.meta.doc_number == "府都綜字第1071396815A號"
+    assert report.meta.signed is not None and report.meta.signed.iso == "2018-12-19"
+    assert report.text.startswith("主旨：某計畫")
+    assert [(n.level, n.marker, n.kind) for n in report.outline] == [(1, "一、", "item"), (1, "二、", "item")]

@@ -21,6 +21,7 @@ from .lineclass import (
     is_footer,
     is_navigation,
     is_widget,
+    split_glued_body,
 )
 from .records import Line, Stretch
 from .rules.markers import DECIMAL_BARE
@@ -109,6 +110,7 @@ def layout(lines: tuple[Line, ...], hint_title: str | None = None, site: str | N
     ``hint_title`` (an HTML page's ArticleTitle or <title>) raises a matching line;
     ``site`` (its SiteName) lowers a line that only names the site."""
     result = Layout()
+    lines = split_glued_body(lines)
     body_start = read_head(lines, result, hint_title, site)
     footer_at = footer_start(lines, body_start, result.title.stripped if result.title is not None else None)
     attach_at = attachment_split(lines, body_start, footer_at)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from .records import WHITESPACE, DateFound, Issue, Line, Stretch
 from .rules import HAN, alt, alt_spaced
 from .rules.cues import FOOTER, NAVIGATION, SIGNATURE_NOTE, WIDGETS
-from .rules.fields import BARE_LABELS, META_LABELS, OTHER_LABELS, TAIL_LABELS
+from .rules.fields import BARE_LABELS, BODY_LABELS, META_LABELS, OTHER_LABELS, TAIL_LABELS
 from .rules.markers import STYLES
 
 ALL_LABELS = tuple(x for labels in META_LABELS.values() for x in labels) + OTHER_LABELS
@@ -22,6 +22,7 @@ _LABEL_RE = re.compile(rf"(?P<label>{alt_spaced(ALL_LABELS)})\s*+[:：]")
 # a header-table cell that is a label: 索 引 号 | 成文日期: | 公开目录：
 _CELL_LABEL = re.compile(rf"(?:{alt_spaced(ALL_LABELS + BARE_LABELS)})\s*+[:：]?|{HAN}{{2,8}}[:：]")
 _CELL_SPLIT = re.compile(r"[|｜]")
+BODY_LABEL = re.compile(rf"{alt(BODY_LABELS)}\s*+[:：]")
 _BARE_RE = re.compile(rf"(?:^|(?<=\s))(?P<label>{alt(BARE_LABELS)})(?=[\s])")
 TAIL_FIELD = re.compile(rf"^[（(【\[]?\s*+{alt(TAIL_LABELS)}\s*+[:：]")
 _NAV_RE = re.compile("|".join(f"(?:{c.pattern})" for c in NAVIGATION))
@@ -177,7 +178,8 @@ def field_items(line: Line, bare: bool = True) -> list[tuple[str, str, tuple[int
         matches = list(_LABEL_RE.finditer(text, lead))
     elif bare and _BARE_RE.match(text, lead):
         matches = list(_BARE_RE.finditer(text, lead))
-    elif bare and _ANY_LABEL_FIRST.match(text, lead) and not _SALUTATION.search(line.stripped):
+    elif bare and _ANY_LABEL_FIRST.match(text, lead) and not _SALUTATION.search(line.stripped) \
+            and not BODY_LABEL.match(text, lead):
         matches = list(_ANY_LABEL.finditer(text, lead))  # 文件类型：通知　所属主题：安全 (labels not in the table)
     else:
         return []
@@ -203,3 +205,22 @@ def is_body_like(text: str | Line) -> bool:
     if (stripped[-1] in "。！？!?…" and len(stripped) >= 2) or (stripped[-1] in "；;：:" and len(stripped) >= 4):
         return True
     return len(stripped) >= 15 and _BODY_PUNCT.search(stripped) is not None
+
+
+def split_glued_body(lines: tuple[Line, ...], head_lines: int = 8) -> tuple[Line, ...]:
+    """Lines of the page's head where a crawler glued header fields to the notice's body
+    (發文日期：…發文字號：…主旨：…) are split before the body label, so that each part is classified
+    on its own; the parts keep their exact spans."""
+    out: list[Line] = []
+    changed = False
+    for ln in lines:
+        found = BODY_LABEL.search(ln.text) if ln.no < head_lines and ln.stripped else None
+        if found is not None and found.start() > ln.content_start - ln.start \
+                and field_items(Line.of(ln.no, ln.start, ln.text[:found.start()])):
+            cut = found.start()
+            out.append(Line.of(len(out), ln.start, ln.text[:cut]))
+            out.append(Line.of(len(out), ln.start + cut, ln.text[cut:]))
+            changed = True
+        else:
+            out.append(ln._replace(no=len(out)) if changed else ln)
+    return tuple(out) if changed else lines

@@ -181,7 +181,7 @@ def _inline_ok(text: str, at: int, style: str, number: int, head: Marker | None,
         return False
     if style in ("cn-paren", "arabic-paren", "cn-ordinal") and text[at - 1:at] in CITE_PREFIX:
         return False
-    if style == "arabic-dot":
+    if style in ("arabic-dot", "cn-dun"):  # 依據：一、……。二、……: only after a colon or a sentence end
         return not prev or prev in "。；;：:！？!?"
     if not prev or prev in CLAUSE_END:
         return True
@@ -415,8 +415,8 @@ def infer_lost(markers: list[Marker], body: list[Line]) -> tuple[list[Marker], l
             lost = Marker(m.style, "heading", m.number + j, "", line.content_start, line.content_start, p,
                           inferred=True)
             added.append(lost)
-            issues.append(Issue("marker-inferred", f"A paragraph without a marker was read as number {lost.number} "
-                                f"of the run its siblings number ({m.style}).", (line.content_start, line.content_end)))
+            issues.append(Issue("marker-inferred", f"This paragraph has lost its marker; its {m.style} siblings make it "
+                                f"number {lost.number} of their run.", (line.content_start, line.content_end)))
         run = []
     if not added:
         return markers, []

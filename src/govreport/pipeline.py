@@ -23,7 +23,7 @@ from .metrics import metrics_in
 from .outline import OutlineNode, build, slice_body
 from .records import DateFound, Issue, split_lines
 from .references import find_references
-from .rules.fields import PUBLISHED_FIRST, meta_key
+from .rules.fields import DISPATCH_LABELS, PUBLISHED_FIRST, WRITTEN_LABELS, meta_key
 
 if TYPE_CHECKING:
     from .models import Report
@@ -67,12 +67,14 @@ def _page_title(title: str | None, site: str | None) -> str | None:
 
 def _written_date(found: list[tuple[str, str, tuple[int, int]]], issues: list[Issue]) -> DateFound | None:
     """With no signature block, the 成文日期 header field is the signing date."""
-    for label, value, span in found:
-        if label in ("成文日期", "成文時間", "成文时间"):
-            date = parse_date(value, span[0])
-            if date is not None and date.issue is not None:
-                issues.append(date.issue)
-            return date
+    for labels in (WRITTEN_LABELS, DISPATCH_LABELS):  # 成文日期 first, else the 公文's 发文日期
+        for label, value, span in found:
+            if label in labels:
+                date = parse_date(value, span[0])
+                if date is not None:
+                    if date.issue is not None:
+                        issues.append(date.issue)
+                    return date
     return None
 
 
@@ -95,35 +97,26 @@ def _title(line: str | None, field: object, hints: dict[str, str]) -> str | None
 
 def _meta(lay_fields: list[tuple[str, str, tuple[int, int]]], issues: list[Issue]) -> dict[str, Any]:
     found: dict[str, Any] = {}
+    published: tuple[int, DateFound] | None = None  # 发布日期 wins, else the first date label that parses
+    for i, (label, value, span) in enumerate(lay_fields):
+        if meta_key(label) == "published" and (published is None or (
+                label in PUBLISHED_FIRST and lay_fields[published[0]][0] not in PUBLISHED_FIRST)):
+            date = parse_date(value, span[0])
+            if date is not None:
+                published = (i, date)
     other: dict[str, str] = {}
-    dates: list[tuple[str, str]] = []  # published candidates: 发布日期 wins, else the first
-    for label, value, span in lay_fields:
+    for i, (label, value, _) in enumerate(lay_fields):
         key = meta_key(label)
-        if key is None:
+        if key is None or (key == "published" and (published is None or i != published[0])):
+            # every other field, the date labels that did not give `published` among them
             if label not in other and label not in ("字号", "字號", "字体", "字體", "字級"):
                 other[label] = value
-            continue
-        if key == "published":
-            first = label in PUBLISHED_FIRST
-            current = found.get("published")
-            if current is None or (first and not current[0]):
-                date = parse_date(value, span[0])
-                if date is not None:
-                    if current is not None:
-                        dates.append(current[1])
-                    found[key] = (first, (label, value), date)
-                    continue
-            dates.append((label, value))
-            continue
-        if key not in found and value:
+        elif key != "published" and key not in found and value:
             found[key] = value
-    if "published" in found:
-        date = found["published"][2]
-        if date.issue is not None:
-            issues.append(date.issue)
-        found["published"] = _date(date)
-    for label, value in dates:  # the date labels that did not give `published` stay in `fields`
-        other.setdefault(label, value)
+    if published is not None:
+        if published[1].issue is not None:
+            issues.append(published[1].issue)
+        found["published"] = _date(published[1])
     found["fields"] = other
     return found
 

@@ -28,10 +28,15 @@ def _walk_items(nodes: list[Node], depth: int) -> Iterator[tuple[Node, int]]:
         yield from _walk_items(node.children, depth + (node.kind == "item"))
 
 
+def shown_marker(node: Node) -> str:
+    """The marker as a reader sees it; a node whose marker the page lost shows its number as ``[3?]``."""
+    return f"[{node.number}?]" if node.inferred else node.marker
+
+
 def _paths(nodes: list[Node], prefix: tuple[str, ...] = ()) -> dict[str, tuple[str, ...]]:
     out: dict[str, tuple[str, ...]] = {}
     for node in nodes:
-        here = (*prefix, f"{node.marker}{node.title}")
+        here = (*prefix, f"{shown_marker(node)}{node.title}")
         out[node.id] = here
         out.update(_paths(node.children, here))
     return out
@@ -93,13 +98,13 @@ def to_markdown(report: Report) -> str:
         rest = _after_title(node)
         metrics = "; ".join(_metric_md(m) for m in by_node.get(node.id, []))
         if node.kind == "heading":
-            out.append(f"{'#' * min(node.level + 1, 6)} {node.marker}{node.title}")
+            out.append(f"{'#' * min(node.level + 1, 6)} {shown_marker(node)}{node.title}")
             out.extend(["", rest.replace("\n", "\n\n")] if rest else [])
             out.extend(["", f"Metrics: {metrics}"] if metrics else [])
             out.append("")
         else:
             pad = "  " * depth
-            out.append(f"{pad}- **{node.marker}{node.title}**" + (f" {rest}" if rest else ""))
+            out.append(f"{pad}- **{shown_marker(node)}{node.title}**" + (f" {rest}" if rest else ""))
             if metrics:
                 out.append(f"{pad}  Metrics: {metrics}")
             if not node.children:
@@ -130,7 +135,7 @@ def to_tree(report: Report) -> object:
 
     def add(branch: Tree, nodes: list[Node]) -> None:
         for node in nodes:
-            label = f"[cyan]{escape(node.marker)}[/cyan]{escape(node.title)}"
+            label = f"[cyan]{escape(shown_marker(node))}[/cyan]{escape(node.title)}"
             if node.id in metrics:
                 label += f"  [dim]{escape(' · '.join(metrics[node.id]))}[/dim]"
             add(branch.add(label), node.children)
