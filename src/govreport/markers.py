@@ -415,7 +415,8 @@ def infer_lost(markers: list[Marker], body: list[Line]) -> tuple[list[Marker], l
             lost = Marker(m.style, "heading", m.number + j, "", line.content_start, line.content_start, p,
                           inferred=True)
             added.append(lost)
-            message = f"This paragraph has lost its marker; its {m.style} siblings make it number {lost.number} of their run."
+            message = (f"This paragraph has lost its marker; its {m.style} siblings make it "
+                       f"number {lost.number} of their run.")
             issues.append(Issue("marker-inferred", message, (line.content_start, line.content_end)))
         run = []
     if not added:
