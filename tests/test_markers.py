@@ -217,3 +217,15 @@ def test_a_heading_with_continuation_paragraphs_infers_nothing() -> None:
             "（二）完善制度体系。制定出台多项制度，规范工作流程，提升工作效率。\n"
             "加强制度执行情况的监督检查，及时发现并纠正问题，确保制度落到实处。\n")
     assert not any(n[3] for n in _inferred(text))
+
+
+def test_financial_numerals_have_their_own_style_and_lists_run_inline() -> None:
+    """壹、 is cn-financial (参、 its simplified variant); 一、 opens a paragraph whose 二、… run on inside it,
+    one of them glued to the sentence before (constructed from a Taiwan press-release shape)."""
+    text = ("壹、共通原則：一律戴口罩。\n貳、各場域指引如下：\n一、餐飲業：開放內用。二、夜市：禁止試吃。三、婚宴：採梅花座"
+            "四、學校：維持現行規定。\n参、其他事項依規定辦理。\n")
+    report = govreport.parse(text)
+    assert [(n.style, n.marker) for n in report.outline] == [("cn-financial", "壹、"), ("cn-financial", "貳、"),
+                                                              ("cn-financial", "参、")]
+    assert [(c.marker, c.title) for c in report.outline[1].children] == [
+        ("一、", "餐飲業"), ("二、", "夜市"), ("三、", "婚宴"), ("四、", "學校")]

@@ -57,6 +57,9 @@ def _breadcrumb(lines: list[Line]) -> list[str]:
         start = next((i for i, ln in enumerate(lines) if _CRUMB_SPLIT.search(ln.stripped)), None)
         if start is None:
             return []
+    if _CRUMB_SPLIT.match(lines[start].stripped) and start > 0 and lines[start - 1].no == lines[start].no - 1 \
+            and len(lines[start - 1].stripped) <= 10:  # 首页 / > 要闻 / > 山西要闻
+        start -= 1
     picked = [lines[start]]
     bare = not _POSITION.sub("", lines[start].stripped).strip(WHITESPACE)  # 当前位置： with crumbs below it
     for ln in lines[start + 1:]:
@@ -67,7 +70,7 @@ def _breadcrumb(lines: list[Line]) -> list[str]:
     for ln in picked:
         text = _POSITION.sub("", ln.stripped)
         splitter = _CRUMB_SPLIT if _CRUMB_SPLIT.search(text) else _CRUMB_SLASH
-        crumbs.extend(p.strip(WHITESPACE) for p in splitter.split(text))
+        crumbs.extend(p.strip(WHITESPACE + "-－–—") for p in splitter.split(text))  # 首页-> leaves 首页-
     return [c for c in crumbs if c]
 
 

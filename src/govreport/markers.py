@@ -26,7 +26,7 @@ from .rules.markers import (
     STYLES,
     Style,
 )
-from .rules.numerals import CIRCLED, CN_FORMAL, CN_MARKER, to_int
+from .rules.numerals import CIRCLED, CN_MARKER, to_int
 
 
 def _combine(patterns: list[str], prefix: str, first: str = "") -> tuple[re.Pattern[str], list[list[str]]]:
@@ -84,8 +84,6 @@ class Marker(NamedTuple):
         """The style as the outline stacks it: each depth of 1.2.3 numbering is its own level."""
         if self.style == "decimal":
             return f"decimal:{self.marker.count('.') + self.marker.count('．')}"
-        if self.style == "cn-dun" and self.marker and self.marker[:1] in CN_FORMAL:
-            return "cn-dun:formal"
         return self.style
 
 
@@ -200,7 +198,8 @@ def _candidates(body: list[Line]) -> list[Marker]:
         text = line.text
         pos = head.end - line.start if head else line.content_start - line.start
         context: _LineContext | None = None
-        shi = 0  # the last 一是/二是 number accepted in this paragraph
+        run_no = {"cn-shi": 0, "cn-dun": head.number if head is not None and head.style == "cn-dun" else 0}
+        # the last 一是 / 一、 number accepted in this paragraph: 二是 / 九、 glued to the sentence before continue it
         for match in _INLINE.finditer(text, pos):
             which = int(match.lastgroup[1:]) if match.lastgroup else 0
             style = _INLINE_STYLES[which]
@@ -212,12 +211,13 @@ def _candidates(body: list[Line]) -> list[Marker]:
             if context is None:
                 context = _LineContext(text, head.end - line.start if head else None)
             ok = _inline_ok(text, match.start(), style.id, number, head, context)
-            if not ok and style.id == "cn-shi" and shi and number == shi + 1 and not context.in_title(match.start()) \
-                    and text[match.start() - 1:match.start()] not in SHI_FALSE_PREFIX:
-                ok = True  # 二是 glued to the end of the sentence before it: ……清理工作二是建立健全……
+            last_no = run_no.get(style.id, 0)
+            if not ok and last_no and number == last_no + 1 and not context.in_title(match.start()) \
+                    and text[match.start() - 1:match.start()] not in SHI_FALSE_PREFIX + CITE_PREFIX:
+                ok = True  # glued to the end of the sentence before it: ……清理工作二是建立健全……, ……快篩九、
             if ok:
-                if style.id == "cn-shi":
-                    shi = number
+                if style.id in run_no:
+                    run_no[style.id] = number
                 found.append(Marker(style.id, "item", number, match.group(0), line.start + match.start(),
                                     line.start + match.end(), para, True))
     return found
@@ -236,6 +236,8 @@ def _validate(cands: list[Marker]) -> list[Marker]:
     for i, c in enumerate(cands):
         if not c.weak:
             accepted.append(c)
+            if c.kind == "heading":  # 一、 opening a paragraph whose 二、…十五、 run on inside it
+                last[(scopes[i], c.style)] = c.number
             continue
         key = (scopes[i], c.style)
         if c.number == 1:
