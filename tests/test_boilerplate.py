@@ -293,3 +293,19 @@ def test_header_fields_glued_to_the_notice_body_are_split_at_its_first_label() -
     assert report.meta.signed is not None and report.meta.signed.iso == "2018-12-19"
     assert report.text.startswith("主旨：某計畫")
     assert [(n.level, n.marker, n.kind) for n in report.outline] == [(1, "一、", "item"), (1, "二、", "item")]
+
+
+def test_no_title_line_means_no_title_not_a_subtitle_or_byline() -> None:
+    text = "——2016年1月6日在某市第十五屆人民代表大會第五次會議上\n市長 王某\n各位代表:\n現在，我代表市人民政府向大會報告工作。\n"
+    report = govreport.parse(text)
+    assert report.meta.title is None
+    assert report.text.startswith("各位代表")
+
+
+def test_label_value_lines_are_not_titles_and_padded_bare_labels_are_fields() -> None:
+    text = ("某县审计局2020年部门决算\n保密审查情况:已审查\n部门主要负责人审签情况:已审签\n"
+            "公开目录 县区年度报告 发布日期 2021-02-20 09:00\n名  称 某县审计局2020年部门决算\n"
+            "根据有关规定，现公开本局2020年部门决算。\n")
+    report = govreport.parse(text)
+    assert report.meta.title == "某县审计局2020年部门决算"
+    assert report.meta.published is not None and report.meta.published.iso == "2021-02-20"

@@ -38,11 +38,23 @@ def _title_score(text: str, distance: int) -> float:
     return score - 0.2 * distance
 
 
+# a speaker's byline under a work report's subtitle (市長 魏堯), never the title
+_BYLINE = re.compile(r"^\S{0,20}?(?:市长|市長|区长|區長|县长|縣長|省长|省長|州长|州長|镇长|鎮長|主任|书记|書記|局长|局長|"
+                     r"主席|总理|總理|部长|部長|院长|院長)[\s\u3000]*+\S{2,4}$")
+# a header field the table does not know, with a short value (保密审查情况:已审查)
+_LABEL_VALUE = re.compile(r"^[^:：。，,；;\s]{2,16}[:：]\s*+\S{1,12}$")
+
+
+def _never_title(text: str) -> bool:
+    stripped = text.strip(WHITESPACE)
+    return bool(_BYLINE.match(stripped) or _LABEL_VALUE.match(stripped))
+
+
 def _is_title_candidate(text: str) -> bool:
     stripped = text.strip(WHITESPACE)
     if not 2 <= len(stripped) <= 100 or SUBTITLE.match(stripped) or DOC_NUMBER.match(stripped):
         return False
-    return is_date_line(stripped) is None
+    return is_date_line(stripped) is None and not _never_title(stripped)
 
 
 _POSITION = re.compile(NAVIGATION[0].pattern)
@@ -119,7 +131,9 @@ def _pick_title(lines: tuple[Line, ...], kinds: list[str], hint_title: str | Non
     others = [i for i, k in enumerate(kinds) if k == "other"]
     if not others:
         return None
-    candidates = [i for i in others if _is_title_candidate(lines[i].text)] or others
+    candidates = [i for i in others if _is_title_candidate(lines[i].text)]
+    if not candidates:  # a page whose title line is missing has no title, never a subtitle or byline
+        return None
     after = [0] * (len(kinds) + 1)  # non-blank lines below each line, counted once from the bottom
     for i in range(len(kinds) - 1, -1, -1):
         after[i] = after[i + 1] + (kinds[i] != "blank")
