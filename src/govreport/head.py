@@ -39,8 +39,8 @@ def _title_score(text: str, distance: int) -> float:
 
 
 # a speaker's byline under a work report's subtitle (市長 魏堯), never the title
-_BYLINE = re.compile(r"^\S{0,20}?(?:市长|市長|区长|區長|县长|縣長|省长|省長|州长|州長|镇长|鎮長|主任|书记|書記|局长|局長|"
-                     r"主席|总理|總理|部长|部長|院长|院長)[\s\u3000]*+\S{2,4}$")
+_BYLINE = re.compile(r"^\S{0,20}?(?:市长|市長|区长|區長|县长|縣長|省长|省長|州长|州長|镇长|鎮長|主任|书记|書記|"
+                     r"局长|局長|主席|总理|總理|部长|部長|院长|院長)[\s\u3000]*+\S{2,4}$")
 # a header field the table does not know, with a short value (保密审查情况:已审查)
 _LABEL_VALUE = re.compile(r"^[^:：。，,；;\s]{2,16}[:：]\s*+\S{1,12}$")
 
