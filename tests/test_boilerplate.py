@@ -309,3 +309,25 @@ def test_label_value_lines_are_not_titles_and_padded_bare_labels_are_fields() ->
     report = govreport.parse(text)
     assert report.meta.title == "某县审计局2020年部门决算"
     assert report.meta.published is not None and report.meta.published.iso == "2021-02-20"
+
+
+def test_bracketed_labels_of_law_databases_are_header_fields() -> None:
+    text = "【发布部门】某省高级人民法院【发文字号】某法发[2019]7号【发布日期】2019.01.24【效力级别】工作文件\n2019年是关键之年，总的工作要求是坚持依法治理。\n"
+    report = govreport.parse(text)
+    assert report.meta.doc_number == "某法发[2019]7号"
+    assert report.meta.published is not None and report.meta.published.iso == "2019-01-24"
+    assert report.meta.title is None and report.text.startswith("2019年是关键之年")
+
+
+@pytest.mark.parametrize("line", ["某街道2020年法治政府建设情况.docx", "请输入搜索", "点击收听年报语音朗读", "欢迎来到某某市中医医院"])
+def test_page_furniture_is_never_the_title(line: str) -> None:
+    report = govreport.parse(line + "\n某街道2020年法治政府建设情况报告\n2020年，在区委、区政府的正确领导下，街道严格依法行政。\n")
+    assert report.meta.title == "某街道2020年法治政府建设情况报告"
+
+
+def test_title_block_across_blank_lines_with_its_clause_begun_two_lines_up() -> None:
+    text = ("某省人民政府办公厅关于印发某省\n\n进一步支持民间投资发展\n\n实施方案的通知\n\n某府办〔2023〕5号\n\n"
+            "各地级以上市人民政府：\n现将方案印发给你们，请认真组织实施。\n")
+    report = govreport.parse(text)
+    assert report.meta.title == "某省人民政府办公厅关于印发某省进一步支持民间投资发展实施方案的通知"
+    assert report.meta.doc_number == "某府办〔2023〕5号"

@@ -186,21 +186,19 @@ def _title_line(lines: tuple[Line, ...], kinds: list[str], title_at: int) -> Lin
         bottom, below = below, _neighbour(kinds, below, 1)
     if not TITLE_END.search(lines[bottom].stripped):
         bottom = title_at
-    for _ in range(3):
-        above = _neighbour(kinds, top, -1)
-        if not _title_part(lines, kinds, above):
-            break
-        upper = lines[above].stripped
-        head = lines[top].stripped
-        issuer = ORG_SUFFIX.search(upper) is not None and head.startswith(_ABOUT)
-        # the 关于 clause began on the line above: 关于批准……及 / 调整……的决议
-        begun = any(w in upper for w in _ABOUT) and not any(w in head for w in _ABOUT) \
-            and not TITLE_END.search(upper)
-        if not (issuer or begun):
-            break
+    if not any(w in lines[top].stripped for w in _ABOUT):  # the 关于 clause began up to three lines above
+        above = top
+        for _ in range(3):
+            above = _neighbour(kinds, above, -1)
+            if not _title_part(lines, kinds, above) or TITLE_END.search(lines[above].stripped):
+                break
+            if any(w in lines[above].stripped for w in _ABOUT):
+                top = above
+                break
+    above = _neighbour(kinds, top, -1)  # the issuer above 关于……: 舟山市人民政府办公室 / 关于……的通知
+    if _title_part(lines, kinds, above) and lines[top].stripped.startswith(_ABOUT) \
+            and ORG_SUFFIX.search(lines[above].stripped) and len(lines[above].stripped) <= 40:
         top = above
-        if issuer:
-            break
     if top == bottom:
         return lines[title_at]
     for i in range(top, bottom + 1):

@@ -23,6 +23,8 @@ _LABEL_RE = re.compile(rf"(?P<label>{alt_spaced(ALL_LABELS)})\s*+[:：]")
 _CELL_LABEL = re.compile(rf"(?:{alt_spaced(ALL_LABELS + BARE_LABELS)})\s*+[:：]?|{HAN}{{2,8}}[:：]")
 _CELL_SPLIT = re.compile(r"[|｜]")
 BODY_LABEL = re.compile(rf"{alt(BODY_LABELS)}\s*+[:：]")
+# labels set in lenticular brackets, the law-database notation: 【发布部门】最高人民法院【发文字号】法发[2019]7号
+_BRACKET_RE = re.compile(rf"【\s*+(?P<label>{alt_spaced(ALL_LABELS)})\s*+】")
 _BARE_RE = re.compile(rf"(?:^|(?<=\s))(?P<label>{alt_spaced(BARE_LABELS)})(?=[\s])")
 TAIL_FIELD = re.compile(rf"^[（(【\[]?\s*+{alt(TAIL_LABELS)}\s*+[:：]")
 _NAV_RE = re.compile("|".join(f"(?:{c.pattern})" for c in NAVIGATION))
@@ -176,6 +178,8 @@ def field_items(line: Line, bare: bool = True) -> list[tuple[str, str, tuple[int
             return [("日期", found, (line.start + lead, line.start + lead + len(found))), *rest]
     if _LABEL_RE.match(text, lead):  # only a line that starts with a label is scanned whole
         matches = list(_LABEL_RE.finditer(text, lead))
+    elif _BRACKET_RE.match(text, lead):
+        matches = list(_BRACKET_RE.finditer(text, lead))
     elif bare and _BARE_RE.match(text, lead):
         matches = list(_BARE_RE.finditer(text, lead))
     elif bare and _ANY_LABEL_FIRST.match(text, lead) and not _SALUTATION.search(line.stripped) \
@@ -198,7 +202,7 @@ def is_body_like(text: str | Line) -> bool:
     stripped = _stripped(text)
     if not stripped:
         return False
-    if HEAD_MARKER.match(stripped):
+    if HEAD_MARKER.match(stripped) or BODY_LABEL.match(stripped):  # 依據：…, 主旨：… open a notice's body
         return True
     if _EMPTY_LABEL.match(stripped) and not _SALUTATION.search(stripped):  # 文件类型： with its value missing
         return False

@@ -30,7 +30,7 @@ OTHER_LABELS: tuple[str, ...] = (
     "更新日期", "更新時間", "發布單位", "發佈單位", "發布機關", "點閱次數", "點閱數", "瀏覽人次", "字級",
     "分类", "分類", "制发机构", "制發機構", "发文机构", "發文機構", "公开目录", "公開目錄", "公开责任部门",
     "公开形式", "公開形式", "发布单位", "所属分类", "信息类别", "成文时间", "成文時間", "失效日期", "生效日期",
-    "附件", "責任部門", "责任部门", "发布部门", "發布部門", "生效时间", "废止时间", "浏览字体", "公开时限", "公开范围",
+    "附件", "責任部門", "责任部门", "效力级别", "效力級別", "时效性", "時效性", "发布部门", "發布部門", "生效时间", "废止时间", "浏览字体", "公开时限", "公开范围",
 )
 
 # published labels that win over any other date label on the page (the spec: 发布日期 first)
@@ -60,7 +60,7 @@ def meta_key(label: str) -> str | None:
 # labels that open the body of an official notice (公文): its subject, basis, explanation and
 # items. They are never header fields, and a header line the crawler glued to one is split there.
 BODY_LABELS: tuple[str, ...] = (
-    "主旨", "依據", "依据", "說明", "说明", "公告事項", "公告事项", "辦法", "附註", "附注",
+    "主旨", "依據", "依据", "說明", "说明", "公告事項", "公告事项", "辦法", "附註", "附注", "事由",
 )
 
 # with no signature block, these header fields give `signed`: 成文日期 first, else the dispatch date
