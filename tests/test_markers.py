@@ -229,3 +229,11 @@ def test_financial_numerals_have_their_own_style_and_lists_run_inline() -> None:
                                                               ("cn-financial", "参、")]
     assert [(c.marker, c.title) for c in report.outline[1].children] == [
         ("一、", "餐飲業"), ("二、", "夜市"), ("三、", "婚宴"), ("四、", "學校")]
+
+
+def test_a_lone_first_item_at_a_cut_off_page_end_is_kept() -> None:
+    """Pages stored as heads stop mid-sentence: a 一是 whose 二是 was cut off is still an item."""
+    cut = "一、概述\n（一）统筹部署。\n一是加强组织领导，积极落实任务。将工作列入领导分工，提出工"
+    whole = "一、概述\n（一）统筹部署。\n一是加强组织领导，积极落实任务。将工作列入领导分工。"
+    assert [m for _, m, _ in outline(cut)] == ["一、", "（一）", "一是"]
+    assert [m for _, m, _ in outline(whole)] == ["一、", "（一）"]

@@ -223,8 +223,9 @@ def _candidates(body: list[Line]) -> list[Marker]:
     return found
 
 
-def _validate(cands: list[Marker]) -> list[Marker]:
-    """Keep strong headings; keep weak/inline markers only inside a numbered run."""
+def _validate(cands: list[Marker], cut_at: int | None = None) -> list[Marker]:
+    """Keep strong headings; keep weak/inline markers only inside a numbered run. ``cut_at``: the
+    paragraph from which the page was cut off, where a run may have lost its 2 to the cut."""
     scope = 0
     scopes: list[int] = []
     for c in cands:
@@ -241,7 +242,7 @@ def _validate(cands: list[Marker]) -> list[Marker]:
             continue
         key = (scopes[i], c.style)
         if c.number == 1:
-            ok = _has_two(cands, scopes, i)
+            ok = _has_two(cands, scopes, i, cut_at is not None and c.para >= cut_at)
         else:
             ok = last.get(key) == c.number - 1
         if ok:
@@ -250,14 +251,26 @@ def _validate(cands: list[Marker]) -> list[Marker]:
     return accepted
 
 
-def _has_two(cands: list[Marker], scopes: list[int], i: int) -> bool:
+def _has_two(cands: list[Marker], scopes: list[int], i: int, cut: bool = False) -> bool:
     style, scope = cands[i].style, scopes[i]
     for j in range(i + 1, len(cands)):
         if scopes[j] != scope:
             return False
         if cands[j].style == style:
             return cands[j].number == 2
-    return False
+    return cut  # the page stops before the run could reach its 二是
+
+
+_WHOLE_END = "。！？!?；;：:”」』）)》…．.】]"
+CUT_TAIL = 3
+"""Paragraphs before the end of a page cut mid-sentence where a lone 一是 is still a run's first."""
+
+
+def _cut_at(body: list[Line]) -> int | None:
+    """The paragraph index from which a lone 一是 may have lost its 二是 to a page cut mid-sentence."""
+    if not body or not body[-1].stripped or body[-1].stripped[-1] in _WHOLE_END:
+        return None
+    return max(0, len(body) - CUT_TAIL)
 
 
 _CELL_END = "。；;！？!?：:"
@@ -333,7 +346,7 @@ def _drop_table_rows(cands: list[Marker], body: list[Line]) -> list[Marker]:
 
 def find_markers(body: list[Line]) -> list[Marker]:
     """Accepted markers of the body paragraphs, in document order."""
-    return _validate(_drop_table_rows(_keep_bare(_candidates(body)), body))
+    return _validate(_drop_table_rows(_keep_bare(_candidates(body)), body), _cut_at(body))
 
 
 def title_of(marker: Marker, line: Line, next_start: int | None) -> tuple[str, tuple[int, int]]:
