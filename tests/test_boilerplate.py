@@ -28,6 +28,7 @@ def fields(text: str) -> list[tuple[str, str]]:
     ("索 引 号 | 1162/2025-48086 | 主题分类 | 其他 |", [("索引号", "1162/2025-48086"), ("主题分类", "其他")]),
     ("文号 | 成文日期: | 2025年04月15日 | |", [("文号", ""), ("成文日期", "2025年04月15日")]),
     ("文 号 | 有 效 性 |", [("文号", ""), ("有效性", "")]),
+    ("湖南司法厅 sft.hunan.gov.cn 时间:2021年01月19日 11:00", [("时间", "2021年01月19日 11:00")]),
 ])
 def test_header_fields(line: str, expected: list[tuple[str, str]]) -> None:
     assert fields(line) == expected

@@ -24,6 +24,8 @@ _CELL_LABEL = re.compile(rf"(?:{alt_spaced(ALL_LABELS + BARE_LABELS)})\s*+[:：]
 _CELL_SPLIT = re.compile(r"[|｜]")
 BODY_LABEL = re.compile(rf"{alt(BODY_LABELS)}\s*+[:：]")
 # labels set in lenticular brackets, the law-database notation: 【发布部门】最高人民法院【发文字号】法发[2019]7号
+# a site's name and address standing before the header fields of a news page
+_SITE_PREFIX = re.compile(r"\S{2,20}[\s\u3000]++(?:https?://)?[A-Za-z0-9-]++(?:\.[A-Za-z0-9-]++)++/?[\s\u3000]++")
 _BRACKET_RE = re.compile(rf"【\s*+(?P<label>{alt_spaced(ALL_LABELS)})\s*+】")
 _BARE_RE = re.compile(rf"(?:^|(?<=\s))(?P<label>{alt_spaced(BARE_LABELS)})(?=[\s])")
 TAIL_FIELD = re.compile(rf"^[（(【\[]?\s*+{alt(TAIL_LABELS)}\s*+[:：]")
@@ -180,6 +182,8 @@ def field_items(line: Line, bare: bool = True) -> list[tuple[str, str, tuple[int
         matches = list(_LABEL_RE.finditer(text, lead))
     elif _BRACKET_RE.match(text, lead):
         matches = list(_BRACKET_RE.finditer(text, lead))
+    elif bare and (site := _SITE_PREFIX.match(text, lead)) is not None and _LABEL_RE.match(text, site.end()):
+        matches = list(_LABEL_RE.finditer(text, site.end()))  # 湖南司法厅 sft.hunan.gov.cn 时间:2021年01月19日
     elif bare and _BARE_RE.match(text, lead):
         matches = list(_BARE_RE.finditer(text, lead))
     elif bare and _ANY_LABEL_FIRST.match(text, lead) and not _SALUTATION.search(line.stripped) \
