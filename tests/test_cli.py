@@ -75,7 +75,7 @@ def test_csv_header_quoting_and_excel_bom() -> None:
     rows = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"))))
     assert len(rows) == 22
     big = next(r for r in rows if r["raw"] == "1.2亿元")
-    assert (big["value"], big["unit"], big["kind"], big["node"]) == ("120000000", "元", "money", "1.3.3")
+    assert (big["value"], big["unit"], big["kind"], big["node"]) == ("120000000", "元", "money", "n1.3.3")
     assert big["heading_path"].startswith("一、法治政府建设主要工作 > (三)推进科技领域“放管服”改革 > 三是")
 
 
@@ -126,8 +126,8 @@ def test_output_directory_mirrors_inputs(tmp_path: Path) -> None:
     code, stdout, _ = run("extract", str(DOCUMENTS), "-o", str(out), "--jobs", "1", "--quiet")
     assert code == 0 and stdout == ""
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.json"))
-    assert "documents/kjj-fazhi-2020/input.json" in written
-    assert "documents/kjj-fazhi-2020-html/input.json" in written
+    assert "documents/kjj-fazhi-2020/input.txt.json" in written  # the input keeps its extension
+    assert "documents/kjj-fazhi-2020-html/input.html.json" in written
     assert not any(p.endswith("expected.json") for p in written)
 
 

@@ -12,7 +12,9 @@ import typer
 
 from . import __version__
 from .batch import DEFAULT_GLOBS, STDIN, Item, Options, Outcome, expand, read_list, run_all
+from .output import OutputError, Writer, target_kind
 from .pipeline import DEFAULT_MAX_BYTES
+from .source import check_encoding
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -45,8 +47,9 @@ class InputFormat(StrEnum):
 
 SMALL_BATCH = 8
 
-EXTENSIONS = {"json": ".json", "jsonl": ".json", "text": ".txt", "md": ".md", "tree": ".txt", "csv": ".csv",
-              "source": ".txt"}
+# with --output FILE and no --format, the file's ending chooses the format
+FORMAT_BY_SUFFIX = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv", ".md": "md", ".txt": "text"}
+ENCODINGS_HINT = "utf-8, gb18030, gbk, gb2312, big5, big5hkscs, utf-16, utf-16-le, utf-16-be"
 
 
 def _version(value: bool) -> None:
@@ -64,90 +67,8 @@ def main_callback(
 
 
 def _fail(message: str) -> None:
-    sys.stderr.write(f"govreport: {message}\n")
-
-
-def _out_path(out: Path, item: Item, fmt: str, many: bool) -> Path:
-    if not many and not out.is_dir():
-        return out
-    rel = Path(item.rel)
-    return out / rel.with_suffix(EXTENSIONS[fmt])
-
-
-class _Writer:
-    """Writes outcomes to stdout or to files, with the framing each format needs."""
-
-    def __init__(self, fmt: str, out: Path | None, many: bool, excel: bool) -> None:
-        self.fmt, self.out, self.many, self.excel = fmt, out, many, excel
-        self.count = 0
-
-    def _stdout(self, data: str | bytes) -> None:
-        """All data goes to stdout as UTF-8 through one binary stream, in the order written."""
-        raw = data.encode("utf-8", "replace") if isinstance(data, str) else data
-        stream = getattr(sys.stdout, "buffer", None)
-        if stream is None:
-            sys.stdout.write(raw.decode("utf-8", "replace"))
-        else:
-            stream.write(raw)
-
-    def start(self) -> None:
-        if self.out is not None:
-            return
-        if self.fmt == "csv":
-            from .render import to_csv
-
-            self._stdout(("\ufeff" if self.excel else "") + to_csv([], header=True))
-        elif self.fmt == "json" and self.many:
-            self._stdout("[\n")
-
-    def write(self, outcome: Outcome) -> None:
-        data = outcome.output if isinstance(outcome.output, bytes) else outcome.output.encode("utf-8", "replace")
-        if self.fmt == "tree":
-            data = self._tree(data.decode("utf-8")).encode("utf-8")
-        if self.out is not None:
-            self._to_file(outcome.item, data)
-            return
-        if self.fmt == "json":
-            self._stdout((b",\n" if self.many and self.count else b"") + data + (b"" if self.many else b"\n"))
-        elif self.fmt in ("text", "md", "source", "tree") and self.many:
-            self._stdout(f"==> {outcome.item.shown} <==\n".encode() + data + b"\n")
-        else:
-            self._stdout(data)
-        self.count += 1
-
-    def error(self, outcome: Outcome) -> None:
-        if self.fmt == "jsonl" and self.out is None:
-            import json
-
-            record = {"source": {"path": None if outcome.item.path == STDIN else outcome.item.shown},
-                      "error": {"code": outcome.error_code, "message": outcome.error}}
-            self._stdout(json.dumps(record, ensure_ascii=False) + "\n")
-
-    def finish(self) -> None:
-        if self.out is None and self.fmt == "json" and self.many:
-            self._stdout("\n]\n")
-
-    def _tree(self, report_json: str) -> str:
-        from rich.console import Console
-
-        from .models import Report
-        from .render import to_tree
-
-        console = Console(file=None, record=True, width=None if sys.stdout.isatty() else 100,
-                          force_terminal=sys.stdout.isatty(), soft_wrap=False)
-        with console.capture() as capture:
-            console.print(to_tree(Report.model_validate_json(report_json)))
-        return capture.get()
-
-    def _to_file(self, item: Item, data: bytes) -> None:
-        assert self.out is not None
-        target = _out_path(self.out, item, self.fmt, self.many)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if self.fmt == "csv":
-            from .render import to_csv
-
-            data = (("\ufeff" if self.excel else "") + to_csv([], header=True)).encode("utf-8") + data
-        target.write_bytes(data if data.endswith(b"\n") else data + b"\n")
+    if sys.stderr is not None:
+        sys.stderr.write(f"govreport: {message}\n")
 
 
 def _progress(enabled: bool) -> Progress | None:
@@ -180,8 +101,11 @@ def extract(
         "--format", "-f", help="json (one document), jsonl (one per line; the default for several inputs), "
         "text, md, tree, csv (one row per metric) or source (the text that spans index).",
         show_default=False)] = None,
-    output: Annotated[Optional[Path], typer.Option(  # noqa: UP045
-        "--output", "-o", help="Write to this file; with several inputs, a directory mirroring their paths.")] = None,
+    output_name: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--output", "-o", show_default=False,
+        help="Write here instead of stdout: a file (.jsonl/.json/.csv/.md/.txt hold every result, in input order), "
+        "a directory (an existing one, or a name ending in '/': one file per input, a.html → a.html.json) or a "
+        ".duckdb database of typed tables.")] = None,
     files_from: Annotated[Optional[str], typer.Option(  # noqa: UP045
         "--files-from", help="Read input paths from this list, one per line ('-' for stdin).")] = None,
     glob: Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
@@ -199,6 +123,12 @@ def extract(
     = DEFAULT_MAX_BYTES,
     indent: Annotated[int, typer.Option("--indent", min=0, help="JSON indentation (0: one line).")] = 2,
     excel: Annotated[bool, typer.Option("--excel", help="Start CSV output with the BOM Excel needs.")] = False,
+    skip_existing: Annotated[bool, typer.Option(
+        "--skip-existing", help="With --output DIR or a .duckdb file: skip inputs whose result is already there "
+        "(resume a stopped batch).")] = False,
+    timeout: Annotated[Optional[float], typer.Option(  # noqa: UP045
+        "--timeout", min=0.1, show_default=False,
+        help="Seconds one document may take in a worker before it fails as an error record. [default: 300]")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary line.")] = False,
 ) -> None:
     """Extract metadata, outline, metrics and references from government pages."""
@@ -215,34 +145,73 @@ def extract(
     if names.count(STDIN) > 1:
         _fail("standard input ('-') can be read only once")
         raise typer.Exit(2)
+    if encoding is not None and check_encoding(encoding) is None:
+        _fail(f"unknown encoding {encoding!r}; use one of {ENCODINGS_HINT} (or any name Python's codecs know)")
+        raise typer.Exit(2)
     items = list(expand(names, tuple(glob) if glob else DEFAULT_GLOBS))
     many = len(items) > 1 or any(os.path.isdir(n) for n in names if n != STDIN)
-    fmt = (format.value if format else ("jsonl" if many else "json"))
-    if output is not None and many and output.exists() and not output.is_dir():
-        _fail(f"{output}: with several inputs --output must be a directory")
+    output = Path(output_name) if output_name else None
+    kind = target_kind(output, output_name, many)
+    if format is not None:
+        fmt = format.value
+    elif kind == "file" and output is not None and output.suffix.lower() in FORMAT_BY_SUFFIX:
+        fmt = FORMAT_BY_SUFFIX[output.suffix.lower()]
+    else:
+        fmt = "jsonl" if many else "json"
+    if kind == "duckdb":
+        fmt = "jsonl"
+    if kind == "file" and output is not None and output.is_dir():
+        _fail(f"{output}: is a directory; end it with '/' to write one file per input there")
         raise typer.Exit(2)
     options = Options(fmt, encoding, None if input_format is InputFormat.auto else input_format.value,
                       max_bytes, indent or None)
     # by default a handful of documents is parsed in-process: starting workers would cost more
     workers = jobs or ((os.cpu_count() or 1) if len(items) >= SMALL_BATCH else 1)
     workers = min(workers, max(len(items), 1))
-    raise typer.Exit(_run(items, options, workers, output, many, excel, quiet))
+    writer = Writer(fmt, kind, output, many, excel, _input_paths(items), skip_existing)
+    raise typer.Exit(_run(items, options, workers, writer, many, quiet, timeout))
 
 
-def _run(items: list[Item], options: Options, workers: int, output: Path | None, many: bool, excel: bool,
-         quiet: bool) -> int:
-    writer = _Writer(options.format, output, many, excel)
-    progress = _progress(many and not quiet and sys.stderr.isatty())
-    done = failed = warnings = 0
+def _input_paths(items: list[Item]) -> frozenset[str]:
+    return frozenset(os.path.realpath(i.path) for i in items if i.path != STDIN)
+
+
+class _Interrupted(Exception):
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _on_signal(signum: int, _frame: object) -> None:
+    raise _Interrupted(signum)
+
+
+def _run(items: list[Item], options: Options, workers: int, writer: Writer, many: bool, quiet: bool,
+         timeout: float | None) -> int:
+    import signal
     import time
 
+    progress = _progress(many and not quiet and sys.stderr is not None and sys.stderr.isatty())
+    done = failed = warnings = 0
     started = time.monotonic()
+    previous = signal.signal(signal.SIGTERM, _on_signal)
+    wanted = items
+    outcomes = None
     try:
         writer.start()
+        if writer.skip_existing:
+            wanted = [i for i in items if writer.wants(i)]
+            writer.skipped += len(items) - len(wanted)
+        outcomes = run_all(wanted, options, workers, timeout=timeout)
         if progress is not None:
             progress.start()
-            task = progress.add_task("extract", total=len(items), rate="0.0", failed=0)
-        for outcome in run_all(items, options, workers):
+            task = progress.add_task("extract", total=len(wanted), rate="0.0", failed=0)
+        for outcome in outcomes:
+            problem = None
+            if outcome.error is None:
+                problem = writer.write(outcome)
+                if problem is not None:
+                    outcome = Outcome(outcome.item, error_code="output-error", error=problem)
             if outcome.error is not None:
                 failed += 1
                 _fail(f"{outcome.item.shown}: {outcome.error}")
@@ -250,28 +219,48 @@ def _run(items: list[Item], options: Options, workers: int, output: Path | None,
             else:
                 done += 1
                 warnings += outcome.warnings
-                writer.write(outcome)
             if progress is not None:
                 rate = (done + failed) / max(time.monotonic() - started, 1e-6)
                 progress.update(task, advance=1, rate=f"{rate:.1f}", failed=failed)
+        outcomes.close()
         writer.finish()
-        sys.stdout.flush()
-        if hasattr(sys.stdout, "buffer"):
-            sys.stdout.buffer.flush()
+        if sys.stdout is not None:
+            sys.stdout.flush()
+            if hasattr(sys.stdout, "buffer"):
+                sys.stdout.buffer.flush()
     except BrokenPipeError:
-        # the reader went away (… | head): stop quietly
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        # the reader went away (… | head), or there is no stdout at all: stop quietly
+        writer.abort()
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 1)
+        except OSError:
+            pass
         return 0
+    except (KeyboardInterrupt, _Interrupted) as exc:
+        writer.abort()
+        signum = exc.signum if isinstance(exc, _Interrupted) else signal.SIGINT
+        _fail(f"interrupted after {done + failed} of {len(wanted)} inputs; partial output removed")
+        return 128 + int(signum)
+    except OutputError as exc:
+        writer.abort()
+        where = f"; the first unwritten input is {exc.item.shown}" if exc.item is not None else ""
+        _fail(f"{exc}{where}")
+        return 1
     except OSError as exc:
-        _fail(f"cannot write output ({exc.strerror or exc})")
+        writer.abort()
+        _fail(f"cannot write output ({exc.strerror or exc}); check the output path and free space")
         return 1
     finally:
+        if outcomes is not None:
+            outcomes.close()  # stops the workers now, whatever ended the loop
         if progress is not None:
             progress.stop()
-    if many and not quiet:
+        signal.signal(signal.SIGTERM, previous)
+    if many and not quiet and sys.stderr is not None:
         seconds = time.monotonic() - started
-        sys.stderr.write(f"govreport: {done} done, {failed} failed, {warnings} warnings in {seconds:.1f}s\n")
+        skipped = f", {writer.skipped} skipped" if writer.skipped else ""
+        sys.stderr.write(f"govreport: {done} done, {failed} failed{skipped}, {warnings} warnings in {seconds:.1f}s\n")
     return 1 if failed else 0
 
 

@@ -155,6 +155,9 @@ def classify(source: src.Source, hints: dict[str, str]) -> Classified:
         issues.append(Issue("decode-replaced", f"{source.replaced} undecodable byte sequences became U+FFFD.", None))
     if not source.text.strip():
         issues.append(Issue("empty-input", "The input holds no text.", None))
+    if hints.get("suspect"):
+        issues.append(Issue("encoding-suspect", f"The forced encoding {hints['suspect']} leaves no Chinese character "
+                                                "in a page of non-ASCII bytes; drop --encoding to detect it.", None))
     if hints.get("flat"):
         issues.append(Issue("html-flattened", "The page nests elements too deeply to parse; its tags were "
                                               "stripped and block elements kept as line breaks.", None))
@@ -255,6 +258,8 @@ def decode_bytes(data: bytes, name: str | None = None, encoding: str | None = No
     text, used, replaced = src.decode(data, encoding, declared)
     text = src.normalize_newlines(text)
     hints: dict[str, str] = {}
+    if encoding and src.lost_chinese(data, text):
+        hints["suspect"] = used
     if is_html:
         from .html import render
 

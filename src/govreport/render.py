@@ -46,12 +46,20 @@ def _format_value(value: float) -> str:
     return str(int(value)) if value == int(value) and abs(value) < 1e15 else repr(value)
 
 
+def _csv_id(node: str | None) -> str:
+    """A node id as CSV writes it: ``n1.10``, so that type-guessing readers (pandas, DuckDB, spreadsheets)
+    keep it as text instead of reading 1.10 as the number 1.1."""
+    return f"n{node}" if node else ""
+
+
 def csv_rows(report: Report) -> list[list[str]]:
     """One row per metric: where it stands and what it says."""
     paths = _paths(report.outline)
     rows = []
+    if not report.metrics:  # every document has a row: one without metrics leaves the metric columns empty
+        rows.append([report.source.path or "-", report.meta.title or "", *[""] * (len(CSV_HEADER) - 2)])
     for m in report.metrics:
-        rows.append([report.source.path or "-", report.meta.title or "", m.node or "",
+        rows.append([report.source.path or "-", report.meta.title or "", _csv_id(m.node),
                      " > ".join(paths.get(m.node or "", ())), m.raw, _format_value(m.value), m.unit, m.kind,
                      m.qualifier or "", m.label or "", str(m.span[0]), str(m.span[1])])
     return rows

@@ -24,10 +24,26 @@ _BOMS = (
 )
 
 # Magic numbers of files that are certainly not text pages.
-_BINARY_MAGIC = (
-    b"%PDF", b"PK\x03\x04", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\xd0\xcf\x11\xe0",
-    b"Rar!", b"\x1f\x8b", b"7z\xbc\xaf", b"BZh", b"\x7fELF", b"MZ",
+# file signatures, with what the file is and what to do with it
+_BINARY_KINDS: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "a PDF document: convert it to text first (e.g. pdftotext -layout FILE)"),
+    (b"PK\x03\x04", "a zip archive (or a Word .docx / Excel .xlsx / WPS file, which are zip archives): unpack it, "
+                    "or convert the document to text first"),
+    (b"\xd0\xcf\x11\xe0", "an old Word .doc / Excel .xls / WPS file: convert it to text first "
+                          "(e.g. libreoffice --headless --convert-to txt FILE)"),
+    (b"{\\rtf", "an RTF document: convert it to text first"),
+    (b"Rar!", "a RAR archive: unpack it first"),
+    (b"7z\xbc\xaf", "a 7-Zip archive: unpack it first"),
+    (b"\x1f\x8b", "a gzip file: decompress it first (gunzip)"),
+    (b"BZh", "a bzip2 file: decompress it first (bunzip2)"),
+    (b"\x89PNG", "a PNG image, not text"),
+    (b"GIF8", "a GIF image, not text"),
+    (b"\xff\xd8\xff", "a JPEG image, not text"),
+    (b"\x7fELF", "a program (ELF), not text"),
+    (b"MZ", "a Windows program, not text"),
 )
+_BINARY_MAGIC = tuple(magic for magic, _ in _BINARY_KINDS)
+
 
 # Characters that are frequent in both simplified and traditional official prose; the
 # share of decoded characters among them tells a right decoding from mojibake.
@@ -91,7 +107,8 @@ def looks_like_html(data: bytes, name: str | None = None) -> bool:
 def check_binary(data: bytes) -> None:
     """Raise BinaryInputError for bytes that are plainly not a text page."""
     if data.startswith(_BINARY_MAGIC):
-        raise BinaryInputError("this is a binary file (its first bytes are a known file signature), not text")
+        what = next(kind for magic, kind in _BINARY_KINDS if data.startswith(magic))
+        raise BinaryInputError(f"this is {what}")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         return
     sample = data[:8192]
@@ -189,6 +206,24 @@ def detect_and_decode(data: bytes, declared: str | None = None) -> tuple[str, st
             best = (share, name, text)
     assert best is not None
     return best[2], best[1], best[2].count("\ufffd")
+
+
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+SUSPECT_HIGH_BYTES = 16
+
+
+def lost_chinese(data: bytes, text: str) -> bool:
+    """A page of many non-ASCII bytes decoded to text without one Chinese character (latin-1 on GBK)."""
+    high = sum(1 for b in data[:65536] if b >= 0x80)
+    return high >= SUSPECT_HIGH_BYTES and _HAN.search(text) is None
+
+
+def check_encoding(name: str) -> str | None:
+    """The codec's canonical name, or None when Python knows no such encoding."""
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
 
 
 def decode(data: bytes, encoding: str | None = None, declared: str | None = None) -> tuple[str, str, int]:
