@@ -105,3 +105,19 @@ def test_utf16_without_a_byte_order_mark(codec: str) -> None:
     report = govreport.parse_bytes(text.encode(codec), path="seed")
     assert report.source.encoding == "utf-16"
     assert report.meta.title == govreport.parse(text).meta.title
+
+
+@pytest.mark.parametrize("cut", [1, 2])
+def test_utf8_cut_inside_its_last_character_is_a_truncation_not_gb18030(cut: int) -> None:
+    page = "一、总体要求\n全年完成任务八项。".encode()
+    report = govreport.parse_bytes(page[:-cut])
+    assert report.source.encoding == "utf-8"
+    assert [w.code for w in report.warnings] == ["decode-truncated"]
+    assert report.text.endswith("全年完成任务八项\ufffd")
+
+
+def test_utf16_without_bom_that_lost_its_last_byte_is_read() -> None:
+    data = "一、总体要求\n全年完成任务八项。".encode("utf-16-le")[:-1]
+    report = govreport.parse_bytes(data)
+    assert report.source.encoding == "utf-16" and report.outline[0].title == "总体要求"
+    assert "decode-truncated" in [w.code for w in report.warnings]

@@ -60,25 +60,45 @@ class Outcome:
 
 
 def _walk(root: str, globs: tuple[str, ...]) -> Iterator[Item]:
+    """Files under ``root`` in sorted order, directories depth-first; iterative, so a tree of any
+    depth is walked (os.walk recurses), links to directories are not followed, a file reached twice
+    through hard links is taken once."""
     seen: set[tuple[int, int]] = set()
-    problems: list[OSError] = []
-    for top, dirs, files in os.walk(root, onerror=problems.append, followlinks=False):
-        dirs.sort()
-        for name in sorted(files):
-            if any(fnmatch.fnmatch(name, g) for g in globs):
-                full = os.path.join(top, name)
-                try:
-                    st = os.stat(full)
-                except OSError:
-                    yield Item(full, os.path.relpath(full, root), "cannot be read (a broken link or a vanished file)")
-                    continue
-                key = (st.st_dev, st.st_ino)
-                if key in seen:
-                    continue
-                seen.add(key)
-                yield Item(full, os.path.relpath(full, root))
-    for problem in problems:
-        yield Item(str(problem.filename), str(problem.filename), f"cannot list it ({problem.strerror})")
+    problems: list[tuple[str, str]] = []
+    stack = [root]
+    while stack:
+        top = stack.pop()
+        try:
+            with os.scandir(top) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            problems.append((top, exc.strerror or str(exc)))
+            continue
+        subdirs: list[str] = []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_dir = False
+            if is_dir:
+                subdirs.append(entry.path)
+                continue
+            if not any(fnmatch.fnmatch(entry.name, g) for g in globs):
+                continue
+            try:
+                st = os.stat(entry.path)
+            except OSError:
+                yield Item(entry.path, os.path.relpath(entry.path, root),
+                           "cannot be read (a broken link or a vanished file)")
+                continue
+            key = (st.st_dev, st.st_ino)
+            if key in seen:
+                continue
+            seen.add(key)
+            yield Item(entry.path, os.path.relpath(entry.path, root))
+        stack.extend(reversed(subdirs))
+    for where, why in problems:
+        yield Item(where, where, f"cannot list it ({why})")
 
 
 def expand(inputs: Iterable[str], globs: tuple[str, ...] = DEFAULT_GLOBS) -> Iterator[Item]:

@@ -151,7 +151,11 @@ def classify(source: src.Source, hints: dict[str, str]) -> Classified:
     """Stage: lines → layout (navigation, header fields, title, body, signature, footer)."""
     lay = layout(split_lines(source.text), hints.get("title"), hints.get("site"))
     issues: list[Issue] = []
-    if source.replaced:
+    if source.replaced < 0:
+        end = len(source.text)
+        issues.append(Issue("decode-truncated", "The input stops inside its last character (a cut page); "
+                                                "it became one U+FFFD.", (end - 1, end)))
+    elif source.replaced:
         issues.append(Issue("decode-replaced", f"{source.replaced} undecodable byte sequences became U+FFFD.", None))
     if not source.text.strip():
         issues.append(Issue("empty-input", "The input holds no text.", None))

@@ -78,7 +78,7 @@ class Source:
     format: str
     """``"text"`` or ``"html"``: what the bytes were before rendering."""
     replaced: int = 0
-    """How many undecodable byte sequences became U+FFFD."""
+    """How many undecodable byte sequences became U+FFFD; -1: the bytes stop inside their last character."""
 
 
 def sha256(data: bytes) -> str:
@@ -120,9 +120,11 @@ def check_binary(data: bytes) -> None:
 
 
 def utf16_without_bom(data: bytes) -> str | None:
-    """``utf-16-le``/``utf-16-be`` when the bytes are UTF-16 text without a byte-order mark."""
-    if len(data) < 4 or len(data) % 2:
+    """``utf-16-le``/``utf-16-be`` when the bytes are UTF-16 text without a byte-order mark
+    (an odd length is a page cut in its last character: the last byte is left out)."""
+    if len(data) < 4:
         return None
+    data = data[:len(data) - len(data) % 2]
     for name in ("utf-16-le", "utf-16-be"):
         text = _try(data[:8192], name)
         if not text or "\x00" in text:
@@ -163,13 +165,27 @@ def declared_charset(data: bytes) -> str | None:
         return None
 
 
+def _cut_utf8(data: bytes) -> str | None:
+    """The text when ``data`` is valid UTF-8 but for an incomplete last character, else None."""
+    for k in (1, 2, 3):
+        if len(data) <= k or _try(data, "utf-8") is not None:
+            return None
+        tail = data[-k:]
+        if tail[0] >= 0xC0 and all(0x80 <= b < 0xC0 for b in tail[1:]):
+            head = _try(data[:-k], "utf-8")
+            if head is not None and not head.isascii():
+                return head + "\ufffd"
+    return None
+
+
 def detect_and_decode(data: bytes, declared: str | None = None) -> tuple[str, str, int]:
     """Decode bytes, returning (text, encoding, replaced_count).
 
     A BOM wins; then a declared charset if the bytes decode cleanly with it; then
     UTF-8, GB18030 and Big5, strict, choosing by the share of common Chinese
     characters when more than one decodes. With no clean decoding, the best
-    candidate decodes with U+FFFD replacements and the count is returned.
+    candidate decodes with U+FFFD replacements and the count is returned; -1 means
+    the bytes were cut inside their last character (one U+FFFD at the end).
     """
     for bom, name in _BOMS:
         if data.startswith(bom):
@@ -180,13 +196,17 @@ def detect_and_decode(data: bytes, declared: str | None = None) -> tuple[str, st
             return text, "utf-8" if name == "utf-8-sig" else name, text.count("\ufffd")
     if b"\x00" in data[:8192]:
         wide = utf16_without_bom(data)
-        decoded = _try(data, wide) if wide is not None else None
+        even = data[:len(data) - len(data) % 2]
+        decoded = _try(even, wide) if wide is not None else None
         if decoded is not None:
-            return decoded, "utf-16", 0
+            return (decoded + "\ufffd", "utf-16", -1) if len(data) % 2 else (decoded, "utf-16", 0)
     if declared:
         text = _try(data, declared)
         if text is not None and (declared in ("utf-8", "ascii") or _common_share(text) >= 0.2 or not text):
             return text, declared, 0
+    cut = _cut_utf8(data)
+    if cut is not None:  # UTF-8 up to a last character the cut left incomplete: a truncation, not GB18030
+        return cut, "utf-8", -1
     clean: list[tuple[float, str, str]] = []
     for name in CANDIDATES:
         text = _try(data, name)
