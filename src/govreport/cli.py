@@ -176,7 +176,7 @@ def _input_paths(items: list[Item]) -> frozenset[str]:
     return frozenset(os.path.realpath(i.path) for i in items if i.path != STDIN)
 
 
-class _Interrupted(Exception):
+class _Interrupted(BaseException):
     def __init__(self, signum: int) -> None:
         super().__init__(signum)
         self.signum = signum
@@ -191,6 +191,9 @@ def _run(items: list[Item], options: Options, workers: int, writer: Writer, many
     import signal
     import time
 
+    if writer.kind == "stdout" and sys.stdout is None:  # govreport … >&-
+        _fail("standard output is closed; redirect it (> FILE) or write with -o FILE")
+        return 1
     progress = _progress(many and not quiet and sys.stderr is not None and sys.stderr.isatty())
     done = failed = warnings = 0
     started = time.monotonic()

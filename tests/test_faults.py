@@ -1,0 +1,147 @@
+"""A long batch meets faults: a dead worker, a signal, a runaway page, a deep tree, a full disk,
+a closed stdout. Every input is still accounted for, no process outlives the run, and no output
+file is left half-written. Each case runs the command line in a subprocess with a time-out."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DOCUMENTS
+
+SEED = DOCUMENTS / "zhoushan-kjj-2020" / "input.txt"
+CMD = [sys.executable, "-m", "govreport", "extract"]
+
+
+def _pages(folder: Path, count: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    data = SEED.read_bytes()
+    for i in range(count):
+        (folder / f"p{i:05d}.txt").write_bytes(data)
+    return folder
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as fh:
+            return [int(x) for x in fh.read().split()]
+    except OSError:
+        return []
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            return fh.read().split(") ")[-1][:1] not in ("Z", "X")
+    except OSError:
+        return False
+
+
+def _wait_for_workers(proc: subprocess.Popen[bytes], want: int = 2, limit: float = 30) -> list[int]:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        kids = _children(proc.pid)
+        if len(kids) >= want:
+            return kids
+        time.sleep(0.05)
+    raise AssertionError("the workers did not start")
+
+
+def test_a_killed_worker_fails_no_input_and_the_batch_goes_on(tmp_path: Path) -> None:
+    pages = _pages(tmp_path / "pages", 2500)
+    out = tmp_path / "all.jsonl"
+    proc = subprocess.Popen([*CMD, str(pages), "--jobs", "2", "-o", str(out), "--quiet"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    workers = _wait_for_workers(proc)
+    time.sleep(0.5)
+    os.kill(workers[0], signal.SIGKILL)  # what the OOM killer does
+    _, err = proc.communicate(timeout=300)
+    assert proc.returncode in (0, 1) and b"Traceback" not in err
+    lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert len(lines) == 2500  # every input is a Report or an error record, in input order
+    assert [x["source"]["path"] for x in lines] == [str(p) for p in sorted(pages.iterdir())]
+    assert not any(_alive(w) for w in workers)
+
+
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_a_signal_stops_workers_removes_partial_output_and_says_so(tmp_path: Path, signum: int, code: int) -> None:
+    pages = _pages(tmp_path / "pages", 4000)
+    out = tmp_path / "all.jsonl"
+    proc = subprocess.Popen([*CMD, str(pages), "--jobs", "2", "-o", str(out), "--quiet"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    workers = _wait_for_workers(proc)
+    time.sleep(0.5)
+    proc.send_signal(signum)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == code
+    assert err.decode().count("\n") == 1 and b"interrupted after" in err and b"Traceback" not in err
+    assert not out.exists() and not list(tmp_path.glob(".*.part"))
+    time.sleep(1)
+    assert not any(_alive(w) for w in workers)
+
+
+def test_a_runaway_page_becomes_a_timeout_record(tmp_path: Path) -> None:
+    pages = _pages(tmp_path / "pages", 3)
+    (pages / "p00001.txt").write_text("一、总体要求\n" + "全年完成任务八项，取得明显成效。" * 200_000, encoding="utf-8")
+    proc = subprocess.run([*CMD, str(pages), "--jobs", "2", "--timeout", "0.5", "--quiet"], capture_output=True,
+                          timeout=300, check=False)
+    lines = [json.loads(x) for x in proc.stdout.splitlines()]
+    assert proc.returncode == 1 and len(lines) == 3
+    assert [("error" in x) for x in lines] == [False, True, False]
+    assert lines[1]["error"]["code"] == "timeout"
+
+
+def test_a_directory_tree_deeper_than_the_recursion_limit(tmp_path: Path) -> None:
+    levels = [str(tmp_path / "root")]
+    os.mkdir(levels[0])
+    for _ in range(1200):  # made and removed one level at a time: pathlib and shutil recurse
+        levels.append(levels[-1] + "/d")
+        os.mkdir(levels[-1])
+    page = levels[-1] + "/page.txt"
+    Path(page).write_bytes(SEED.read_bytes())
+    try:
+        proc = subprocess.run([*CMD, "root", "--quiet"], capture_output=True, timeout=120, check=False, cwd=tmp_path)
+        assert proc.returncode == 0 and b"Traceback" not in proc.stderr
+        assert json.loads(proc.stdout)["meta"]["issuer"] == "舟山市科学技术局"
+    finally:
+        os.unlink(page)
+        for level in reversed(levels):
+            os.rmdir(level)
+
+
+def test_a_closed_stdout_is_one_line() -> None:
+    proc = subprocess.run(f"{sys.executable} -m govreport extract {SEED} >&-", shell=True, capture_output=True,
+                          timeout=60, check=False)
+    assert proc.returncode == 1 and proc.stderr.decode().count("\n") == 1
+    assert b"standard output is closed" in proc.stderr
+
+
+def test_a_full_disk_stops_with_the_first_unwritten_input_and_no_broken_file(tmp_path: Path) -> None:
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=96k", "tmpfs", str(disk)], capture_output=True,
+                             check=False)
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a small file system here")
+    try:
+        pages = _pages(tmp_path / "pages", 40)
+        proc = subprocess.run([*CMD, str(pages), "-o", f"{disk}/out/", "--jobs", "1", "--quiet"], capture_output=True,
+                              timeout=120, check=False)
+        assert proc.returncode == 1 and b"Traceback" not in proc.stderr
+        assert b"the first unwritten input is" in proc.stderr and b"--skip-existing" in proc.stderr
+        written = list((disk / "out").rglob("*"))
+        assert written and not [p for p in written if p.name.endswith(".part")]
+        for result in (p for p in written if p.is_file()):
+            json.loads(result.read_bytes())  # every file that exists is whole
+        stream = subprocess.run([*CMD, str(pages), "-o", f"{disk}/all.jsonl", "--quiet"], capture_output=True,
+                                timeout=120, check=False)
+        assert stream.returncode == 1 and not (disk / "all.jsonl").exists() and not list(disk.glob(".*.part"))
+    finally:
+        subprocess.run(["umount", str(disk)], check=False)
