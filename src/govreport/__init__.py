@@ -20,13 +20,28 @@ from .errors import (
 )
 
 if TYPE_CHECKING:
-    from .models import SCHEMA_VERSION, Report
-    from .pipeline import DEFAULT_MAX_BYTES, parse, parse_bytes, parse_file
+    from .models import (
+        SCHEMA_VERSION,
+        DateValue,
+        ErrorRecord,
+        Meta,
+        Metric,
+        Node,
+        Reference,
+        Removed,
+        Report,
+        Signature,
+        SourceInfo,
+        Warning,
+    )
+    from .pipeline import DEFAULT_MAX_BYTES, parse, parse_bytes, parse_file, parse_record
 
 __version__ = "0.1.0"
 
-_LAZY = {"SCHEMA_VERSION": "models", "Report": "models", "DEFAULT_MAX_BYTES": "pipeline", "parse": "pipeline",
-         "parse_bytes": "pipeline", "parse_file": "pipeline"}
+_MODELS = ("SCHEMA_VERSION", "Report", "Meta", "DateValue", "Node", "Metric", "Reference", "Removed", "Signature",
+           "SourceInfo", "Warning", "ErrorRecord")
+_LAZY = {**dict.fromkeys(_MODELS, "models"), "DEFAULT_MAX_BYTES": "pipeline", "parse": "pipeline",
+         "parse_bytes": "pipeline", "parse_file": "pipeline", "parse_record": "pipeline"}
 
 
 def __getattr__(name: str) -> Any:
@@ -43,14 +58,29 @@ __all__ = [
     "DEFAULT_MAX_BYTES",
     "SCHEMA_VERSION",
     "BinaryInputError",
+    "DateValue",
     "DecodeError",
+    "ErrorRecord",
     "GovreportError",
     "InputError",
+    "Meta",
+    "Metric",
+    "Node",
+    "Reference",
+    "Removed",
     "Report",
+    "Signature",
+    "SourceInfo",
     "TooLargeError",
     "UnreadableError",
+    "Warning",
     "__version__",
     "parse",
     "parse_bytes",
     "parse_file",
+    "parse_record",
 ]
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from . import source as src
 from .boilerplate import Layout, layout
 from .dates import find_dates, parse_date
-from .errors import TooLargeError, UnreadableError
+from .errors import GovreportError, TooLargeError, UnreadableError
 from .markers import find_markers, infer_lost
 from .metrics import metrics_in
 from .outline import OutlineNode, build, slice_body
@@ -331,3 +331,25 @@ def parse_file(path: str | os.PathLike[str], *, encoding: str | None = None, for
     """Read and parse one file."""
     data = read_input(path, max_bytes)
     return parse_bytes(data, path=str(path), encoding=encoding, format=format, max_bytes=max_bytes)
+
+
+def parse_record(path: str | os.PathLike[str], *, encoding: str | None = None, format: str | None = None,
+                 max_bytes: int | None = DEFAULT_MAX_BYTES) -> dict[str, Any]:
+    """One file as a JSONL line of the command line holds it, as plain JSON data: the Report, or an
+    error record ``{"source": {"path": …}, "error": {"code": …, "message": …}}`` when the input is bad.
+
+    A plain, picklable function that never raises for bad input: the one to map over a corpus with
+    Dask, multiprocessing or Spark."""
+    import json
+
+    from .render import dumps
+
+    name = str(path)
+    try:
+        data = read_input(path, max_bytes)
+        source, hints = decode_bytes(data, name, encoding, format)
+        report = analyse_data(source, name, hints)
+    except GovreportError as exc:
+        return {"source": {"path": name}, "error": {"code": exc.code, "message": str(exc)}}
+    result: dict[str, Any] = json.loads(dumps(report, None))
+    return result
