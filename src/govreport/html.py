@@ -44,19 +44,38 @@ class Page:
     """True when the page was too deeply nested for the HTML parser and was stripped flat."""
 
 
+# elements whose start tag closes an open element of the same name (HTML5's implied end tags)
+SELF_CLOSING_SIBLINGS = frozenset({"p", "li", "dt", "dd", "td", "th", "tr", "option", "optgroup", "rp", "rt"})
+
+
 def nesting_depth(html: str, limit: int = MAX_DEPTH) -> int:
-    """An estimate of the deepest element nesting, counting up to ``limit``."""
+    """An estimate of the deepest nesting the HTML5 tree builder will build, counting up to ``limit``.
+
+    It counts what the parser does, not what the markup claims: an end tag closes only an element
+    of its name that is open (a stray ``</x>`` closes nothing), ``<div/>`` on a non-void element
+    opens it (HTML5 ignores the slash), and ``<p>``/``<li>``/``<td>`` … close an open sibling."""
     if html.count("<") < limit:
         return 0
-    depth = 0
+    open_by_name: dict[str, int] = {}
+    depth = deepest = 0
     for match in _TAG.finditer(html):
+        name = match.group(2).lower()
+        if name in VOID_TAGS:
+            continue
         if match.group(1):
-            depth = max(depth - 1, 0)
-        elif match.group(2).lower() not in VOID_TAGS and not match.group(0).endswith("/>"):
-            depth += 1
-            if depth >= limit:
-                return depth
-    return depth
+            if open_by_name.get(name, 0):
+                open_by_name[name] -= 1
+                depth -= 1
+            continue
+        if name in SELF_CLOSING_SIBLINGS and open_by_name.get(name, 0):
+            continue  # closes the open one and opens itself: the depth stays
+        open_by_name[name] = open_by_name.get(name, 0) + 1
+        depth += 1
+        if depth > deepest:
+            deepest = depth
+            if deepest >= limit:
+                return deepest
+    return deepest
 
 
 def _drop_between(html: str, opener: str, closer: str) -> str:

@@ -7,9 +7,13 @@ functions wrap the same data in the public pydantic models.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
+import threading
 from bisect import bisect_right
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -238,12 +242,41 @@ def assemble(classified: Classified, outlined: Outlined, enriched: Enriched, pat
     }
 
 
+_paused = 0
+_was_enabled = False
+_paused_lock = threading.Lock()
+
+
+@contextmanager
+def _no_cycle_collector() -> Iterator[None]:
+    """Pause the cyclic garbage collector while documents are analysed.
+
+    A page builds tens of thousands of small objects that reference counting frees; the cyclic
+    collector would rescan them over and over, which makes large pages superlinear (a 2N page
+    took 2.6-2.8 times an N page) and costs about 30%. The first analysis to start pauses it,
+    the last to finish switches it back on as it was."""
+    global _paused, _was_enabled
+    with _paused_lock:
+        if _paused == 0:
+            _was_enabled = gc.isenabled()
+            gc.disable()
+        _paused += 1
+    try:
+        yield
+    finally:
+        with _paused_lock:
+            _paused -= 1
+            if _paused == 0 and _was_enabled:
+                gc.enable()
+
+
 def analyse_data(source: src.Source, path: str | None = None, hints: dict[str, str] | None = None) -> Data:
     """Run every stage on decoded text; the Report as plain data (dicts, lists, tuples)."""
     hints = hints or {}
-    classified = classify(source, hints)
-    outlined = outline(classified)
-    return assemble(classified, outlined, enrich(classified, outlined), path, hints)
+    with _no_cycle_collector():
+        classified = classify(source, hints)
+        outlined = outline(classified)
+        return assemble(classified, outlined, enrich(classified, outlined), path, hints)
 
 
 def analyse(source: src.Source, path: str | None = None, hints: dict[str, str] | None = None) -> Report:
