@@ -33,7 +33,7 @@ from govreport.pipeline import decode_bytes  # noqa: E402
 SHARED = ROOT.parent / "shared" / "corpus"
 FIXTURES = ROOT / "tests" / "fixtures" / "documents"
 SEED = SHARED / "docs" / "zhoushan-kjj-2020.txt"
-SAMPLE = FIXTURES / "kjj-fazhi-2020" / "input.txt"
+SAMPLE = FIXTURES / "zhoushan-kjj-2020" / "input.txt"
 EXTS = (".txt", ".htm", ".html")
 
 

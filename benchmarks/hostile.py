@@ -3,6 +3,7 @@
 
     python benchmarks/hostile.py            # full sizes (a 50 MB file, a million tags …)
     python benchmarks/hostile.py --small    # a tenth of the sizes
+    python benchmarks/hostile.py --doubling # each hostile shape at 1 MB and 2 MB: seconds, peak MB, ratios
 
 Prints a Markdown table. Every case must end with a Report or a one-line error, in
 time roughly proportional to its size, with bounded memory, and without a traceback.
@@ -19,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "tests" / "fixtures" / "documents" / "kjj-fazhi-2020" / "input.txt"
+SEED = ROOT / "tests" / "fixtures" / "documents" / "zhoushan-kjj-2020" / "input.txt"
 
 
 def cases(scale: float) -> list[tuple[str, str, Callable[[], bytes]]]:
@@ -56,6 +57,49 @@ def cases(scale: float) -> list[tuple[str, str, Callable[[], bytes]]]:
     ]
 
 
+def shapes() -> list[tuple[str, str, Callable[[int], bytes]]]:
+    """Hostile shapes that grow with a size in bytes (the linearity test's shapes, full size)."""
+    def fill(unit: str, size: int, head: str = "", tail: str = "") -> bytes:
+        return (head + unit * (size // len(unit.encode()) + 1) + tail).encode()
+
+    toc = "".join(f"第{i % 9 + 1}部分 第{i}项内容……{i % 90 + 1}\n" for i in range(200))
+    return [
+        ("table of contents (目录, dot leaders)", "toc.txt", lambda b: fill(toc, b, "某部门决算\n目录\n")),
+        ("heading lines 一、", "headings.txt", lambda b: fill("一、总体要求\n", b)),
+        ("inline markers (一)…一是…二是", "markers.txt", lambda b: fill("（一）加强领导。一是健全制度；二是落实责任。\n", b)),
+        ("digits", "digits.txt", lambda b: fill("1234567890", b, "全年完成", "件。")),
+        ("NBSP / ideographic-space runs", "nbsp.txt", lambda b: fill("工作情况\xa0\xa0\xa0\xa0（一）加强领导。\u3000\u3000", b)),
+        ("HTML <div></x>", "a.html", lambda b: fill("<div></x>", b)),
+        ("HTML <b></p>", "b.html", lambda b: fill("<b></p>", b)),
+        ("HTML <div/>", "c.html", lambda b: fill("<div/>", b)),
+        ("HTML <p>x (many paragraphs)", "d.html", lambda b: fill("<p>x", b)),
+    ]
+
+
+def doubling() -> int:
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, filename, make in shapes():
+            cells = [name]
+            seconds = []
+            for size in (2**20, 2**21):
+                path = Path(tmp) / filename
+                data = make(size)
+                path.write_bytes(data)
+                _, dt, peak = run(path)
+                seconds.append(dt)
+                cells += [f"{dt:.2f}", f"{peak:.0f}", f"{peak * 2**20 / len(data):.0f}"]
+                path.unlink()
+            cells.append(f"{seconds[1] / seconds[0]:.2f}")
+            rows.append(cells)
+            print(" | ".join(cells), file=sys.stderr)
+    print("| shape | 1 MB s | 1 MB peak MB | bytes/input byte | 2 MB s | 2 MB peak MB | bytes/input byte | ratio |")
+    print("|---|---|---|---|---|---|---|---|")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+    return 0
+
+
 def run(path: Path) -> tuple[str, float, float]:
     code = (
         "import resource, subprocess, sys, time\n"
@@ -78,7 +122,10 @@ def run(path: Path) -> tuple[str, float, float]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--small", action="store_true", help="a tenth of the sizes")
+    ap.add_argument("--doubling", action="store_true", help="each hostile shape at 1 MB and 2 MB")
     args = ap.parse_args()
+    if args.doubling:
+        return doubling()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for name, filename, make in cases(0.1 if args.small else 1.0):
