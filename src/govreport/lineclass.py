@@ -26,7 +26,7 @@ BODY_LABEL = re.compile(rf"{alt(BODY_LABELS)}\s*+[:：]")
 # labels set in lenticular brackets, the law-database notation: 【发布部门】最高人民法院【发文字号】法发[2019]7号
 # a site's name and address standing before the header fields of a news page
 _SITE_PREFIX = re.compile(r"\S{2,20}[\s\u3000]++(?:https?://)?[A-Za-z0-9-]++(?:\.[A-Za-z0-9-]++)++/?[\s\u3000]++")
-_BRACKET_RE = re.compile(rf"【\s*+(?P<label>{alt_spaced(ALL_LABELS)})\s*+】")
+_BRACKET_RE = re.compile(rf"【\s*+(?P<label>{alt(ALL_LABELS)})\s*+】")
 _BARE_RE = re.compile(rf"(?:^|(?<=\s))(?P<label>{alt_spaced(BARE_LABELS)})(?=[\s])")
 TAIL_FIELD = re.compile(rf"^[（(【\[]?\s*+{alt(TAIL_LABELS)}\s*+[:：]")
 _NAV_RE = re.compile("|".join(f"(?:{c.pattern})" for c in NAVIGATION))

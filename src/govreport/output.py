@@ -12,7 +12,6 @@ import errno
 import json
 import os
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -55,6 +54,8 @@ def error_record(item: Item, code: str | None, message: str | None) -> dict[str,
 
 def _write_atomically(target: Path, chunks: list[bytes]) -> None:
     """Write to a temporary file beside ``target``, then rename it into place."""
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -93,6 +94,8 @@ class Writer:
     def start(self) -> None:
         if self.kind == "file":
             assert self.out is not None
+            import tempfile
+
             self.out.parent.mkdir(parents=True, exist_ok=True)
             fd, self._tmp = tempfile.mkstemp(prefix=f".{self.out.name}.", suffix=".part", dir=self.out.parent)
             self._stream = os.fdopen(fd, "wb")

@@ -29,10 +29,15 @@ def alt(words: Iterable[str]) -> str:
     return "(?:" + "|".join(re.escape(w) for w in items) + ")"
 
 
+PADDED_MAX = 4
+"""Header tables pad short labels to one width; longer ones are written without padding."""
+
+
 def alt_spaced(words: Iterable[str]) -> str:
-    """Like ``alt``, but each word may have white space between its characters, as header
-    tables pad labels to one width (索 引 号, 标　　题, 主 题 词)."""
+    """Like ``alt``, but a word of up to ``PADDED_MAX`` characters may have white space between its
+    characters, as header tables pad labels to one width (索 引 号, 标　　题, 主 题 词)."""
     items = sorted({"".join(w.split()) for w in words if w.strip()}, key=lambda w: (-len(w), w))
     if not items:
         raise ValueError("alt_spaced() needs at least one word")
-    return "(?:" + "|".join(r"\s*+".join(re.escape(ch) for ch in w) for w in items) + ")"
+    return "(?:" + "|".join(r"\s*+".join(re.escape(ch) for ch in w) if len(w) <= PADDED_MAX else re.escape(w)
+                            for w in items) + ")"
