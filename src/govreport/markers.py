@@ -179,7 +179,7 @@ def _inline_ok(text: str, at: int, style: str, number: int, head: Marker | None,
         return False
     if style in ("cn-paren", "arabic-paren", "cn-ordinal") and text[at - 1:at] in CITE_PREFIX:
         return False
-    if style in ("arabic-dot", "cn-dun"):  # 依據：一、……。二、……: only after a colon or a sentence end
+    if style in ("arabic-dot", "cn-dun", "cn-financial"):  # 依據：一、……。二、……: after a colon or sentence end
         return not prev or prev in "。；;：:！？!?"
     if not prev or prev in CLAUSE_END:
         return True
@@ -198,7 +198,8 @@ def _candidates(body: list[Line]) -> list[Marker]:
         text = line.text
         pos = head.end - line.start if head else line.content_start - line.start
         context: _LineContext | None = None
-        run_no = {"cn-shi": 0, "cn-dun": head.number if head is not None and head.style == "cn-dun" else 0}
+        run_no = {"cn-shi": 0, "cn-dun": head.number if head is not None and head.style == "cn-dun" else 0,
+                  "cn-financial": head.number if head is not None and head.style == "cn-financial" else 0}
         # the last 一是 / 一、 number accepted in this paragraph: 二是 / 九、 glued to the sentence before continue it
         for match in _INLINE.finditer(text, pos):
             which = int(match.lastgroup[1:]) if match.lastgroup else 0

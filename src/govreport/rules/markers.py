@@ -10,6 +10,7 @@ from . import HAN
 from .numerals import CIRCLED, CN_FORMAL, CN_MARKER
 
 N = f"[{CN_MARKER}]{{1,4}}+"
+N_PLAIN = "[一二三四五六七八九十百零〇两]{1,4}+"  # 一、 without the financial numerals (壹、 is its own style)
 D = r"[0-9０-９]{1,3}+"
 # after a decimal or arabic marker, these mean a quantity, not a heading (1.2亿元, 3、5年)
 _NOT_AFTER_NUMBER = "万亿千百%％个元年月日倍次人家件项米吨亩号"
@@ -40,9 +41,9 @@ STYLES: tuple[Style, ...] = (
     Style("section", rf"第(?P<n>{N}|{D})[节節](?=[\s　:：、]|\S)", examples=("第一节 一般规定",), counter=()),
     Style("article", rf"第(?P<n>{N}|{D})[条條](?=[\s　]|[^款项])", examples=("第一条 为了规范", "第十九条　本办法"),
           counter=("第一条款",)),
-    Style("cn-financial", rf"(?P<n>[{CN_FORMAL}参]{{1,3}}+)、", examples=("壹、本府轄管場域", "貳、 指引摘要", "参、其他"),
-          counter=("参加会议", "一、总体要求")),
-    Style("cn-dun", rf"(?P<n>{N})(?:、|[.．](?![0-9０-９]))", inline=rf"(?P<n>{N})、",
+    Style("cn-financial", rf"(?P<n>[{CN_FORMAL}参]{{1,3}}+)、", inline=rf"(?P<n>[{CN_FORMAL}参]{{1,3}}+)、",
+          examples=("壹、本府轄管場域", "貳、 指引摘要", "参、其他"), counter=("参加会议", "一、总体要求")),
+    Style("cn-dun", rf"(?P<n>{N})(?:、|[.．](?![0-9０-９]))", inline=rf"(?P<n>{N_PLAIN})、",
           examples=("一、总体要求", "十二、其他", "二.工作措施"),
           counter=("一是加强", "十四五规划")),
     Style("cn-paren", rf"[（(〔](?P<n>{N})[）)〕]", inline=rf"[（(〔](?P<n>{N})[）)〕]",
