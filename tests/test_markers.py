@@ -237,3 +237,25 @@ def test_a_lone_first_item_at_a_cut_off_page_end_is_kept() -> None:
     whole = "一、概述\n（一）统筹部署。\n一是加强组织领导，积极落实任务。将工作列入领导分工。"
     assert [m for _, m, _ in outline(cut)] == ["一、", "（一）", "一是"]
     assert [m for _, m, _ in outline(whole)] == ["一、", "（一）"]
+
+
+def test_paragraphs_joined_by_single_spaces_are_split_again() -> None:
+    """A page whose scrape joined every paragraph into one line with single spaces (constructed)."""
+    body = ("各科室，各村: 为提高处置突发事件的能力，制定本预案，现印发给你们。 附件:某镇突发事件总体应急预案 "
+            "某市某区某镇人民政府 2020年10月22日 某镇突发事件总体应急预案 1.总则 1.1目的依据 提高政府保障公共安全的能力，"
+            "最大程度地预防和减少突发公共事件及其造成的损害，保障公众的生命财产安全，维护社会稳定，促进经济社会全面发展。 1.2现状特点 某镇地处山区，自然灾害时有发生。 1.3工作原则 (1)以人为本，预防为主。"
+            "切实履行政府的社会管理职能。 (2)统一领导，分级负责。建立健全分类管理的体制。"
+            + "各部门要按照职责分工做好相关工作，确保预案落到实处。" * 3)
+    report = govreport.parse("文号 | 某政〔2020〕72号 |\n" + body + "\n")
+    assert [(level, marker) for level, marker, _ in outline("文号 | 某政〔2020〕72号 |\n" + body + "\n")] == [
+        (1, "1."), (2, "1.1"), (2, "1.2"), (2, "1.3"), (3, "(1)"), (3, "(2)")]
+    assert report.meta.issuer == "某市某区某镇人民政府"
+    assert report.meta.signed is not None and report.meta.signed.iso == "2020-10-22"
+
+
+def test_a_long_line_of_inline_items_is_not_split_at_its_spaces() -> None:
+    text = ("壹、依據：某要點。貳、公告事項：一、標租房地：（如附表） (一)土地：某段地號土地。 (二)房屋：某市場2樓。"
+            "二、租賃期間：為期2年。三、投標資格：依法登記者。四、投標方式：通訊投標。五、開標日期：另行公告。"
+            "六、附加說明： (一)押標金另計。 (二)得標人應於通知後繳款。 (三)餘請詳投標須知。七、檢舉受理單位：本處。" * 2)
+    marks = [m for _, m, _ in outline(text)][:5]
+    assert marks == ["壹、", "貳、", "一、", "(一)", "(二)"]

@@ -168,8 +168,8 @@ def extract(
     # by default a handful of documents is parsed in-process: starting workers would cost more
     workers = jobs or ((os.cpu_count() or 1) if len(items) >= SMALL_BATCH else 1)
     workers = min(workers, max(len(items), 1))
-    inputs = _input_paths(items) if kind == "dir" else frozenset()  # only a directory can hold an input
-    writer = Writer(fmt, kind, output, many, excel, inputs, skip_existing)
+    real_inputs = _input_paths(items) if kind == "dir" else frozenset()  # only a directory can hold an input
+    writer = Writer(fmt, kind, output, many, excel, real_inputs, skip_existing)
     raise typer.Exit(_run(items, options, workers, writer, many, quiet, timeout))
 
 

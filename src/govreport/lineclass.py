@@ -67,7 +67,7 @@ ORG_SUFFIX = re.compile(
     r"海关|海關|政协|政協|银行|銀行|分行|支行|共青团|團委|团委)$")
 SENTENCE_PUNCT = re.compile(r"[。，,；;！？!?：:]")
 ORG_AND_DATE = re.compile(r"^(?P<org>\S.{1,38}?)[\s\u3000\xa0]++(?P<date>\S.{5,20})$")
-TOC_HEAD = re.compile(r"^[目][\s　]*+[录錄]$")
+TOC_HEAD = re.compile(r"^[（(]?目[\s　]*+[录錄][）)]?$")
 TOC_PAGE = re.compile(r"[\s　.．…·•\-—_]*+\d{0,4}$")
 ATTACHMENT = re.compile(r"^(?:附件|附表|附錄|附录)\s*+[0-9０-９一二三四五六七八九十]*\s*+[:：]?")
 

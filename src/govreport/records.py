@@ -79,6 +79,38 @@ _LOST_BREAK = re.compile("(?<=[^\\s\u3000\xa0])(?=\u3000\u3000|[\xa0 ]{4})")
 LONG_LINE = 300
 
 
+# A long line without indentation runs whose paragraphs the scrape joined with single spaces:
+# ……专项应急预案。 附件:…… 1.总则 1.1目的依据 …: split at a space after a sentence end, or
+# before a numbered heading, around a date standing alone (a signature), when the line has at
+# least SPACE_BREAKS_MIN spaces before numbered headings
+_MARKER_AHEAD = ("(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]"
+                 "|第[一二三四五六七八九十百]{1,4}[章节條条部]|[（(]?目[ 　]?[录錄][）)]?[ \xa0\u3000]"
+                 "|[（(][0-9]{1,2}[）)]|[0-9]{1,2}(?:[.．][0-9]{1,2}){0,3}[.、．]?[\u4e00-\u9fff])")
+_GAP = "[ \xa0\u3000]"
+_SPACE_MARKER = re.compile(f"(?<=\\S)(?={_GAP}{_MARKER_AHEAD})")
+_GLUED_MARKER = re.compile(f"(?<=[。；;：:])(?={_MARKER_AHEAD})")
+_DATE_ALONE = f"(?:19|20)[0-9]{{2}}年[0-9]{{1,2}}月[0-9]{{1,2}}日{_GAP}"
+_SPACE_BREAK = re.compile(
+    f"(?<=[。！？；：:!?;）)”])(?={_GAP}\\S)"  # after a sentence end
+    f"|(?<=\\S)(?={_GAP}{_MARKER_AHEAD})"  # before a numbered heading
+    f"|(?<=\\S)(?={_GAP}(?:[^\\s]{{2,30}}{_GAP})?{_DATE_ALONE})"  # before a signature: issuer, date
+    f"|(?:(?<=月[0-9]日)|(?<=月[0-9][0-9]日))(?={_GAP}\\S)")  # after it
+SPACE_BREAKS_MIN = 4
+
+
+def _cuts(chunk: str) -> list[int]:
+    """Where a long line lost its paragraph breaks: indentation runs, else single spaces."""
+    if "\u3000\u3000" in chunk or "\xa0\xa0\xa0\xa0" in chunk or "    " in chunk:
+        return [m.start() for m in _LOST_BREAK.finditer(chunk)]
+    if " " not in chunk and "\xa0" not in chunk and "\u3000" not in chunk:
+        return []
+    spaced = sum(1 for _ in _SPACE_MARKER.finditer(chunk))
+    # a line whose markers mostly follow 。/： directly runs its items inline (一、……。二、……): not joined paragraphs
+    if spaced < SPACE_BREAKS_MIN or spaced <= sum(1 for _ in _GLUED_MARKER.finditer(chunk)):
+        return []
+    return [m.start() for m in _SPACE_BREAK.finditer(chunk)]
+
+
 def split_lines(text: str) -> tuple[Line, ...]:
     """Split LF-normalised text into Lines with offsets.
 
@@ -88,11 +120,13 @@ def split_lines(text: str) -> tuple[Line, ...]:
     lines: list[Line] = []
     start = 0
     for chunk in text.split("\n"):
-        if len(chunk) > LONG_LINE and ("\u3000\u3000" in chunk or "\xa0" in chunk or "    " in chunk):
+        cuts = _cuts(chunk) if len(chunk) > LONG_LINE else []
+        if cuts:
             cut = 0
-            for found in _LOST_BREAK.finditer(chunk):
-                lines.append(Line.of(len(lines), start + cut, chunk[cut:found.start()]))
-                cut = found.start()
+            for found in cuts:
+                if found > cut:
+                    lines.append(Line.of(len(lines), start + cut, chunk[cut:found]))
+                    cut = found
             lines.append(Line.of(len(lines), start + cut, chunk[cut:]))
         else:
             lines.append(Line.of(len(lines), start, chunk))
