@@ -362,11 +362,18 @@ def title_of(marker: Marker, line: Line, next_start: int | None) -> tuple[str, t
     found = _SENTENCE.search(text, begin, stop)  # searched only up to the next marker: linear per line
     if found is not None:
         stop = found.start()
+    if marker.kind == "heading":
+        gap = _TITLE_GAP.search(text, begin, stop)  # 1.1目的依据 提高政府……: a lost break ends the heading
+        if gap is not None and stop - gap.end() >= _GAP_REST:
+            stop = gap.start() + 1
     title = text[begin:stop].rstrip(_TRAILING)
     return title, (line.start + begin, line.start + begin + len(title))
 
 
 TITLE_BELOW_MAX = 30
+# a space between two Han characters after at least two heading words, with a sentence's worth after it
+_TITLE_GAP = re.compile("(?<=[\u4e00-\u9fff][\u4e00-\u9fff）)])[ \xa0\u3000]++(?=[\u4e00-\u9fff])")
+_GAP_REST = 12
 
 
 def title_below(marker: Marker, body: list[Line], following: Marker | None) -> tuple[str, tuple[int, int]] | None:
