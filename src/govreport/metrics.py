@@ -23,6 +23,8 @@ from .rules.units import (
     LABEL_TAIL,
     MULTIPLIERS,
     NAME_AFTER,
+    PLACE_AFTER_TAI,
+    SESSION_COUNT_BEFORE,
     ORDINAL_NAMES,
     PREFIX_QUALIFIERS,
     SUFFIX_QUALIFIERS,
@@ -139,6 +141,10 @@ def _is_quantity(match: re.Match[str], text: str) -> bool:
         # 十五屆人大四次會議, 十九届五中全会: the session of a congress, not a count (召开两次会议 is one)
         if before in "届屆大" and text.startswith(ORDINAL_NAMES, match.end()):
             return False
+        if unit == "期" and (not before or before not in SESSION_COUNT_BEFORE):  # 二期工程: a phase; 分七期: sessions
+            return False
+    if unit in ("台", "臺") and after and after in PLACE_AFTER_TAI:  # 九台区, 七台河, 2019台南: names
+        return False
     if unit.startswith("年") and cn is not None and len(cn) == 4 and all(c in CN_DIGIT for c in cn):
         return False  # 二〇〇五年 is a year
     if unit.startswith("年") and ar is not None and len(ar) == 4 and ar[:2] in ("19", "20") and "." not in ar:

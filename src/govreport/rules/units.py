@@ -48,6 +48,10 @@ ORDINAL_NAMES = ("会议", "全会", "全体会议", "常委会", "代表大会"
                  "代表大會")
 # words after a measure that always make the number part of a name (三次产业)
 NAME_AFTER = ("产业", "產業")
+# characters before a Chinese numeral + 期 that make it a count of sessions (分七期, 共办三期); else a phase
+SESSION_COUNT_BEFORE = "分共办辦计計"
+# characters after N台 that make it a place name (九台区, 七台河, 2019台南), not N machines
+PLACE_AFTER_TAI = "区區河县縣市山北南中东東灣湾"
 # adverbs that end a label but are not part of it (收入分别达到 → 收入)
 LABEL_TAIL = ("分别", "均", "都", "已", "已经", "将", "共", "累计", "同比", "较上年", "比上年", "年均", "平均", "全年",
               "总计", "合计", "共计", "预计", "力争", "大幅", "持续", "稳步", "进一步")
