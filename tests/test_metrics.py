@@ -73,6 +73,7 @@ NEGATIVE = [
     "完成了市十五屆人大四次會議確定的任務",    # the session of a congress
     "于25日召开会议",                      # a day of the month
     "友谊医院通州院区二期开诊运行",           # a project phase
+    "自80年代后期以来",                     # a decade
     "长春市九台区全力打造",                  # a place name
     "配合2019台南市跨年晚会活动",             # a year before a place name
     "2020年，我局认真贯彻落实",            # a year

@@ -151,7 +151,7 @@ def _is_quantity(match: re.Match[str], text: str) -> bool:
         return False
     if unit == "日" and after not in ("内", "內"):  # 20日内 is a duration; 25日 alone a day of the month
         return False
-    return not (unit == "年" and after and after in "度级")
+    return not (unit == "年" and after and after in "度级代")  # 2020年度, 80年代: not durations
 
 
 def _qualifier(match: re.Match[str], qpre: str) -> str | None:
