@@ -262,3 +262,11 @@ def test_a_long_line_of_inline_items_is_not_split_at_its_spaces() -> None:
             "六、附加說明： (一)押標金另計。 (二)得標人應於通知後繳款。 (三)餘請詳投標須知。七、檢舉受理單位：本處。" * 2)
     marks = [m for _, m, _ in outline(text)][:5]
     assert marks == ["壹、", "貳、", "一、", "(一)", "(二)"]
+
+
+def test_paragraph_runs_continue_past_their_own_lists() -> None:
+    """第一，第二，第三， open paragraphs; the third holds 一、二、三、; 第四， still continues (constructed)."""
+    text = ("第一，我們要打造更安全的國家。\n第二，我們要邁向繁榮。\n第三，我們要建構均衡發展：\n"
+            "一、我們追求世代的均衡。\n二、我們追求城鄉的均衡。\n第四，我們要促成團結。\n")
+    assert [(level, marker) for level, marker, _ in outline(text)] == [
+        (1, "第一，"), (1, "第二，"), (1, "第三，"), (2, "一、"), (2, "二、"), (1, "第四，")]

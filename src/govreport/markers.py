@@ -235,6 +235,7 @@ def _validate(cands: list[Marker], cut_at: int | None = None) -> list[Marker]:
         scopes.append(scope)
     accepted: list[Marker] = []
     last: dict[tuple[int, str], int] = {}
+    last_head: dict[str, int] = {}  # weak runs that open paragraphs, by style
     for i, c in enumerate(cands):
         if not c.weak:
             accepted.append(c)
@@ -246,8 +247,13 @@ def _validate(cands: list[Marker], cut_at: int | None = None) -> list[Marker]:
             ok = _has_two(cands, scopes, i, cut_at is not None and c.para >= cut_at)
         else:
             ok = last.get(key) == c.number - 1
+            # paragraphs opened by 第一，第二，第三，… may hold numbered lists of their own (一、二、三、):
+            # 第四， still continues the paragraphs' run
+            ok = ok or (c.kind == "heading" and last_head.get(c.style) == c.number - 1)
         if ok:
             last[key] = c.number
+            if c.kind == "heading":
+                last_head[c.style] = c.number
             accepted.append(c)
     return accepted
 
