@@ -1,4 +1,5 @@
-"""Every stage is linear: each hostile shape at 2N characters takes under 2.5 times its time at N.
+"""Every stage is linear: each hostile shape at 2N characters takes under 3 times its time at N
+(a quadratic stage takes 4 times; measured ratios are 1.3-2.4, and this machine's noise reaches 2.6).
 
 Timings are CPU time compared within one test (the best of several alternating runs at each
 size), never against an absolute budget, so a slow or busy machine changes both sides alike."""
@@ -13,7 +14,7 @@ import pytest
 import govreport
 
 N = 120_000  # characters (bytes for the HTML shapes) at the smaller size
-RATIO = 2.5
+RATIO = 3.0
 
 
 def _toc(n: int) -> str:
