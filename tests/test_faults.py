@@ -54,13 +54,19 @@ def _wait_for_workers(proc: subprocess.Popen[bytes], want: int = 2, limit: float
     raise AssertionError("the workers did not start")
 
 
-def test_a_killed_worker_fails_no_input_and_the_batch_goes_on(tmp_path: Path) -> None:
-    pages = _pages(tmp_path / "pages", 2500)
+def _running_batch(tmp_path: Path, count: int) -> tuple[Path, Path, subprocess.Popen[bytes], list[int]]:
+    """A --jobs 2 batch of ``count`` pages into one JSONL file, half a second after its workers started."""
+    pages = _pages(tmp_path / "pages", count)
     out = tmp_path / "all.jsonl"
     proc = subprocess.Popen([*CMD, str(pages), "--jobs", "2", "-o", str(out), "--quiet"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     workers = _wait_for_workers(proc)
     time.sleep(0.5)
+    return pages, out, proc, workers
+
+
+def test_a_killed_worker_fails_no_input_and_the_batch_goes_on(tmp_path: Path) -> None:
+    pages, out, proc, workers = _running_batch(tmp_path, 2500)
     os.kill(workers[0], signal.SIGKILL)  # what the OOM killer does
     _, err = proc.communicate(timeout=300)
     assert proc.returncode in (0, 1) and b"Traceback" not in err
@@ -72,12 +78,7 @@ def test_a_killed_worker_fails_no_input_and_the_batch_goes_on(tmp_path: Path) ->
 
 @pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
 def test_a_signal_stops_workers_removes_partial_output_and_says_so(tmp_path: Path, signum: int, code: int) -> None:
-    pages = _pages(tmp_path / "pages", 4000)
-    out = tmp_path / "all.jsonl"
-    proc = subprocess.Popen([*CMD, str(pages), "--jobs", "2", "-o", str(out), "--quiet"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    workers = _wait_for_workers(proc)
-    time.sleep(0.5)
+    _, out, proc, workers = _running_batch(tmp_path, 4000)
     proc.send_signal(signum)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == code

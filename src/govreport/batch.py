@@ -300,14 +300,9 @@ def run_all(items: Iterable[Item], options: Options, jobs: int, chunk: int = 16,
 def _collect(pool: _Pool, options: Options, budget: float, chunk: list[Item], task: Any) -> list[Outcome]:
     if isinstance(task, list):
         return task
-    from concurrent.futures import TimeoutError as FutureTimeout
-
     try:
         done: list[tuple[bytes, str | None, str | None, int]] = task.result(timeout=budget * len(chunk))
-    except FutureTimeout:
-        pool.restart()
-        return _one_by_one(pool, options, budget, chunk)
-    except Exception:
+    except Exception:  # a runaway page (time-out) or a dead worker: retry the chunk's documents alone
         pool.restart()
         return _one_by_one(pool, options, budget, chunk)
     return [Outcome(item, *result) for item, result in zip(chunk, done, strict=True)]

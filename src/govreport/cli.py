@@ -226,7 +226,6 @@ def _run(items: list[Item], options: Options, workers: int, writer: Writer, many
             if progress is not None:
                 rate = (done + failed) / max(time.monotonic() - started, 1e-6)
                 progress.update(task, advance=1, rate=f"{rate:.1f}", failed=failed)
-        outcomes.close()
         writer.finish()
         if sys.stdout is not None:
             sys.stdout.flush()
