@@ -177,7 +177,19 @@ def test_cli_json_is_byte_identical_to_the_models_json(indent: int | None) -> No
 
     for path in document_inputs():
         outcome = run_one(Item(str(path), path.name), Options("json", None, None, None, indent))
-        assert outcome.output == govreport.parse_file(path).model_dump_json(indent=indent)
+        assert not isinstance(outcome.output, bytes)  # rendered in this process: pieces, written as they come
+        output = b"".join(outcome.output).decode("utf-8")
+        assert output == govreport.parse_file(path).model_dump_json(indent=indent)
+
+
+def test_large_json_is_written_in_pieces_that_join_to_the_whole() -> None:
+    from govreport import pipeline, render
+
+    text = SEED.read_text(encoding="utf-8") * 40  # about 0.6 MB of JSON
+    data = pipeline.analyse_data(pipeline.decode_bytes(text.encode("utf-8"), "big.txt")[0], "big.txt")
+    pieces = list(render.json_pieces(data, 2))
+    assert len(pieces) > 4 and max(map(len, pieces)) < 4 * render.PIECE
+    assert b"".join(pieces).decode("utf-8") == render.dumps(data, 2)
 
 
 def test_json_output_does_not_load_pydantic() -> None:

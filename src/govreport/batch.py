@@ -47,13 +47,16 @@ class Options:
     input_format: str | None
     max_bytes: int | None
     indent: int | None
+    tty: bool = False
+    """Whether the output is a terminal (the tree is coloured for one)."""
 
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
     item: Item
-    output: str | bytes = ""
-    """The rendered document; UTF-8 bytes when it comes from a worker process."""
+    output: bytes | Iterator[bytes] = b""
+    """The rendered document in UTF-8: whole when it comes from a worker process, else pieces
+    rendered as they are written (a large page's JSON is never held whole)."""
     error_code: str | None = None
     error: str | None = None
     warnings: int = 0
@@ -151,43 +154,34 @@ def _read(item: Item, options: Options) -> bytes:
 
 def run_one(item: Item, options: Options, data: bytes | None = None) -> Outcome:
     """Parse and render one input; every failure becomes an Outcome with an error."""
-    from . import render
+    from .formats import FORMATS, Style
     from .pipeline import analyse_data, decode_bytes
 
     if item.problem:
         return Outcome(item, error_code="unreadable", error=item.problem)
+    fmt = FORMATS[options.format]
     try:
         raw = data if data is not None else _read(item, options)
         name = None if item.path == STDIN else item.shown
         source, hints = decode_bytes(raw, name, options.encoding, options.input_format)
-        if options.format == "source":
-            return Outcome(item, source.text + ("\n" if source.text and not source.text.endswith("\n") else ""))
-        report = analyse_data(source, name, hints)
+        del raw
+        report = analyse_data(source, name, hints) if fmt.analysed else {"warnings": []}
     except GovreportError as exc:
         return Outcome(item, error_code=exc.code, error=str(exc))
     except RecursionError:
         return Outcome(item, error_code="too-deep", error="the document nests too deeply to process")
     except MemoryError:
         return Outcome(item, error_code="too-large", error="not enough memory for this document; split it")
-    fmt = options.format
-    if fmt in ("json", "jsonl", "tree"):  # tree: the main process renders it from JSON
-        out = render.dumps(report, options.indent if fmt == "json" else None) + ("\n" if fmt == "jsonl" else "")
-    elif fmt == "text":
-        out = report["text"] + "\n" if report["text"] else ""
-    else:
-        from .models import report_from_data
-
-        model = report_from_data(report)
-        out = render.to_markdown(model) if fmt == "md" else render.to_csv(render.csv_rows(model), header=False)
-    return Outcome(item, out, warnings=len(report["warnings"]))
+    style = Style(options.indent if fmt.name == "json" else None, options.tty)
+    return Outcome(item, iter(fmt.render(report, source, style)), warnings=len(report["warnings"]))
 
 
 def _jobs(chunk: list[Item], options: Options) -> list[tuple[bytes, str | None, str | None, int]]:
-    """A worker's share: outputs go back as UTF-8 bytes, so the parent only copies them out."""
+    """A worker's share: outputs go back whole as UTF-8 bytes, so the parent only copies them out."""
     done = []
     for item in chunk:
         outcome = run_one(item, options)
-        output = outcome.output.encode("utf-8", "replace") if isinstance(outcome.output, str) else outcome.output
+        output = outcome.output if isinstance(outcome.output, bytes) else b"".join(outcome.output)
         done.append((output, outcome.error_code, outcome.error, outcome.warnings))
     return done
 

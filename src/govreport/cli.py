@@ -12,6 +12,7 @@ import typer
 
 from . import __version__
 from .batch import DEFAULT_GLOBS, STDIN, Item, Options, Outcome, expand, read_list, run_all
+from .formats import BY_SUFFIX, FORMATS, format_help
 from .output import OutputError, Writer, target_kind
 from .pipeline import DEFAULT_MAX_BYTES
 from .source import check_encoding
@@ -29,26 +30,16 @@ app = typer.Typer(
 )
 
 
-class Format(StrEnum):
-    json = "json"
-    jsonl = "jsonl"
-    text = "text"
-    md = "md"
-    tree = "tree"
-    csv = "csv"
-    source = "source"
-
-
 class InputFormat(StrEnum):
     auto = "auto"
     text = "text"
     html = "html"
 
 
-SMALL_BATCH = 8
+# the --format choices: the output-format registry's names
+Format = StrEnum("Format", {name: name for name in FORMATS})  # type: ignore[misc]
 
-# with --output FILE and no --format, the file's ending chooses the format
-FORMAT_BY_SUFFIX = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv", ".md": "md", ".txt": "text"}
+SMALL_BATCH = 8
 ENCODINGS_HINT = "utf-8, gb18030, gbk, gb2312, big5, big5hkscs, utf-16, utf-16-le, utf-16-be"
 
 
@@ -98,9 +89,7 @@ def extract(
     inputs: Annotated[Optional[list[str]], typer.Argument(  # noqa: UP045
         help="Files or directories to read; '-' reads standard input.", show_default=False)] = None,
     format: Annotated[Optional[Format], typer.Option(  # noqa: UP045
-        "--format", "-f", help="json (one document), jsonl (one per line; the default for several inputs), "
-        "text, md, tree, csv (one row per metric) or source (the text that spans index).",
-        show_default=False)] = None,
+        "--format", "-f", help=format_help(), show_default=False)] = None,
     output_name: Annotated[Optional[str], typer.Option(  # noqa: UP045
         "--output", "-o", show_default=False,
         help="Write here instead of stdout: a file (.jsonl/.json/.csv/.md/.txt hold every result, in input order), "
@@ -154,8 +143,8 @@ def extract(
     kind = target_kind(output, output_name, many)
     if format is not None:
         fmt = format.value
-    elif kind == "file" and output is not None and output.suffix.lower() in FORMAT_BY_SUFFIX:
-        fmt = FORMAT_BY_SUFFIX[output.suffix.lower()]
+    elif kind == "file" and output is not None and output.suffix.lower() in BY_SUFFIX:
+        fmt = BY_SUFFIX[output.suffix.lower()]
     else:
         fmt = "jsonl" if many else "json"
     if kind == "duckdb":
@@ -163,8 +152,9 @@ def extract(
     if kind == "file" and output is not None and output.is_dir():
         _fail(f"{output}: is a directory; end it with '/' to write one file per input there")
         raise typer.Exit(2)
+    tty = kind == "stdout" and sys.stdout is not None and sys.stdout.isatty()
     options = Options(fmt, encoding, None if input_format is InputFormat.auto else input_format.value,
-                      max_bytes, indent or None)
+                      max_bytes, indent or None, tty)
     # by default a handful of documents is parsed in-process: starting workers would cost more
     workers = jobs or ((os.cpu_count() or 1) if len(items) >= SMALL_BATCH else 1)
     workers = min(workers, max(len(items), 1))

@@ -9,20 +9,20 @@ one output fails that input alone.
 from __future__ import annotations
 
 import errno
+import itertools
 import json
 import os
 import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .batch import STDIN, Item, Outcome
+from .formats import BY_SUFFIX, FORMATS
 
-# the extension a result file gets after the input's own name (a.html → a.html.json)
-EXTENSIONS = {"json": ".json", "jsonl": ".json", "text": ".txt", "md": ".md", "tree": ".txt", "csv": ".csv",
-              "source": ".txt"}
 # a PATH with one of these endings names one file that holds every result, in input order
-STREAM_SUFFIXES = frozenset({".jsonl", ".json", ".csv", ".md", ".txt", ".ndjson"})
+STREAM_SUFFIXES = frozenset(BY_SUFFIX)
 DATABASE_SUFFIXES = frozenset({".duckdb", ".ddb"})
 
 
@@ -52,15 +52,28 @@ def error_record(item: Item, code: str | None, message: str | None) -> dict[str,
             "error": {"code": code or "error", "message": message or ""}}
 
 
-def _write_atomically(target: Path, chunks: list[bytes]) -> None:
-    """Write to a temporary file beside ``target``, then rename it into place."""
+def _pieces(output: bytes | Iterator[bytes]) -> Iterator[bytes]:
+    if isinstance(output, bytes):
+        yield output
+    else:
+        yield from output
+
+
+def _write_atomically(target: Path, chunks: Iterable[bytes]) -> None:
+    """Write to a temporary file beside ``target``, then rename it into place; the file ends with a
+    line break."""
     import tempfile
 
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
+            last = b"\n"
             for chunk in chunks:
-                fh.write(chunk)
+                if chunk:
+                    fh.write(chunk)
+                    last = chunk[-1:]
+            if last != b"\n":
+                fh.write(b"\n")
         os.replace(tmp, target)
     except BaseException:
         try:
@@ -105,12 +118,16 @@ class Writer:
             assert self.out is not None
             self._db = Database(self.out)
         if self.kind in ("stdout", "file"):
-            if self.fmt == "csv":
-                from .render import to_csv
-
-                self._emit(("\ufeff" if self.excel else "") + to_csv([], header=True))
-            elif self.fmt == "json" and self.many:
+            prologue = FORMATS[self.fmt].prologue
+            if prologue is not None:
+                self._emit(prologue(self.excel))
+            elif self._array:
                 self._emit("[\n")
+
+    @property
+    def _array(self) -> bool:
+        """Several results of a format framed as a JSON array."""
+        return self.many and FORMATS[self.fmt].framing == "array"
 
     def _emit(self, data: str | bytes) -> None:
         raw = data.encode("utf-8", "replace") if isinstance(data, str) else data
@@ -125,14 +142,16 @@ class Writer:
         else:
             stream.write(raw)
 
-    def _framed(self, data: bytes, shown: str) -> None:
-        if self.fmt == "json":
-            lead = b",\n" if self.many and self.count else b""
-            self._emit(lead + data.rstrip(b"\n") + (b"" if self.many else b"\n"))
-        elif self.fmt in ("text", "md", "source", "tree") and self.many:
-            self._emit(f"==> {shown} <==\n".encode() + data + b"\n")
-        else:
-            self._emit(data)
+    def _framed(self, output: bytes | Iterator[bytes], shown: str) -> None:
+        framing = FORMATS[self.fmt].framing
+        if framing == "array" and self.many and self.count:
+            self._emit(b",\n")
+        elif framing == "headed" and self.many:
+            self._emit(f"==> {shown} <==\n".encode())
+        for piece in _pieces(output):
+            self._emit(piece)
+        if (framing == "headed" and self.many) or (framing == "array" and not self.many):
+            self._emit(b"\n")
         self.count += 1
 
     # -- results and errors ------------------------------------------------------------------------
@@ -149,29 +168,27 @@ class Writer:
 
     def write(self, outcome: Outcome) -> str | None:
         """Write one result; returns a message when this input's output could not be written."""
-        data = outcome.output if isinstance(outcome.output, bytes) else outcome.output.encode("utf-8", "replace")
-        if self.fmt == "tree":
-            data = _tree(data.decode("utf-8")).encode("utf-8")
         if self.kind == "dir":
-            return self._to_file(outcome.item, data)
+            return self._to_file(outcome.item, outcome.output)
         if self.kind == "duckdb":
-            self._db.add(json.loads(data))
+            self._db.add(json.loads(b"".join(_pieces(outcome.output))))
             self.count += 1
             return None
-        self._framed(data, outcome.item.shown)
+        self._framed(outcome.output, outcome.item.shown)
         return None
 
     def error(self, outcome: Outcome) -> None:
         record = error_record(outcome.item, outcome.error_code, outcome.error)
         if self.kind == "duckdb":
             self._db.add_error(record)
-        elif self.kind in ("stdout", "file") and (self.fmt == "jsonl" or (self.fmt == "json" and self.many)):
-            indent = 2 if self.fmt == "json" else None
-            self._framed((json.dumps(record, ensure_ascii=False, indent=indent) + "\n").encode("utf-8"),
-                         outcome.item.shown)
+        elif self.kind in ("stdout", "file") and FORMATS[self.fmt].records and (
+                self.many or FORMATS[self.fmt].framing != "array"):
+            indent = 2 if self._array else None
+            self._framed((json.dumps(record, ensure_ascii=False, indent=indent)
+                          + ("" if self._array else "\n")).encode("utf-8"), outcome.item.shown)
 
     def finish(self) -> None:
-        if self.kind in ("stdout", "file") and self.fmt == "json" and self.many:
+        if self.kind in ("stdout", "file") and self._array:
             self._emit("\n]\n")
         if self._stream is not None:
             self._stream.close()
@@ -206,9 +223,9 @@ class Writer:
     def _target(self, item: Item) -> Path:
         assert self.out is not None
         rel = Path(item.rel)
-        return self.out / rel.parent / (rel.name + EXTENSIONS[self.fmt])
+        return self.out / rel.parent / (rel.name + FORMATS[self.fmt].extension)
 
-    def _to_file(self, item: Item, data: bytes) -> str | None:
+    def _to_file(self, item: Item, output: bytes | Iterator[bytes]) -> str | None:
         assert self.out is not None
         target = self._target(item)
         source = os.path.realpath(item.path) if item.path != STDIN else STDIN
@@ -222,13 +239,13 @@ class Writer:
         problem = self._unsafe(target)
         if problem:
             return problem
-        if self.fmt == "csv":
-            from .render import to_csv
-
-            data = (("\ufeff" if self.excel else "") + to_csv([], header=True)).encode("utf-8") + data
+        prologue = FORMATS[self.fmt].prologue
+        pieces = _pieces(output)
+        if prologue is not None:
+            pieces = itertools.chain([prologue(self.excel).encode("utf-8")], pieces)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            _write_atomically(target, [data if data.endswith(b"\n") else data + b"\n"])
+            _write_atomically(target, pieces)
         except OSError as exc:
             if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS):
                 raise OutputError(f"cannot write {target} ({exc.strerror}); free space and run again with "
@@ -252,15 +269,3 @@ class Writer:
             return f"its result path {target} is a directory; remove it or choose another --output"
         return None
 
-
-def _tree(report_json: str) -> str:
-    from rich.console import Console
-
-    from .models import Report
-    from .render import to_tree
-
-    tty = sys.stdout is not None and sys.stdout.isatty()
-    console = Console(file=None, record=True, width=None if tty else 100, force_terminal=tty, soft_wrap=False)
-    with console.capture() as capture:
-        console.print(to_tree(Report.model_validate_json(report_json)))
-    return capture.get()

@@ -21,6 +21,31 @@ def dumps(data: dict[str, Any], indent: int | None = 2) -> str:
     return json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
 
 
+PIECE = 1 << 16
+
+
+def json_pieces(data: dict[str, Any], indent: int | None = 2) -> Iterator[bytes]:
+    """``dumps(data, indent)`` as UTF-8 pieces of about 64 KB, never holding the whole text.
+
+    Indented JSON is what a single large page is written as; its text is several times the
+    page's size, so it is encoded as it is written. One-line JSON goes through the C encoder."""
+    if indent is None:
+        yield dumps(data, None).encode("utf-8", "replace")
+        return
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=indent, separators=(",", ": "))
+    parts: list[str] = []
+    size = 0
+    for part in encoder.iterencode(data):
+        parts.append(part)
+        size += len(part)
+        if size >= PIECE:
+            yield "".join(parts).encode("utf-8", "replace")
+            parts.clear()
+            size = 0
+    if parts:
+        yield "".join(parts).encode("utf-8", "replace")
+
+
 def _walk_items(nodes: list[Node], depth: int) -> Iterator[tuple[Node, int]]:
     """Nodes in document order with how many items enclose them (for list indentation)."""
     for node in nodes:
@@ -128,6 +153,16 @@ def to_markdown(report: Report) -> str:
         out.extend(f"- `{w.code}`: {w.message}" for w in report.warnings)
         out.append("")
     return "\n".join(out)
+
+
+def tree_text(report: Report, tty: bool) -> str:
+    """The tree as text: coloured for a terminal, plain and 100 columns wide for a file or a pipe."""
+    from rich.console import Console
+
+    console = Console(file=None, record=True, width=None if tty else 100, force_terminal=tty, soft_wrap=False)
+    with console.capture() as capture:
+        console.print(to_tree(report))
+    return capture.get()
 
 
 def to_tree(report: Report) -> object:

@@ -1,0 +1,119 @@
+"""Output formats: one registry that the command line, the batch runner, the writer and the docs read.
+
+A format is a name, the help the command line shows, the ending its result files get, how
+several results share one stream (``framing``), and a renderer from one analysed document to
+UTF-8 pieces. Adding a format is one entry here (and its renderer in ``render.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from .source import Source
+
+Data = dict[str, Any]
+Framing = Literal["array", "lines", "headed"]
+"""``array``: one JSON document alone, several as one JSON array; ``lines``: results one after
+another (JSON Lines, CSV rows); ``headed``: several results each under a ``==> path <==`` line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """How a document is rendered: JSON indentation, and whether the reader is a terminal."""
+
+    indent: int | None = 2
+    tty: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class OutputFormat:
+    name: str
+    help: str
+    extension: str
+    """The ending a result file gets after the input's own name in a directory (a.html → a.html.json)."""
+    framing: Framing
+    render: Callable[[Data, Source, Style], Iterable[bytes]]
+    suffixes: tuple[str, ...] = ()
+    """Endings of an --output FILE that choose this format when --format is not given."""
+    records: bool = False
+    """Whether an input that fails gets an error record in the output stream (machine formats)."""
+    analysed: bool = True
+    """False when the format needs only the decoded text (no analysis)."""
+    prologue: Callable[[bool], str] | None = None
+    """What a stream or a result file starts with (CSV's header row), given whether Excel's BOM is wanted."""
+
+
+def _utf8(text: str) -> Iterator[bytes]:
+    yield text.encode("utf-8", "replace")
+
+
+def _json(data: Data, source: Source, style: Style) -> Iterable[bytes]:
+    from .render import json_pieces
+
+    return json_pieces(data, style.indent)
+
+
+def _jsonl(data: Data, source: Source, style: Style) -> Iterable[bytes]:
+    from .render import dumps
+
+    return _utf8(dumps(data, None) + "\n")
+
+
+def _text(data: Data, source: Source, style: Style) -> Iterable[bytes]:
+    return _utf8(data["text"] + "\n" if data["text"] else "")
+
+
+def _md(data: Data, source: Source, style: Style) -> Iterable[bytes]:
+    from .models import report_from_data
+    from .render import to_markdown
+
+    return _utf8(to_markdown(report_from_data(data)))
+
+
+def _tree(data: Data, source: Source, style: Style) -> Iterable[bytes]:
+    from .models import report_from_data
+    from .render import tree_text
+
+    return _utf8(tree_text(report_from_data(data), style.tty))
+
+
+def _csv(data: Data, source: Source, style: Style) -> Iterable[bytes]:
+    from .models import report_from_data
+    from .render import csv_rows, to_csv
+
+    return _utf8(to_csv(csv_rows(report_from_data(data)), header=False))
+
+
+def _csv_header(excel: bool) -> str:
+    from .render import to_csv
+
+    return ("\ufeff" if excel else "") + to_csv([], header=True)
+
+
+def _source(data: Data, source: Source, style: Style) -> Iterable[bytes]:
+    text = source.text
+    return _utf8(text + ("\n" if text and not text.endswith("\n") else ""))
+
+
+FORMATS: dict[str, OutputFormat] = {f.name: f for f in (
+    OutputFormat("json", "one document; several as a JSON array", ".json", "array", _json,
+                 (".json",), records=True),
+    OutputFormat("jsonl", "one per line; the default for several inputs", ".json", "lines", _jsonl,
+                 (".jsonl", ".ndjson"), records=True),
+    OutputFormat("text", "the body text", ".txt", "headed", _text, (".txt",)),
+    OutputFormat("md", "the outline as Markdown", ".md", "headed", _md, (".md",)),
+    OutputFormat("tree", "the outline as a tree", ".txt", "headed", _tree),
+    OutputFormat("csv", "one row per metric", ".csv", "lines", _csv, (".csv",), prologue=_csv_header),
+    OutputFormat("source", "the text that spans index", ".txt", "headed", _source, analysed=False),
+)}
+
+BY_SUFFIX = {suffix: f.name for f in FORMATS.values() for suffix in f.suffixes}
+"""An --output FILE's ending → the format it chooses."""
+
+
+def format_help() -> str:
+    """The --format help: every format with what it gives."""
+    return ", ".join(f"{f.name} ({f.help})" for f in FORMATS.values()) + "."
