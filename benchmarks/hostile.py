@@ -51,7 +51,7 @@ def cases(scale: float) -> list[tuple[str, str, Callable[[], bytes]]]:
          lambda: ("<html><body>" + "<p><b>一、</b>正文。</p>" * n(500_000) + "</body></html>").encode()),
         ("all NUL bytes", "nul.txt", lambda: b"\x00" * n(1_000_000)),
         ("GBK declared as UTF-8", "gbk.html",
-         lambda: ('<meta charset="utf-8">' + seed.replace("\n", "<br>")).encode("gbk")),
+         lambda: ('<meta charset="utf-8">' + seed.replace("\n", "<br>")).encode("gbk", "replace")),
         ("UTF-8 declared as GBK", "utf8.html",
          lambda: ('<meta charset="gbk">' + seed.replace("\n", "<br>")).encode("utf-8")),
         ("random bytes", "random.txt", lambda: os.urandom(n(1_000_000))),
