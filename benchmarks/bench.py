@@ -58,15 +58,15 @@ def stage_times(data: bytes, name: str, runs: int) -> dict[str, float]:
                                                        "serialise")}
     for _ in range(runs + 1):
         t0 = time.perf_counter()
-        source, hints = decode_bytes(data, name)
+        source, evidence = decode_bytes(data, name)
         t1 = time.perf_counter()
-        classified = pipeline.classify(source, hints)
+        classified = pipeline.classify(source, evidence)
         t2 = time.perf_counter()
         outlined = pipeline.outline(classified)
         t3 = time.perf_counter()
         enriched = pipeline.enrich(classified, outlined)
         t4 = time.perf_counter()
-        plain = pipeline.assemble(classified, outlined, enriched, name, hints)
+        plain = pipeline.assemble(classified, outlined, enriched, name)
         t5 = time.perf_counter()
         render.dumps(plain, None)
         t6 = time.perf_counter()
@@ -83,8 +83,8 @@ def parse_and_serialise(data: bytes, name: str) -> int:
 
 def extract_json(data: bytes, name: str) -> int:
     """What the command line does per document: decode, analyse to plain data, json.dumps."""
-    source, hints = decode_bytes(data, name)
-    return len(render.dumps(pipeline.analyse_data(source, name, hints), None))
+    source, evidence = decode_bytes(data, name)
+    return len(render.dumps(pipeline.analyse_data(source, name, evidence), None))
 
 
 class PeakRSS:

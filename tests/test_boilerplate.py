@@ -332,3 +332,29 @@ def test_title_block_across_blank_lines_with_its_clause_begun_two_lines_up() -> 
     report = govreport.parse(text)
     assert report.meta.title == "某省人民政府办公厅关于印发某省进一步支持民间投资发展实施方案的通知"
     assert report.meta.doc_number == "某府办〔2023〕5号"
+
+
+def test_every_removed_stretch_names_the_rule_that_removed_it() -> None:
+    """A constructed page: each dropped line says which cue dropped it."""
+    from govreport.boilerplate import layout
+    from govreport.records import split_lines
+
+    page = ("当前位置：首页 > 政务公开 > 通知公告\n"
+            "某某市人民政府办公室关于做好2021年防汛工作的通知\n"
+            "发布日期：2021-05-06  信息来源：市政府办公室\n"
+            "打印本页 关闭窗口\n"
+            "一、总体要求\n"
+            "各地各部门要切实做好防汛工作，确保安全度汛。\n"
+            "某某市人民政府办公室\n"
+            "2021年5月6日\n"
+            "（此件公开发布）\n"
+            "主办单位：某某市人民政府办公室\n")
+    lay = layout(split_lines(page))
+    rules = {s.text: (s.kind, s.rule) for s in lay.removed}
+    assert rules["当前位置：首页 > 政务公开 > 通知公告"] == ("navigation", "navigation-cue")
+    assert rules["某某市人民政府办公室关于做好2021年防汛工作的通知"] == ("title", "title")
+    assert rules["发布日期：2021-05-06  信息来源：市政府办公室"] == ("header", "header-field")
+    assert rules["打印本页 关闭窗口"] == ("widget", "widget-cue")
+    assert rules["（此件公开发布）"] == ("note", "signature-note")
+    assert rules["主办单位：某某市人民政府办公室"] == ("footer", "footer-cue")
+    assert all(s.rule for s in lay.removed)

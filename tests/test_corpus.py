@@ -22,7 +22,17 @@ PAGES = sorted(p for folder in ("docs", "raw") if (CORPUS / folder).is_dir()
 @pytest.mark.skipif(not PAGES, reason="the shared corpus is not beside this checkout")
 @pytest.mark.parametrize("path", PAGES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_real_page_parses_with_spans_nesting_and_nothing_lost(path: Path) -> None:
-    source, hints = decode_bytes(path.read_bytes(), path.name)
-    report = report_from_data(analyse_data(source, str(path), hints))
+    source, evidence = decode_bytes(path.read_bytes(), path.name)
+    report = report_from_data(analyse_data(source, str(path), evidence))
     check_all(report, source.text)
     assert report.text or report.outline or not source.text.strip()
+
+
+@pytest.mark.skipif(not PAGES, reason="the shared corpus is not beside this checkout")
+def test_every_line_removed_from_a_real_page_names_its_rule() -> None:
+    from govreport.pipeline import classify
+
+    for path in PAGES:
+        source, evidence = decode_bytes(path.read_bytes(), path.name)
+        removed = classify(source, evidence).layout.removed
+        assert all(s.rule for s in removed), [s for s in removed if not s.rule][:3]

@@ -23,7 +23,7 @@ from .lineclass import (
     is_widget,
     split_glued_body,
 )
-from .records import Line, Stretch
+from .records import HeaderField, Line, Stretch
 from .rules.markers import DECIMAL_BARE
 
 __all__ = ["Layout", "field_items", "is_body_like", "is_footer", "is_navigation", "is_widget", "layout"]
@@ -79,8 +79,8 @@ def _toc_run(body: list[Line], i: int) -> tuple[int, set[str], int]:
 def _toc(body: list[Line]) -> tuple[list[Line], list[Stretch]]:
     """A table of contents is not body: a block headed 目录 (even when the page stops before the body
     repeats it), or a run of heading lines whose entries the body then repeats."""
-    def cut(i: int, j: int) -> tuple[list[Line], list[Stretch]]:
-        toc = [Stretch("toc", (x.content_start, x.content_end), x.stripped) for x in body[i:j]]
+    def cut(i: int, j: int, rule: str) -> tuple[list[Line], list[Stretch]]:
+        toc = [Stretch("toc", (x.content_start, x.content_end), x.stripped, rule) for x in body[i:j]]
         return body[:i] + body[j:], toc
 
     i = 0
@@ -89,7 +89,7 @@ def _toc(body: list[Line]) -> tuple[list[Line], list[Stretch]]:
         if i < 60 and TOC_HEAD.match(text):
             j, _, marked = _toc_run(body, i + 1)
             if marked >= 2:
-                return cut(i, j)
+                return cut(i, j, "toc-headed")
             i += 1
             continue
         if _toc_entry(text) is None and not _short_heading(text):
@@ -99,7 +99,7 @@ def _toc(body: list[Line]) -> tuple[list[Line], list[Stretch]]:
         if marked >= TOC_MIN_UNHEADED and j < len(body):
             again = _toc_entry(body[j].stripped) or "".join(body[j].stripped.split())
             if again in seen:
-                return cut(i, j)
+                return cut(i, j, "toc-repeated")
         i = max(j, i + 1)
     return body, []
 
@@ -109,15 +109,17 @@ def layout(lines: tuple[Line, ...], hint_title: str | None = None, site: str | N
 
     ``hint_title`` (an HTML page's ArticleTitle or <title>) raises a matching line;
     ``site`` (its SiteName) lowers a line that only names the site."""
-    result = Layout()
     lines = split_glued_body(lines)
-    body_start = read_head(lines, result, hint_title, site)
-    footer_at = footer_start(lines, body_start, result.title.stripped if result.title is not None else None)
+    head = read_head(lines, hint_title, site)
+    body_start = head.body_start
+    footer_at = footer_start(lines, body_start, head.title.stripped if head.title is not None else None)
     attach_at = attachment_split(lines, body_start, footer_at)
-    sig_at = signature_block(lines, body_start, attach_at, result)
+    sig = signature_block(lines, body_start, attach_at)
+    removed = [*head.removed, *sig.notes]
+    found: list[Line] = []
     for i in range(body_start, footer_at):
         ln = lines[i]
-        if not ln.stripped or sig_at <= i < attach_at:
+        if not ln.stripped or sig.start <= i < attach_at:
             continue
         kind = None
         if is_widget(ln):
@@ -125,19 +127,23 @@ def layout(lines: tuple[Line, ...], hint_title: str | None = None, site: str | N
         elif not is_body_like(ln) and is_footer(ln):
             kind = "footer"
         if kind:
-            result.removed.append(Stretch(kind, (ln.content_start, ln.content_end), ln.stripped))
+            removed.append(Stretch(kind, (ln.content_start, ln.content_end), ln.stripped, f"{kind}-cue"))
         else:
-            result.body.append(ln)
-    result.body, toc = _toc(result.body)
-    result.removed.extend(toc)
-    if attach_at < footer_at:
-        result.attachments_at.append(lines[attach_at].content_start)
+            found.append(ln)
+    body, toc = _toc(found)
+    removed.extend(toc)
+    tail: list[HeaderField] = []
     for ln in lines[footer_at:]:
         if ln.stripped:
-            tail = field_items(ln, bare=False)
-            result.fields.extend(tail)
-            kind = "header" if tail else "widget" if is_widget(ln) else "footer"
-            result.removed.append(Stretch(kind, (ln.content_start, ln.content_end), ln.stripped))
-    result.removed.sort(key=lambda s: s.span)
-    return result
-
+            fields = field_items(ln, bare=False)
+            tail.extend(fields)
+            kind = "header" if fields else "widget" if is_widget(ln) else "footer"
+            rule = "tail-field" if fields else "widget-cue" if kind == "widget" \
+                else "footer-cue" if is_footer(ln) else "below-footer"
+            removed.append(Stretch(kind, (ln.content_start, ln.content_end), ln.stripped, rule))
+    removed.sort(key=lambda s: s.span)
+    issues = (sig.signed.issue,) if sig.signed is not None and sig.signed.issue is not None else ()
+    return Layout(title=head.title, body=tuple(body), removed=tuple(removed), signature=sig.lines,
+                  issuer=sig.issuer, signed=sig.signed, fields=head.fields, tail_fields=tuple(tail),
+                  bare_date=head.bare_date, breadcrumb=head.breadcrumb, doc_number=head.doc_number,
+                  issues=issues, attachments_at=(lines[attach_at].content_start,) if attach_at < footer_at else ())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from .dates import is_date_line, shifted
 from .lineclass import (
@@ -13,13 +14,12 @@ from .lineclass import (
     ORG_SUFFIX,
     SENTENCE_PUNCT,
     TAIL_FIELD,
-    Layout,
     is_body_like,
     is_footer,
     is_navigation,
     is_widget,
 )
-from .records import Line, Stretch
+from .records import DateFound, Line, Stretch
 
 _COUNTER = re.compile(r"\d{5,12}")
 
@@ -86,8 +86,20 @@ def _org_lines(lines: tuple[Line, ...], before: int, lo: int) -> list[int]:
     return found
 
 
-def signature_block(lines: tuple[Line, ...], lo: int, hi: int, layout: Layout) -> int:
-    """Find the signature block in lines[lo:hi]; return the index where it starts (or hi)."""
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """The signature block: where it starts (``hi`` when there is none), its lines, issuer and date,
+    and the notes (（此件公开发布）) below it."""
+
+    start: int
+    lines: tuple[Line, ...] = ()
+    issuer: str | None = None
+    signed: DateFound | None = None
+    notes: tuple[Stretch, ...] = ()
+
+
+def signature_block(lines: tuple[Line, ...], lo: int, hi: int) -> Signature:
+    """Find the signature block in lines[lo:hi]."""
     i = hi - 1
     notes: list[int] = []
     while i >= lo and (not lines[i].stripped or NOTE_LINE.match(lines[i].stripped)):
@@ -95,40 +107,39 @@ def signature_block(lines: tuple[Line, ...], lo: int, hi: int, layout: Layout) -
             notes.append(i)
         i -= 1
     if i < lo:
-        return hi
+        return Signature(hi)
     date_line = is_date_line(lines[i].text)
     org_idx: list[int]
+    signed: DateFound | None = None
+    issuer: str | None
     if date_line is None:
         split = ORG_AND_DATE.match(lines[i].stripped)
         dated = is_date_line(split.group("date")) if split else None
-        if split and dated and ORG_SUFFIX.search(split.group("org")):
-            layout.signed = shifted(dated, lines[i].content_start + split.start("date"))
-            layout.issuer = split.group("org")
+        if split and dated and ORG_SUFFIX.search(split.group("org")):  # 舟山市科学技术局 2020年12月29日
+            signed = shifted(dated, lines[i].content_start + split.start("date"))
+            issuer = split.group("org")
             start = i
         else:
             org_idx = _org_lines(lines, i + 1, lo)
             prev = next((j for j in range(org_idx[0] - 1, lo - 1, -1) if lines[j].stripped), None) if org_idx else None
             dated = is_date_line(lines[prev].text) if prev is not None else None
             if dated is not None and prev is not None:  # the date above the issuer
-                layout.signed = shifted(dated, lines[prev].start)
+                signed = shifted(dated, lines[prev].start)
                 start = prev
             elif not org_idx or prev is None or not is_body_like(lines[prev]):
-                return hi
+                return Signature(hi)
             else:
                 start = org_idx[0]
-            layout.issuer = " ".join(lines[j].stripped for j in org_idx)
+            issuer = " ".join(lines[j].stripped for j in org_idx)
     else:
-        layout.signed = shifted(date_line, lines[i].start)
+        signed = shifted(date_line, lines[i].start)
         org_idx = _org_lines(lines, i, lo)
-        layout.issuer = " ".join(lines[j].stripped for j in org_idx) or None
+        issuer = " ".join(lines[j].stripped for j in org_idx) or None
         start = org_idx[0] if org_idx else i
-    if layout.signed is not None and layout.signed.issue is not None:
-        layout.issues.append(layout.signed.issue)
-    layout.signature = [ln for ln in lines[start:i + 1] if ln.stripped]
-    for j in sorted(notes):
-        ln = lines[j]
-        layout.removed.append(Stretch("note", (ln.content_start, ln.content_end), ln.stripped))
-    return start
+    block = tuple(ln for ln in lines[start:i + 1] if ln.stripped)
+    noted = tuple(Stretch("note", (lines[j].content_start, lines[j].content_end), lines[j].stripped, "signature-note")
+                  for j in sorted(notes))
+    return Signature(start, block, issuer, signed, noted)
 
 
 def _nonblank(lines: tuple[Line, ...], i: int, step: int, lo: int, hi: int, skip_notes: bool = False) -> int | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from .dates import is_date_line
 from .lineclass import (
@@ -14,7 +15,6 @@ from .lineclass import (
     TITLE_END,
     TITLE_WORDS,
     TOC_HEAD,
-    Layout,
     field_items,
     is_body_like,
     is_footer,
@@ -22,9 +22,9 @@ from .lineclass import (
     is_widget,
     table_row_items,
 )
-from .records import WHITESPACE, Line, Stretch
+from .records import WHITESPACE, HeaderField, Line, Stretch
 from .rules.cues import NAVIGATION
-from .rules.fields import meta_key
+from .rules.fields import is_title_label
 from .rules.markers import DECIMAL_BARE
 from .rules.numerals import to_int
 
@@ -86,7 +86,7 @@ def _breadcrumb(lines: list[Line]) -> list[str]:
     return [c for c in crumbs if c]
 
 
-def _crumbs_below(lines: tuple[Line, ...], kinds: list[str]) -> None:
+def _crumbs_below(lines: tuple[Line, ...], kinds: list[str], why: dict[int, str]) -> None:
     """Crumbs rendered one per line under a bare 当前位置： line are navigation too."""
     for i, kind in enumerate(kinds):
         if kind != "navigation" or not _POSITION.search(lines[i].stripped):
@@ -99,13 +99,33 @@ def _crumbs_below(lines: tuple[Line, ...], kinds: list[str]) -> None:
                 and len(lines[j].stripped) <= 10 and not SENTENCE_PUNCT.search(lines[j].stripped):
             if kinds[j] == "other":
                 marked.append(j)
+                why[j] = "crumb-under-position"
             kinds[j] = "navigation"
             j += 1
         if marked and "other" not in kinds[j:]:  # the last short line was the title
             kinds[marked[-1]] = "other"
+            del why[marked[-1]]
 
 
-Fields = list[tuple[str, str, tuple[int, int]]]
+Fields = list[HeaderField]
+
+# the cue behind each kind of head line (Stretch.rule), unless a later step says otherwise
+_RULE = {"navigation": "navigation-cue", "header": "header-field", "widget": "widget-cue", "footer": "footer-cue"}
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    """What the lines before the body hold."""
+
+    body_start: int
+    """Index of the first body line."""
+    title: Line | None
+    fields: tuple[HeaderField, ...]
+    bare_date: tuple[str, tuple[int, int]] | None
+    """The first date alone on its line under the title (no label) and its span."""
+    doc_number: tuple[str, tuple[int, int]] | None
+    breadcrumb: tuple[str, ...]
+    removed: tuple[Stretch, ...]
 
 
 def _kind(line: Line, found: dict[int, Fields]) -> str:
@@ -210,47 +230,54 @@ def _title_line(lines: tuple[Line, ...], kinds: list[str], title_at: int) -> Lin
     return Line(first.no, first.start, last.end, text, joined, first.content_start, last.content_end)
 
 
-def _unglued(title: Line, layout: Layout) -> Line:
-    """The title without a document number glued in front (鲁政发〔2014〕20号《……意见》), which
-    becomes the page's document number; a title left wholly inside 《》 loses the marks."""
+DocNumber = tuple[str, tuple[int, int]]
+
+
+def _unglued(title: Line) -> tuple[Line, DocNumber | None]:
+    """The title without a document number glued in front (鲁政发〔2014〕20号《……意见》), and that
+    number, the page's document number; a title left wholly inside 《》 loses the marks."""
     glued = DOC_PREFIX.match(title.stripped)
     if glued is None:
-        return title
+        return title, None
     rest = title.stripped[glued.end():]
     if rest.startswith("《") and rest.endswith("》") and rest.count("《") == 1:
         rest = rest[1:-1]
     if len(rest) < 4:
-        return title
+        return title, None
     start = title.content_start
-    layout.doc_number = (glued.group("n"), (start, start + len(glued.group("n"))))
-    return title._replace(stripped=rest)
+    return title._replace(stripped=rest), (glued.group("n"), (start, start + len(glued.group("n"))))
 
 
-def _record(lines: tuple[Line, ...], kinds: list[str], title_at: int | None, found: dict[int, Fields],
-            layout: Layout) -> None:
-    """Header fields, document number and removed stretches of the head's lines."""
-    bare_dates: list[tuple[str, str, tuple[int, int]]] = []
+def _record(lines: tuple[Line, ...], kinds: list[str], why: dict[int, str], title_at: int | None,
+            found: dict[int, Fields], doc_number: DocNumber | None
+            ) -> tuple[Fields, tuple[str, tuple[int, int]] | None, DocNumber | None, list[Stretch]]:
+    """Header fields, the first bare date, the document number and the removed stretches of the head's lines."""
+    fields: Fields = []
+    bare_date: tuple[str, tuple[int, int]] | None = None
+    removed: list[Stretch] = []
     for i, kind in enumerate(kinds):
         ln = lines[i]
         if kind == "blank":
             continue
+        rule = why.get(i) or _RULE.get(kind, "")
         if i == title_at or kind == "title-part":
-            kind = "title"
+            kind, rule = "title", "title" if i == title_at else "title-block"
         elif kind == "header":
-            layout.fields.extend(found[ln.no])
+            fields.extend(found[ln.no])
         elif kind == "other":
             doc = DOC_NUMBER.match(ln.stripped)
-            if doc and layout.doc_number is None:
-                layout.doc_number = (doc.group("n"), (ln.content_start, ln.content_end))
-            kind = "header" if title_at is not None and i > title_at else "navigation"
+            if doc and doc_number is None:
+                doc_number = (doc.group("n"), (ln.content_start, ln.content_end))
+            below = title_at is not None and i > title_at
+            kind, rule = ("header", "under-title") if below else ("navigation", "above-title")
             if SUBTITLE.match(ln.stripped) or doc:
-                kind = "header"
-            if is_date_line(ln.text) is not None:  # a bare date under the title: the publication date
-                kind = "header"
-                bare_dates.append(("日期", ln.stripped, (ln.content_start, ln.content_end)))
-        layout.removed.append(Stretch(kind, (ln.content_start, ln.content_end), ln.stripped))
-    if bare_dates and not any(meta_key(label) == "published" for label, _, _ in layout.fields):
-        layout.fields.append(bare_dates[0])
+                kind, rule = "header", "doc-number" if doc else "subtitle"
+            if is_date_line(ln.text) is not None:
+                kind, rule = "header", "bare-date"
+                if bare_date is None:
+                    bare_date = (ln.stripped, (ln.content_start, ln.content_end))
+        removed.append(Stretch(kind, (ln.content_start, ln.content_end), ln.stripped, rule))
+    return fields, bare_date, doc_number, removed
 
 
 def _value_below(label: str, line: Line) -> bool:
@@ -260,7 +287,7 @@ def _value_below(label: str, line: Line) -> bool:
     text = line.stripped
     if not text or len(text) > 120 or field_items(line) or is_navigation(line) or is_widget(line):
         return False
-    if meta_key(label) != "title" and ("关于" in text or "關於" in text):
+    if not is_title_label(label) and ("关于" in text or "關於" in text):
         return False
     return not (text[-1] in "。！？!?" or (len(text) > 40 and SENTENCE_PUNCT.search(text)))
 
@@ -279,9 +306,10 @@ def _opens_decimal(lines: tuple[Line, ...], line: Line) -> bool:
     return sub is not None and to_int(sub.group("n")) == to_int(bare.group("n"))
 
 
-def read_head(lines: tuple[Line, ...], layout: Layout, hint_title: str | None, site: str | None = None) -> int:
-    """Classify the lines before the body; return the index of the first body line."""
+def read_head(lines: tuple[Line, ...], hint_title: str | None, site: str | None = None) -> Head:
+    """Classify the lines before the body."""
     kinds: list[str] = []
+    why: dict[int, str] = {}  # a line whose kind a later step decided: the rule that did
     found: dict[int, Fields] = {}
     waiting: Line | None = None  # a label alone on its line, its value on the next line
     after_empty = False
@@ -295,6 +323,7 @@ def read_head(lines: tuple[Line, ...], layout: Layout, hint_title: str | None, s
             if _value_below(label, ln):
                 found[previous.no] = [(label, ln.stripped, (ln.content_start, ln.content_end))]
                 found[ln.no] = []
+                why[len(kinds)] = "value-under-label"
                 kinds.append("header")
                 after_empty = False
                 continue
@@ -311,13 +340,14 @@ def read_head(lines: tuple[Line, ...], layout: Layout, hint_title: str | None, s
             break
         kinds.append(kind)
     first_body = len(kinds)
-    _crumbs_below(lines, kinds)
+    _crumbs_below(lines, kinds, why)
     title_at = _pick_title(lines, kinds, hint_title, site)
+    title = glued = None
     if title_at is not None:
-        layout.title = _unglued(_title_line(lines, kinds, title_at), layout)
+        title, glued = _unglued(_title_line(lines, kinds, title_at))
         if title_at + 1 < first_body and first_body == len(lines):  # no prose at all: the body follows the title
             first_body = title_at + 1
             kinds = kinds[:first_body]
-    layout.breadcrumb = _breadcrumb([lines[i] for i, k in enumerate(kinds) if k == "navigation"])
-    _record(lines, kinds, title_at, found, layout)
-    return first_body
+    breadcrumb = _breadcrumb([lines[i] for i, k in enumerate(kinds) if k == "navigation"])
+    fields, bare_date, doc_number, removed = _record(lines, kinds, why, title_at, found, glued)
+    return Head(first_body, title, tuple(fields), bare_date, doc_number, tuple(breadcrumb), tuple(removed))

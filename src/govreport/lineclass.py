@@ -7,9 +7,9 @@ Navigation, widgets, footers and header fields are recognised from the vocabular
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from .records import WHITESPACE, DateFound, Issue, Line, Stretch
+from .records import WHITESPACE, DateFound, HeaderField, Issue, Line, Stretch
 from .rules import HAN, alt, alt_spaced
 from .rules.cues import FOOTER, NAVIGATION, SIGNATURE_NOTE, WIDGETS
 from .rules.fields import BARE_LABELS, BODY_LABELS, META_LABELS, OTHER_LABELS, TAIL_LABELS
@@ -72,21 +72,28 @@ TOC_PAGE = re.compile(r"[\s　.．…·•\-—_]*+\d{0,4}$")
 ATTACHMENT = re.compile(r"^(?:附件|附表|附錄|附录)\s*+[0-9０-９一二三四五六七八九十]*\s*+[:：]?")
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Layout:
-    """What ``layout`` finds. Line indices refer to the tuple of Lines passed in."""
+    """What ``layout`` finds: the page's parts, each line keeping its span in the source."""
 
-    title: Line | None = None
-    body: list[Line] = field(default_factory=list)
-    removed: list[Stretch] = field(default_factory=list)
-    signature: list[Line] = field(default_factory=list)
-    issuer: str | None = None
-    signed: DateFound | None = None
-    fields: list[tuple[str, str, tuple[int, int]]] = field(default_factory=list)
-    breadcrumb: list[str] = field(default_factory=list)
-    doc_number: tuple[str, tuple[int, int]] | None = None
-    issues: list[Issue] = field(default_factory=list)
-    attachments_at: list[int] = field(default_factory=list)
+    title: Line | None
+    body: tuple[Line, ...]
+    removed: tuple[Stretch, ...]
+    """Everything that is neither body nor signature, in page order."""
+    signature: tuple[Line, ...]
+    issuer: str | None
+    signed: DateFound | None
+    fields: tuple[HeaderField, ...]
+    """Header fields above the body, in page order."""
+    tail_fields: tuple[HeaderField, ...]
+    """Fields in the footer below the body (责任编辑：…, 发布日期：…)."""
+    bare_date: tuple[str, tuple[int, int]] | None
+    """A date alone on its line under the title, with no label."""
+    breadcrumb: tuple[str, ...]
+    doc_number: tuple[str, tuple[int, int]] | None
+    """A document number standing alone in the head or glued before the title."""
+    issues: tuple[Issue, ...]
+    attachments_at: tuple[int, ...]
     """Offsets of attachment headings (附件1) after the signature: numbering restarts there."""
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -187,7 +188,7 @@ def _inline_ok(text: str, at: int, style: str, number: int, head: Marker | None,
     return head is not None and number == 1 and style in ("cn-shi", "cn-ordinal") and at < context.first_stop
 
 
-def _candidates(body: list[Line]) -> list[Marker]:
+def _candidates(body: Sequence[Line]) -> list[Marker]:
     found: list[Marker] = []
     for para, line in enumerate(body):
         if _TABLE_ROW.search(line.stripped):  # a table flattened to |-separated cells is never outline
@@ -273,7 +274,7 @@ CUT_TAIL = 3
 """Paragraphs before the end of a page cut mid-sentence where a lone 一是 is still a run's first."""
 
 
-def _cut_at(body: list[Line]) -> int | None:
+def _cut_at(body: Sequence[Line]) -> int | None:
     """The paragraph index from which a lone 一是 may have lost its 二是 to a page cut mid-sentence."""
     if not body or not body[-1].stripped or body[-1].stripped[-1] in _WHOLE_END:
         return None
@@ -285,7 +286,7 @@ _NUMERIC_CELL = re.compile(r"[0-9０-９.．,，%％‰\s/／—–\-－]+")
 TABLE_MIN_NUMBERS = 3
 
 
-def _pipe_cells(body: list[Line]) -> list[bool]:
+def _pipe_cells(body: Sequence[Line]) -> list[bool]:
     """Lines of a table flattened to |-separated cells, and the lines between two such rows (or after
     the last one, where a page was cut inside its table)."""
     rows = [bool(_TABLE_ROW.search(ln.stripped)) for ln in body]
@@ -296,7 +297,7 @@ def _pipe_cells(body: list[Line]) -> list[bool]:
     return flags
 
 
-def table_cells(body: list[Line]) -> list[bool]:
+def table_cells(body: Sequence[Line]) -> list[bool]:
     """Which paragraphs are cells of a table rendered one cell per line.
 
     A table is a run of short lines without sentence punctuation that holds at least
@@ -321,7 +322,7 @@ def table_cells(body: list[Line]) -> list[bool]:
 _ROW_STYLES = frozenset({"cn-dun", "cn-paren", "arabic-dot", "arabic-paren", "circled", "decimal"})
 
 
-def _row_label(body: list[Line], para: int, cells: list[bool]) -> bool:
+def _row_label(body: Sequence[Line], para: int, cells: list[bool]) -> bool:
     """A numbered table row (（一）予以公开, 1.属于国家秘密) stands at ``para``."""
     if para >= len(body) or not cells[para]:
         return False
@@ -329,7 +330,7 @@ def _row_label(body: list[Line], para: int, cells: list[bool]) -> bool:
     return candidate is not None and candidate.style in _ROW_STYLES
 
 
-def _drop_table_rows(cands: list[Marker], body: list[Line]) -> list[Marker]:
+def _drop_table_rows(cands: list[Marker], body: Sequence[Line]) -> list[Marker]:
     """Inside a table, a marker is a row label unless it continues the document's top-level numbering
     and is followed neither by a cell of numbers nor by another numbered row."""
     cells = table_cells(body)
@@ -351,7 +352,7 @@ def _drop_table_rows(cands: list[Marker], body: list[Line]) -> list[Marker]:
     return kept
 
 
-def find_markers(body: list[Line]) -> list[Marker]:
+def find_markers(body: Sequence[Line]) -> list[Marker]:
     """Accepted markers of the body paragraphs, in document order."""
     return _validate(_drop_table_rows(_keep_bare(_candidates(body)), body), _cut_at(body))
 
@@ -382,7 +383,7 @@ _TITLE_GAP = re.compile("(?<=[\u4e00-\u9fff][\u4e00-\u9fff）)])[ \xa0\u3000]++(
 _GAP_REST = 12
 
 
-def title_below(marker: Marker, body: list[Line], following: Marker | None) -> tuple[str, tuple[int, int]] | None:
+def title_below(marker: Marker, body: Sequence[Line], following: Marker | None) -> tuple[str, tuple[int, int]] | None:
     """A marker alone on its line (一、 / 总体情况) takes the next line as its title when that line
     is a short heading line: no sentence end, no marker of its own."""
     if marker.para + 1 >= len(body) or (following is not None and following.para == marker.para + 1):
@@ -411,7 +412,7 @@ def _lost_heading(line: Line, directive: bool) -> bool:
     return not directive or text.startswith(DIRECTIVE_OPENERS)
 
 
-def infer_lost(markers: list[Marker], body: list[Line]) -> tuple[list[Marker], list[Issue]]:
+def infer_lost(markers: list[Marker], body: Sequence[Line]) -> tuple[list[Marker], list[Issue]]:
     """Recover headings whose marker the page lost, where their siblings make it clear: after a run
     (一)(二)… of one-paragraph headings, the unmarked paragraphs up to the next heading are the
     run's next members when the numbering resumes after them ((一)(二) ? (四)), or, at the end of

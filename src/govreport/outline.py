@@ -9,6 +9,7 @@ numbered run does not start at 1.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .markers import Marker, inferred_title, title_below, title_of
@@ -71,7 +72,7 @@ def _assign(nodes: list[OutlineNode], prefix: str) -> None:
         _assign(node.children, node.id + ".")
 
 
-def _ends(nodes: list[OutlineNode], end: int, body: list[Line], starts: list[int]) -> None:
+def _ends(nodes: list[OutlineNode], end: int, body: Sequence[Line], starts: list[int]) -> None:
     for i, node in enumerate(nodes):
         bound = nodes[i + 1].start if i + 1 < len(nodes) else end
         node.end = _content_end(body, starts, node.start, bound)
@@ -80,7 +81,7 @@ def _ends(nodes: list[OutlineNode], end: int, body: list[Line], starts: list[int
         node.text = slice_body(body, starts, node.start, node.own_end)
 
 
-def _content_end(body: list[Line], starts: list[int], lo: int, hi: int) -> int:
+def _content_end(body: Sequence[Line], starts: list[int], lo: int, hi: int) -> int:
     """End of the last body content in [lo, hi) (``lo`` when there is none)."""
     i = bisect_left(starts, hi) - 1
     while i >= 0 and body[i].end > lo:
@@ -93,7 +94,7 @@ def _content_end(body: list[Line], starts: list[int], lo: int, hi: int) -> int:
     return lo
 
 
-def slice_body(body: list[Line], starts: list[int], lo: int, hi: int) -> str:
+def slice_body(body: Sequence[Line], starts: list[int], lo: int, hi: int) -> str:
     """Body text in [lo, hi), one paragraph per line, paragraphs trimmed."""
     parts = []
     i = max(bisect_right(starts, lo) - 1, 0)
@@ -108,7 +109,8 @@ def slice_body(body: list[Line], starts: list[int], lo: int, hi: int) -> str:
     return "\n".join(parts)
 
 
-def build(markers: list[Marker], body: list[Line], restarts: list[int]) -> tuple[list[OutlineNode], list[Issue]]:
+def build(markers: list[Marker], body: Sequence[Line],
+          restarts: Sequence[int]) -> tuple[list[OutlineNode], list[Issue]]:
     """The tree of accepted markers. ``restarts`` are offsets where numbering starts afresh (附件)."""
     issues: list[Issue] = []
     roots: list[OutlineNode] = []

@@ -20,14 +20,13 @@ from typing import TYPE_CHECKING, Any
 
 from . import source as src
 from .boilerplate import Layout, layout
-from .dates import find_dates, parse_date
 from .errors import GovreportError, TooLargeError, UnreadableError
 from .markers import find_markers, infer_lost
+from .meta import decide, title_hint
 from .metrics import metrics_in
 from .outline import OutlineNode, build, slice_body
-from .records import DateFound, Issue, split_lines
+from .records import Evidence, Issue, split_lines
 from .references import find_references
-from .rules.fields import DISPATCH_LABELS, PUBLISHED_FIRST, WRITTEN_LABELS, meta_key
 
 if TYPE_CHECKING:
     from .models import Report
@@ -37,12 +36,6 @@ SCHEMA_VERSION = "1"
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 _SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _date(found: DateFound | None) -> Data | None:
-    if found is None:
-        return None
-    return {"raw": found.raw, "iso": found.iso, "span": found.span, "repaired": found.repaired}
 
 
 def _node(n: OutlineNode) -> Data:
@@ -58,78 +51,12 @@ def _flatten(nodes: list[OutlineNode], out: list[OutlineNode]) -> list[OutlineNo
     return out
 
 
-_TITLE_PARTS = re.compile(r"\s*+(?:[_|｜]|\s[-–—]\s|--|——)\s*+")
-
-
-def _page_title(title: str | None, site: str | None) -> str | None:
-    """A <title> without the site name portals append: 关于……的通知_舟山市人民政府 → 关于……的通知."""
-    if not title:
-        return None
-    parts = [p for p in _TITLE_PARTS.split(title) if p and p != site]
-    return max(parts, key=len) if parts else None
-
-
-def _written_date(found: list[tuple[str, str, tuple[int, int]]], issues: list[Issue]) -> DateFound | None:
-    """With no signature block, the 成文日期 header field is the signing date."""
-    for labels in (WRITTEN_LABELS, DISPATCH_LABELS):  # 成文日期 first, else the 公文's 发文日期
-        for label, value, span in found:
-            if label in labels:
-                date = parse_date(value, span[0])
-                if date is not None:
-                    if date.issue is not None:
-                        issues.append(date.issue)
-                    return date
-    return None
-
-
-def _page_date(text: str, declared: str | None) -> DateFound | None:
-    """The page's <meta> PubDate, found where the page shows it (a date needs a span)."""
-    wanted = parse_date(declared) if declared else None
-    if wanted is None or wanted.iso is None:
-        return None
-    return next((d for d in find_dates(text[:4000]) if d.iso == wanted.iso), None)
-
-
-def _title(line: str | None, field: object, hints: dict[str, str]) -> str | None:
-    """The title: a 标题 header field, unless it is a truncated form of the title line."""
-    if isinstance(field, str) and field:
-        if line and line.startswith(field.rstrip("…. ")) and len(line) > len(field.rstrip("…. ")):
-            return line
-        return field
-    return line or hints.get("title") or None
-
-
-def _meta(lay_fields: list[tuple[str, str, tuple[int, int]]], issues: list[Issue]) -> dict[str, Any]:
-    found: dict[str, Any] = {}
-    published: tuple[int, DateFound] | None = None  # 发布日期 wins, else the first date label that parses
-    for i, (label, value, span) in enumerate(lay_fields):
-        if meta_key(label) == "published" and (published is None or (
-                label in PUBLISHED_FIRST and lay_fields[published[0]][0] not in PUBLISHED_FIRST)):
-            date = parse_date(value, span[0])
-            if date is not None:
-                published = (i, date)
-    other: dict[str, str] = {}
-    for i, (label, value, _) in enumerate(lay_fields):
-        key = meta_key(label)
-        if key is None or (key == "published" and (published is None or i != published[0])):
-            # every other field, the date labels that did not give `published` among them
-            if label not in other and label not in ("字号", "字號", "字体", "字體", "字級"):
-                other[label] = value
-        elif key != "published" and key not in found and value:
-            found[key] = value
-    if published is not None:
-        if published[1].issue is not None:
-            issues.append(published[1].issue)
-        found["published"] = _date(published[1])
-    found["fields"] = other
-    return found
-
-
 @dataclass(frozen=True, slots=True)
 class Classified:
     """After ``classify``: the source's lines split into title/header, body, signature and footer."""
 
     source: src.Source
+    evidence: Evidence
     layout: Layout
     issues: tuple[Issue, ...]
 
@@ -151,9 +78,9 @@ class Enriched:
     references: list[Data]
 
 
-def classify(source: src.Source, hints: dict[str, str]) -> Classified:
+def classify(source: src.Source, evidence: Evidence) -> Classified:
     """Stage: lines → layout (navigation, header fields, title, body, signature, footer)."""
-    lay = layout(split_lines(source.text), hints.get("title"), hints.get("site"))
+    lay = layout(split_lines(source.text), title_hint(evidence), evidence.site)
     issues: list[Issue] = []
     if source.replaced < 0:
         end = len(source.text)
@@ -163,13 +90,14 @@ def classify(source: src.Source, hints: dict[str, str]) -> Classified:
         issues.append(Issue("decode-replaced", f"{source.replaced} undecodable byte sequences became U+FFFD.", None))
     if not source.text.strip():
         issues.append(Issue("empty-input", "The input holds no text.", None))
-    if hints.get("suspect"):
-        issues.append(Issue("encoding-suspect", f"The forced encoding {hints['suspect']} leaves no Chinese character "
-                                                "in a page of non-ASCII bytes; drop --encoding to detect it.", None))
-    if hints.get("flat"):
+    if evidence.suspect_encoding:
+        issues.append(Issue("encoding-suspect", f"The forced encoding {evidence.suspect_encoding} leaves no Chinese "
+                                                "character in a page of non-ASCII bytes; drop --encoding to detect it.",
+                            None))
+    if evidence.flattened:
         issues.append(Issue("html-flattened", "The page nests elements too deeply to parse; its tags were "
                                               "stripped and block elements kept as line breaks.", None))
-    return Classified(source, lay, (*issues, *lay.issues))
+    return Classified(source, evidence, lay, (*issues, *lay.issues))
 
 
 def outline(classified: Classified) -> Outlined:
@@ -199,8 +127,7 @@ def enrich(classified: Classified, outlined: Outlined) -> Enriched:
     return Enriched(metrics, references)
 
 
-def assemble(classified: Classified, outlined: Outlined, enriched: Enriched, path: str | None,
-             hints: dict[str, str]) -> Data:
+def assemble(classified: Classified, outlined: Outlined, enriched: Enriched, path: str | None) -> Data:
     """Stage: everything found → the Report's data, keys in the order of the models' fields."""
     source, lay = classified.source, classified.layout
     issues = [*classified.issues, *outlined.issues]
@@ -209,17 +136,8 @@ def assemble(classified: Classified, outlined: Outlined, enriched: Enriched, pat
     if lay.body:
         end = outlined.roots[0].start if outlined.roots else lay.body[-1].end
         preamble = slice_body(lay.body, body_starts, lay.body[0].start, end)
-    fields = _meta(lay.fields, issues)
-    if lay.doc_number and "doc_number" not in fields:
-        fields["doc_number"] = lay.doc_number[0]
-    title = _title(lay.title.stripped if lay.title is not None else None, fields.pop("title", None), hints)
-    published = fields.get("published") or _date(_page_date(source.text, hints.get("published")))
-    meta = {"title": title, "breadcrumb": lay.breadcrumb, "published": published,
-            "source": fields.get("source") or hints.get("source"),
-            "author": fields.get("author") or hints.get("author"),
-            "doc_number": fields.get("doc_number"), "issuer": lay.issuer,
-            "signed": _date(lay.signed or _written_date(lay.fields, issues)),
-            "fields": fields["fields"]}
+    meta, meta_issues = decide(lay, classified.evidence, source.text)
+    issues.extend(meta_issues)
     signature = None
     if lay.signature:
         first, last = lay.signature[0], lay.signature[-1]
@@ -270,50 +188,41 @@ def _no_cycle_collector() -> Iterator[None]:
                 gc.enable()
 
 
-def analyse_data(source: src.Source, path: str | None = None, hints: dict[str, str] | None = None) -> Data:
+def analyse_data(source: src.Source, path: str | None = None, evidence: Evidence | None = None) -> Data:
     """Run every stage on decoded text; the Report as plain data (dicts, lists, tuples)."""
-    hints = hints or {}
     with _no_cycle_collector():
-        classified = classify(source, hints)
+        classified = classify(source, evidence or Evidence())
         outlined = outline(classified)
-        return assemble(classified, outlined, enrich(classified, outlined), path, hints)
+        return assemble(classified, outlined, enrich(classified, outlined), path)
 
 
-def analyse(source: src.Source, path: str | None = None, hints: dict[str, str] | None = None) -> Report:
+def analyse(source: src.Source, path: str | None = None, evidence: Evidence | None = None) -> Report:
     """Run every stage on decoded text."""
     from .models import report_from_data
 
-    return report_from_data(analyse_data(source, path, hints))
+    return report_from_data(analyse_data(source, path, evidence))
 
 
 def decode_bytes(data: bytes, name: str | None = None, encoding: str | None = None,
-                 format: str | None = None) -> tuple[src.Source, dict[str, str]]:
-    """Bytes → Source (HTML rendered to text) and metadata hints from the page."""
+                 format: str | None = None) -> tuple[src.Source, Evidence]:
+    """Bytes → Source (HTML rendered to text) and what the page declares about itself."""
     src.check_binary(data)
     is_html = format == "html" or (format is None and src.looks_like_html(data, name))
     declared = src.declared_charset(data) if is_html and not encoding else None
     text, used, replaced = src.decode(data, encoding, declared)
     text = src.normalize_newlines(text)
-    hints: dict[str, str] = {}
-    if encoding and src.lost_chinese(data, text):
-        hints["suspect"] = used
+    suspect = used if encoding and src.lost_chinese(data, text) else None
+    evidence = Evidence(suspect_encoding=suspect)
     if is_html:
         from .html import render
 
         page = render(text)
         text = page.text
-        if page.flat:
-            hints["flat"] = "1"
-        meta = {k.lower(): v for k, v in page.meta.items()}
-        title = meta.get("articletitle") or _page_title(page.title, meta.get("sitename"))
-        if title:
-            hints["title"] = title
-        for name, key in (("pubdate", "published"), ("contentsource", "source"), ("author", "author"),
-                          ("sitename", "site")):
-            if meta.get(name):
-                hints[key] = meta[name]
+        said = {k.lower(): v for k, v in page.meta.items() if v}
+        evidence = Evidence(page.title, said.get("articletitle"), said.get("sitename"), said.get("pubdate"),
+                            said.get("contentsource"), said.get("author"), page.flat, suspect)
     source = src.Source(text, used, src.sha256(data), "html" if is_html else "text", replaced)
-    return source, hints
+    return source, evidence
 
 
 def parse(text: str, *, path: str | None = None) -> Report:
@@ -328,8 +237,8 @@ def parse_bytes(data: bytes, *, path: str | None = None, encoding: str | None = 
     """Parse raw bytes: the encoding is detected (or forced), HTML is sniffed (or forced)."""
     if max_bytes is not None and len(data) > max_bytes:
         raise TooLargeError(f"the input is {len(data):,} bytes, over the limit of {max_bytes:,}; raise --max-bytes")
-    source, hints = decode_bytes(data, path, encoding, format)
-    return analyse(source, path, hints)
+    source, evidence = decode_bytes(data, path, encoding, format)
+    return analyse(source, path, evidence)
 
 
 def read_input(path: str | os.PathLike[str], max_bytes: int | None = DEFAULT_MAX_BYTES) -> bytes:
@@ -380,8 +289,8 @@ def parse_record(path: str | os.PathLike[str], *, encoding: str | None = None, f
     name = str(path)
     try:
         data = read_input(path, max_bytes)
-        source, hints = decode_bytes(data, name, encoding, format)
-        report = analyse_data(source, name, hints)
+        source, evidence = decode_bytes(data, name, encoding, format)
+        report = analyse_data(source, name, evidence)
     except GovreportError as exc:
         return {"source": {"path": name}, "error": {"code": exc.code, "message": str(exc)}}
     result: dict[str, Any] = json.loads(dumps(report, None))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import NamedTuple
 
 
@@ -54,18 +54,17 @@ class DateFound:
 
 @dataclass(frozen=True, slots=True)
 class Stretch:
-    """A removed stretch: ``kind`` says why (navigation, header, title, widget, footer …)."""
+    """A removed stretch: ``kind`` says what it is (navigation, header, title, widget, footer …),
+    ``rule`` which cue decided it (navigation-cue, header-field, above-title, toc-headed …)."""
 
     kind: str
     span: tuple[int, int]
     text: str
+    rule: str = ""
 
 
-@dataclass(slots=True)
-class Fields:
-    """Header fields in the order found: (label, value, span of the value)."""
-
-    items: list[tuple[str, str, tuple[int, int]]] = field(default_factory=list)
+HeaderField = tuple[str, str, tuple[int, int]]
+"""A header field as found: its label as written, its value, and the span of the value."""
 
 
 # white space as portals use it: ASCII, NBSP, ideographic space, zero-width and BOM
@@ -132,3 +131,26 @@ def split_lines(text: str) -> tuple[Line, ...]:
             lines.append(Line.of(len(lines), start, chunk))
         start += len(chunk) + 1
     return tuple(lines)
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What a page says about itself besides its text, and what decoding noticed: returned with
+    the decoded text, read by classification (the title hint) and by ``meta.decide``."""
+
+    page_title: str | None = None
+    """The HTML <title> as written (portals append the site name)."""
+    article_title: str | None = None
+    """<meta name=ArticleTitle>."""
+    site: str | None = None
+    """<meta name=SiteName>: a line that only names the site is not the title."""
+    published: str | None = None
+    """<meta name=PubDate> as written; it counts only where the page shows the same date."""
+    source: str | None = None
+    """<meta name=ContentSource>."""
+    author: str | None = None
+    """<meta name=Author>."""
+    flattened: bool = False
+    """The page nested too deeply for the HTML parser and was stripped flat."""
+    suspect_encoding: str | None = None
+    """A forced encoding that left no Chinese character in a page of non-ASCII bytes."""

@@ -57,6 +57,11 @@ def meta_key(label: str) -> str | None:
     """The Meta key a label feeds, or None for labels that go to ``meta.fields``."""
     return _KEYS.get(label.replace("　", "").replace(" ", ""))
 
+
+def is_title_label(label: str) -> bool:
+    """A label whose value is the document's title (标题, 文件名称 …)."""
+    return meta_key(label) == "title"
+
 # labels that open the body of an official notice (公文): its subject, basis, explanation and
 # items. They are never header fields, and a header line the crawler glued to one is split there.
 BODY_LABELS: tuple[str, ...] = (
@@ -66,3 +71,6 @@ BODY_LABELS: tuple[str, ...] = (
 # with no signature block, these header fields give `signed`: 成文日期 first, else the dispatch date
 WRITTEN_LABELS: tuple[str, ...] = ("成文日期", "成文時間", "成文时间")
 DISPATCH_LABELS: tuple[str, ...] = ("发文日期", "發文日期")
+
+# the page's font-size widget (字号：大 中 小): a header line, never a field worth keeping
+FONT_SIZE_LABELS: tuple[str, ...] = ("字号", "字號", "字体", "字體", "字級")

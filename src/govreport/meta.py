@@ -1,0 +1,125 @@
+"""Metadata: the one place that decides a Report's ``meta`` from the page's layout and its evidence.
+
+The layout says which lines are the title, the header fields, the signature and the footer;
+the evidence is what an HTML page declares about itself (<title>, ArticleTitle, PubDate …).
+``decide`` weighs the two: a 标题 field against the title line, 发布日期 against other date
+labels, a date alone under the title, and the PubDate the page shows.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .dates import find_dates, parse_date
+from .lineclass import Layout
+from .records import DateFound, Evidence, HeaderField, Issue
+from .rules.fields import DISPATCH_LABELS, FONT_SIZE_LABELS, PUBLISHED_FIRST, WRITTEN_LABELS, meta_key
+
+Data = dict[str, Any]
+
+BARE_DATE_LABEL = "日期"
+"""A date alone on its line under the title is read as a field with this label."""
+
+PAGE_DATE_WINDOW = 4000
+"""A declared PubDate counts only when the page shows the same date within its first characters."""
+
+_TITLE_PARTS = re.compile(r"\s*+(?:[_|｜]|\s[-–—]\s|--|——)\s*+")
+
+
+def title_hint(evidence: Evidence) -> str | None:
+    """The title the page declares: its ArticleTitle, else its <title> without the site name portals
+    append (关于……的通知_舟山市人民政府 → 关于……的通知). Classification raises the line that matches it."""
+    if evidence.article_title:
+        return evidence.article_title
+    if not evidence.page_title:
+        return None
+    parts = [p for p in _TITLE_PARTS.split(evidence.page_title) if p and p != evidence.site]
+    return max(parts, key=len) if parts else None
+
+
+def date_data(found: DateFound | None) -> Data | None:
+    """A date as the Report writes it."""
+    if found is None:
+        return None
+    return {"raw": found.raw, "iso": found.iso, "span": found.span, "repaired": found.repaired}
+
+
+def _page_date(text: str, declared: str | None) -> DateFound | None:
+    """The page's declared PubDate, found where the page shows it (a date needs a span)."""
+    wanted = parse_date(declared) if declared else None
+    if wanted is None or wanted.iso is None:
+        return None
+    return next((d for d in find_dates(text[:PAGE_DATE_WINDOW]) if d.iso == wanted.iso), None)
+
+
+def _written_date(found: tuple[HeaderField, ...], issues: list[Issue]) -> DateFound | None:
+    """With no signature block, the 成文日期 header field is the signing date."""
+    for labels in (WRITTEN_LABELS, DISPATCH_LABELS):  # 成文日期 first, else the 公文's 发文日期
+        for label, value, span in found:
+            if label in labels:
+                date = parse_date(value, span[0])
+                if date is not None:
+                    if date.issue is not None:
+                        issues.append(date.issue)
+                    return date
+    return None
+
+
+def _title(line: str | None, field: object, hint: str | None) -> str | None:
+    """The title: a 标题 header field, unless it is a truncated form of the title line."""
+    if isinstance(field, str) and field:
+        if line and line.startswith(field.rstrip("…. ")) and len(line) > len(field.rstrip("…. ")):
+            return line
+        return field
+    return line or hint or None
+
+
+def _fields(found: list[HeaderField], issues: list[Issue]) -> Data:
+    """Meta keys from labelled fields; ``fields`` keeps every other label (the date labels that did
+    not give ``published`` among them). 发布日期 wins, else the first date label that parses."""
+    picked: Data = {}
+    published: tuple[int, DateFound] | None = None
+    for i, (label, value, span) in enumerate(found):
+        if meta_key(label) == "published" and (published is None or (
+                label in PUBLISHED_FIRST and found[published[0]][0] not in PUBLISHED_FIRST)):
+            date = parse_date(value, span[0])
+            if date is not None:
+                published = (i, date)
+    other: dict[str, str] = {}
+    for i, (label, value, _) in enumerate(found):
+        key = meta_key(label)
+        if key is None or (key == "published" and (published is None or i != published[0])):
+            if label not in other and label not in FONT_SIZE_LABELS:
+                other[label] = value
+        elif key != "published" and key not in picked and value:
+            picked[key] = value
+    if published is not None:
+        if published[1].issue is not None:
+            issues.append(published[1].issue)
+        picked["published"] = date_data(published[1])
+    picked["fields"] = other
+    return picked
+
+
+def decide(lay: Layout, evidence: Evidence, text: str) -> tuple[Data, list[Issue]]:
+    """The Report's ``meta`` and the warnings deciding it raised (repaired dates)."""
+    issues: list[Issue] = []
+    found = list(lay.fields)
+    if lay.bare_date is not None and not any(meta_key(label) == "published" for label, _, _ in found):
+        found.append((BARE_DATE_LABEL, *lay.bare_date))
+    found.extend(lay.tail_fields)
+    picked = _fields(found, issues)
+    if lay.doc_number and "doc_number" not in picked:
+        picked["doc_number"] = lay.doc_number[0]
+    title = _title(lay.title.stripped if lay.title is not None else None, picked.pop("title", None),
+                   title_hint(evidence))
+    published = picked.get("published") or date_data(_page_date(text, evidence.published))
+    labelled = (*lay.fields, *lay.tail_fields)
+    meta = {"title": title, "breadcrumb": list(lay.breadcrumb), "published": published,
+            "source": picked.get("source") or evidence.source or None,
+            "author": picked.get("author") or evidence.author or None,
+            "doc_number": picked.get("doc_number"), "issuer": lay.issuer,
+            "signed": date_data(lay.signed or _written_date(labelled, issues)),
+            "fields": picked["fields"]}
+    return meta, issues
