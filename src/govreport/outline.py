@@ -17,21 +17,37 @@ from .records import WHITESPACE, Issue, Line
 from .rules.markers import STYLE_ORDER
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class OutlineNode:
+    """A heading or an inline item, built once with everything the Report says of it."""
+
     marker: Marker
     title: str
     title_span: tuple[int, int]
+    level: int
+    id: str
+    start: int
+    end: int
+    """End of the node's last content, its children's included."""
+    own_end: int
+    """End of the node's own text: where its first child starts, else ``end``."""
+    text: str
+    children: tuple[OutlineNode, ...]
+
+
+@dataclass(slots=True)
+class _Draft:
+    """A node while the tree is being placed: its marker, title, level and children so far."""
+
+    marker: Marker
+    title: str
+    title_span: tuple[int, int]
+    start: int
     level: int = 1
-    id: str = ""
-    start: int = 0
-    end: int = 0
-    own_end: int = 0
-    text: str = ""
-    children: list[OutlineNode] = field(default_factory=list)
+    children: list[_Draft] = field(default_factory=list)
 
 
-def _place(stack: list[OutlineNode], node: OutlineNode, issues: list[Issue], articles: list[int]) -> None:
+def _place(stack: list[_Draft], node: _Draft, issues: list[Issue], articles: list[int]) -> None:
     m = node.marker
     if m.style == "article":
         # articles are numbered through the whole document, across chapters and sections
@@ -66,19 +82,20 @@ def _place(stack: list[OutlineNode], node: OutlineNode, issues: list[Issue], art
     stack.append(node)
 
 
-def _assign(nodes: list[OutlineNode], prefix: str) -> None:
-    for i, node in enumerate(nodes, 1):
-        node.id = f"{prefix}{i}"
-        _assign(node.children, node.id + ".")
-
-
-def _ends(nodes: list[OutlineNode], end: int, body: Sequence[Line], starts: list[int]) -> None:
-    for i, node in enumerate(nodes):
-        bound = nodes[i + 1].start if i + 1 < len(nodes) else end
-        node.end = _content_end(body, starts, node.start, bound)
-        _ends(node.children, bound, body, starts)
-        node.own_end = node.children[0].start if node.children else node.end
-        node.text = slice_body(body, starts, node.start, node.own_end)
+def _freeze(drafts: list[_Draft], prefix: str, end: int, body: Sequence[Line], starts: list[int]
+            ) -> tuple[OutlineNode, ...]:
+    """The placed drafts as nodes: ids by position (1, 1.2 …), each node's content ending before
+    its next sibling (or its parent's bound), its own text ending where its first child starts."""
+    nodes = []
+    for i, draft in enumerate(drafts):
+        bound = drafts[i + 1].start if i + 1 < len(drafts) else end
+        node_id = f"{prefix}{i + 1}"
+        children = _freeze(draft.children, node_id + ".", bound, body, starts)
+        node_end = _content_end(body, starts, draft.start, bound)
+        own_end = children[0].start if children else node_end
+        nodes.append(OutlineNode(draft.marker, draft.title, draft.title_span, draft.level, node_id, draft.start,
+                                 node_end, own_end, slice_body(body, starts, draft.start, own_end), children))
+    return tuple(nodes)
 
 
 def _content_end(body: Sequence[Line], starts: list[int], lo: int, hi: int) -> int:
@@ -110,11 +127,11 @@ def slice_body(body: Sequence[Line], starts: list[int], lo: int, hi: int) -> str
 
 
 def build(markers: list[Marker], body: Sequence[Line],
-          restarts: Sequence[int]) -> tuple[list[OutlineNode], list[Issue]]:
+          restarts: Sequence[int]) -> tuple[tuple[OutlineNode, ...], list[Issue]]:
     """The tree of accepted markers. ``restarts`` are offsets where numbering starts afresh (附件)."""
     issues: list[Issue] = []
-    roots: list[OutlineNode] = []
-    stack: list[OutlineNode] = []
+    roots: list[_Draft] = []
+    stack: list[_Draft] = []
     articles: list[int] = []
     pending = sorted(restarts)
     for i, m in enumerate(markers):
@@ -129,12 +146,10 @@ def build(markers: list[Marker], body: Sequence[Line],
             title, tspan = inferred_title(body[m.para])
         elif not title and m.kind == "heading" and nxt is None:
             title, tspan = title_below(m, body, markers[i + 1] if i + 1 < len(markers) else None) or (title, tspan)
-        node = OutlineNode(m, title, tspan, start=m.start)
+        node = _Draft(m, title, tspan, m.start)
         _place(stack, node, issues, articles)
         if node.level == 1:
             roots.append(node)
-    _assign(roots, "")
-    if body:
-        starts = [ln.start for ln in body]
-        _ends(roots, body[-1].end, body, starts)
-    return roots, issues
+    if not body:
+        return (), issues
+    return _freeze(roots, "", body[-1].end, body, [ln.start for ln in body]), issues

@@ -44,7 +44,7 @@ def _node(n: OutlineNode) -> Data:
             "span": (n.start, n.end), "inferred": n.marker.inferred, "children": [_node(c) for c in n.children]}
 
 
-def _flatten(nodes: list[OutlineNode], out: list[OutlineNode]) -> list[OutlineNode]:
+def _flatten(nodes: tuple[OutlineNode, ...], out: list[OutlineNode]) -> list[OutlineNode]:
     for n in nodes:
         out.append(n)
         _flatten(n.children, out)
@@ -65,7 +65,7 @@ class Classified:
 class Outlined:
     """After ``outline``: the tree of markers over the body."""
 
-    roots: list[OutlineNode]
+    roots: tuple[OutlineNode, ...]
     flat: list[OutlineNode]
     issues: tuple[Issue, ...]
 
