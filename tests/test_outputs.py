@@ -170,3 +170,14 @@ def test_duckdb_row_counts_match_the_jsonl_of_the_shared_corpus(tmp_path: Path) 
     assert con.execute("SELECT count(*) FROM documents").fetchone() == (len(lines),)
     assert con.execute("SELECT count(*) FROM nodes").fetchone() == (sum(count(r["outline"]) for r in lines),)
     assert con.execute("SELECT count(*) FROM metrics").fetchone() == (sum(len(r["metrics"]) for r in lines),)
+
+
+def test_the_error_record_the_outputs_write_is_the_models_error_record() -> None:
+    import govreport
+    from govreport.models import ErrorRecord
+    from govreport.records import error_record
+
+    record = error_record("a.pdf", "binary", "a PDF file; convert it to text first")
+    assert ErrorRecord.model_validate(record).model_dump(mode="json") == record
+    assert govreport.parse_record("/no/such/page.txt") == error_record("/no/such/page.txt", "unreadable",
+                                                                     "no such file; check the path")

@@ -6,7 +6,8 @@ from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION: Literal["1"] = "1"
+from .records import SCHEMA_VERSION as SCHEMA_VERSION  # re-exported: the public constant
+
 Span = tuple[int, int]
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from .batch import STDIN, Item, Outcome
 from .formats import BY_SUFFIX, FORMATS
+from .records import error_record
 
 # a PATH with one of these endings names one file that holds every result, in input order
 STREAM_SUFFIXES = frozenset(BY_SUFFIX)
@@ -45,11 +46,6 @@ def target_kind(out: Path | None, raw: str | None, many: bool) -> str:
     if not many or out.suffix.lower() in STREAM_SUFFIXES:
         return "file"
     return "dir"
-
-
-def error_record(item: Item, code: str | None, message: str | None) -> dict[str, Any]:
-    return {"source": {"path": None if item.path == STDIN else item.shown},
-            "error": {"code": code or "error", "message": message or ""}}
 
 
 def _pieces(output: bytes | Iterator[bytes]) -> Iterator[bytes]:
@@ -178,7 +174,8 @@ class Writer:
         return None
 
     def error(self, outcome: Outcome) -> None:
-        record = error_record(outcome.item, outcome.error_code, outcome.error)
+        record = error_record(None if outcome.item.path == STDIN else outcome.item.shown,
+                              outcome.error_code or "error", outcome.error or "")
         if self.kind == "duckdb":
             self._db.add_error(record)
         elif self.kind in ("stdout", "file") and FORMATS[self.fmt].records and (

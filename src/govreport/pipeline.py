@@ -25,14 +25,13 @@ from .markers import find_markers, infer_lost
 from .meta import decide, title_hint
 from .metrics import metrics_in
 from .outline import OutlineNode, build, slice_body
-from .records import Evidence, Issue, split_lines
+from .records import SCHEMA_VERSION, Evidence, Issue, error_record, split_lines
 from .references import find_references
 
 if TYPE_CHECKING:
     from .models import Report
 
 Data = dict[str, Any]
-SCHEMA_VERSION = "1"
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -292,6 +291,6 @@ def parse_record(path: str | os.PathLike[str], *, encoding: str | None = None, f
         source, evidence = decode_bytes(data, name, encoding, format)
         report = analyse_data(source, name, evidence)
     except GovreportError as exc:
-        return {"source": {"path": name}, "error": {"code": exc.code, "message": str(exc)}}
+        return error_record(name, exc.code, str(exc))
     result: dict[str, Any] = json.loads(dumps(report, None))
     return result

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, Final, NamedTuple
+
+SCHEMA_VERSION: Final = "1"
+"""The Report contract's version (spec/output.md); models.py and the pipeline's data both carry it."""
+
+
+def error_record(path: str | None, code: str, message: str) -> dict[str, Any]:
+    """What the output carries for an input that could not be parsed (``models.ErrorRecord``'s shape)."""
+    return {"source": {"path": path}, "error": {"code": code, "message": message}}
+
 
 
 class Line(NamedTuple):
