@@ -57,3 +57,25 @@ def test_alt_refuses_empty_and_prefers_longest() -> None:
     with pytest.raises(ValueError):
         alt([])
     assert re.match(alt(["来源", "信息来源"]), "信息来源").group(0) == "信息来源"
+
+
+def test_han_is_every_ideograph_unicode_names() -> None:
+    """HAN (the one Han class patterns use) holds every CJK ideograph this Python's Unicode
+    database names, extension B and later included, and no kana, hangul or punctuation."""
+    import sys
+    import unicodedata
+
+    from govreport.rules import HAN, is_han
+
+    han = re.compile(HAN)
+    for code in range(0x3000, sys.maxunicode + 1):
+        ch = chr(code)
+        name = unicodedata.name(ch, "")
+        ideograph = name.startswith(("CJK UNIFIED IDEOGRAPH-", "CJK COMPATIBILITY IDEOGRAPH-"))
+        if ideograph:
+            assert han.fullmatch(ch) and is_han(ch), name
+        elif name:
+            assert not is_han(ch), name
+    for ch in "あア한。，〇":
+        assert not han.fullmatch(ch)
+    assert is_han("𠙶") and is_han("𪚥")  # extension B, rare characters in names

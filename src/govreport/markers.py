@@ -15,6 +15,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from .records import WHITESPACE, Issue, Line
+from .rules import HAN, HAN_CHARS
 from .rules.markers import (
     CITE_PREFIX,
     CLAUSE_END,
@@ -379,7 +380,7 @@ def title_of(marker: Marker, line: Line, next_start: int | None) -> tuple[str, t
 
 TITLE_BELOW_MAX = 30
 # a space between two Han characters after at least two heading words, with a sentence's worth after it
-_TITLE_GAP = re.compile("(?<=[\u4e00-\u9fff][\u4e00-\u9fff）)])[ \xa0\u3000]++(?=[\u4e00-\u9fff])")
+_TITLE_GAP = re.compile(f"(?<={HAN}[{HAN_CHARS}）)])[ \xa0\u3000]++(?={HAN})")
 _GAP_REST = 12
 
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from .records import Line
-from .rules import alt
+from .rules import alt, is_han
 from .rules.numerals import CN_DIGIT, CN_NUM, FULLWIDTH_DIGITS, cn_to_int
 from .rules.units import (
     ARABIC_ONLY,
@@ -162,7 +162,7 @@ def _han_tail(text: str, limit: int) -> str:
     """The run of Han characters that ends ``text`` (at most ``limit`` long)."""
     i = len(text)
     stop = max(0, len(text) - limit)
-    while i > stop and ("\u4e00" <= text[i - 1] <= "\u9fff" or "\u3400" <= text[i - 1] <= "\u4dbf"):
+    while i > stop and is_han(text[i - 1]):
         i -= 1
     return text[i:]
 

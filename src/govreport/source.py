@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .errors import BinaryInputError, DecodeError
+from .rules import HAN
 
 # The encodings govreport tries, in this order, when none is declared or forced.
 CANDIDATES = ("utf-8", "gb18030", "big5")
@@ -228,7 +229,7 @@ def detect_and_decode(data: bytes, declared: str | None = None) -> tuple[str, st
     return best[2], best[1], best[2].count("\ufffd")
 
 
-_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HAN = re.compile(HAN)
 SUSPECT_HIGH_BYTES = 16
 
 

@@ -7,8 +7,26 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-HAN = "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
-"""A Han character (CJK unified ideographs, extension A, compatibility ideographs)."""
+HAN_RANGES: tuple[tuple[int, int], ...] = (
+    (0x3400, 0x4DBF),  # extension A
+    (0x4E00, 0x9FFF),  # CJK unified ideographs
+    (0xF900, 0xFAFF),  # compatibility ideographs
+    (0x20000, 0x2A6DF),  # extension B (rare characters in names: 𠙶, 𡒄 …)
+    (0x2A700, 0x2EE5F),  # extensions C, D, E, F, I
+    (0x2F800, 0x2FA1F),  # compatibility ideographs supplement
+    (0x30000, 0x323AF),  # extensions G, H
+)
+HAN_CHARS = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in HAN_RANGES)
+"""The ranges of ``HAN`` without the brackets, to combine in a character class."""
+HAN = f"[{HAN_CHARS}]"
+"""A Han ideograph, every CJK block included: the one definition that patterns use (the standard
+library's ``re`` has no ``\\p{Han}``; ``tests/test_rules.py`` checks this against Unicode's names)."""
+
+
+def is_han(ch: str) -> bool:
+    """Whether one character is a Han ideograph (``HAN`` as a test on a single character)."""
+    code = ord(ch)
+    return any(lo <= code <= hi for lo, hi in HAN_RANGES)
 
 
 @dataclass(frozen=True, slots=True)
