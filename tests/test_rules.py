@@ -79,3 +79,11 @@ def test_han_is_every_ideograph_unicode_names() -> None:
     for ch in "あア한。，〇":
         assert not han.fullmatch(ch)
     assert is_han("𠙶") and is_han("𪚥")  # extension B, rare characters in names
+
+
+def test_a_warning_code_must_be_registered() -> None:
+    from govreport.records import WARNINGS, Issue
+
+    assert Issue("date-repaired", "Date read with a repair.").code in WARNINGS
+    with pytest.raises(ValueError, match=r"records\.WARNINGS"):
+        Issue("date-broken", "not a registered code")

@@ -43,13 +43,33 @@ class Line(NamedTuple):
         return cls(no, start, end, text, stripped, start + lead, start + lead + len(stripped))
 
 
+WARNINGS: dict[str, str] = {
+    "date-repaired": "a damaged date was read with a repair (2020年1229 → 2020-12-29)",
+    "date-undecided": "a date whose ISO form cannot be decided (iso is null)",
+    "date-invalid": "a date that is not a calendar date (2月30日)",
+    "numbering-gap": "a numbered run skips, restarts or starts past 1",
+    "marker-inferred": "a node whose marker the page lost, recovered from its siblings",
+    "decode-replaced": "undecodable byte sequences became U+FFFD",
+    "decode-truncated": "the input stops inside its last character (a cut page)",
+    "encoding-suspect": "a forced --encoding leaves no Chinese character in a page of non-ASCII bytes",
+    "html-flattened": "HTML nested too deeply to parse was stripped flat",
+    "empty-input": "the input holds no text",
+}
+"""Every warning code a Report can carry, with what it means: the one list that stages raise from
+and the README's table is generated from."""
+
+
 @dataclass(frozen=True, slots=True)
 class Issue:
-    """A warning found by a stage: stable ``code``, one English sentence, optional span."""
+    """A warning found by a stage: a ``code`` of ``WARNINGS``, one English sentence, optional span."""
 
     code: str
     message: str
     span: tuple[int, int] | None = None
+
+    def __post_init__(self) -> None:
+        if self.code not in WARNINGS:
+            raise ValueError(f"unknown warning code {self.code!r}; add it to records.WARNINGS")
 
 
 @dataclass(frozen=True, slots=True)
