@@ -172,8 +172,8 @@ def run_one(item: Item, options: Options, data: bytes | None = None) -> Outcome:
         return Outcome(item, error_code="too-deep", error="the document nests too deeply to process")
     except MemoryError:
         return Outcome(item, error_code="too-large", error="not enough memory for this document; split it")
-    style = Style(options.indent if fmt.name == "json" else None, options.tty)
-    return Outcome(item, iter(fmt.render(report, source, style)), warnings=len(report["warnings"]))
+    return Outcome(item, iter(fmt.render(report, source, Style(options.indent, options.tty))),
+                   warnings=len(report["warnings"]))
 
 
 def _jobs(chunk: list[Item], options: Options) -> list[tuple[bytes, str | None, str | None, int]]:

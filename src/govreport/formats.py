@@ -22,7 +22,8 @@ another (JSON Lines, CSV rows); ``headed``: several results each under a ``==> p
 
 @dataclass(frozen=True, slots=True)
 class Style:
-    """How a document is rendered: JSON indentation, and whether the reader is a terminal."""
+    """How a document is rendered: the json format's indentation (jsonl is always one line), and
+    whether the reader is a terminal."""
 
     indent: int | None = 2
     tty: bool = False

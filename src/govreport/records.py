@@ -89,7 +89,7 @@ class Stretch:
     kind: str
     span: tuple[int, int]
     text: str
-    rule: str = ""
+    rule: str
 
 
 HeaderField = tuple[str, str, tuple[int, int]]
