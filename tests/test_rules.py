@@ -6,21 +6,58 @@ import re
 
 import pytest
 
+import importlib
+import pkgutil
+
+import govreport.rules
+from govreport.lineclass import is_footer, is_navigation, is_widget
 from govreport.rules import Cue, alt
-from govreport.rules.cues import FOOTER, NAVIGATION, SIGNATURE_NOTE, WIDGETS
+from govreport.rules.cues import FOOTER, NAVIGATION, WIDGETS
 from govreport.rules.markers import STYLES
 from govreport.rules.numerals import EXAMPLES, cn_to_int, to_int
 
-CUES: list[Cue] = [*NAVIGATION, *WIDGETS, *FOOTER, SIGNATURE_NOTE]
+
+def _all_cues() -> list[Cue]:
+    """Every Cue defined in a module of govreport.rules, alone or in a tuple: a new table is
+    checked without being listed here."""
+    found: dict[str, Cue] = {}
+    for info in pkgutil.iter_modules(govreport.rules.__path__):
+        module = importlib.import_module(f"govreport.rules.{info.name}")
+        for value in vars(module).values():
+            for cue in value if isinstance(value, tuple) else (value,):
+                if isinstance(cue, Cue):
+                    assert found.setdefault(cue.name, cue) is cue, f"two cues are named {cue.name!r}"
+    return sorted(found.values(), key=lambda c: c.name)
+
+
+CUES = _all_cues()
+
+
+def test_every_table_module_is_collected() -> None:
+    names = {c.name for c in CUES}
+    assert {"position", "site-info", "signature-note", "org-suffix", "title-end", "doc-number", "toc-head"} <= names
 
 
 @pytest.mark.parametrize("cue", CUES, ids=lambda c: c.name)
 def test_cue_examples(cue: Cue) -> None:
-    pattern = re.compile(cue.pattern, re.I)
+    assert cue.examples, f"{cue.name} has no examples"
     for text in cue.examples:
-        assert pattern.search(text), f"{cue.name} should match {text!r}"
+        assert cue.search(text), f"{cue.name} should match {text!r}"
     for text in cue.counter:
-        assert not pattern.search(text), f"{cue.name} should not match {text!r}"
+        assert not cue.search(text), f"{cue.name} should not match {text!r}"
+
+
+@pytest.mark.parametrize(("cues", "predicate"), [(NAVIGATION, is_navigation), (WIDGETS, is_widget),
+                                                 (FOOTER, is_footer)], ids=["navigation", "widget", "footer"])
+def test_cue_groups_through_their_predicates(cues: tuple[Cue, ...], predicate: object) -> None:
+    """A cue's examples are also what the line test built from its group accepts (the group is one
+    combined pattern with length limits); its counter-examples are refused by the whole group."""
+    assert callable(predicate)
+    for cue in cues:
+        for text in cue.examples:
+            assert predicate(text), f"{cue.name}: {text!r}"
+        for text in cue.counter:
+            assert not predicate(text), f"{cue.name}: {text!r}"
 
 
 @pytest.mark.parametrize("style", STYLES, ids=lambda s: s.id)

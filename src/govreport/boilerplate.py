@@ -13,7 +13,6 @@ from .closing import attachment_split, footer_start, signature_block
 from .head import read_head
 from .lineclass import (
     HEAD_MARKER,
-    TOC_HEAD,
     TOC_PAGE,
     Layout,
     field_items,
@@ -24,6 +23,7 @@ from .lineclass import (
     split_glued_body,
 )
 from .records import HeaderField, Line, Stretch
+from .rules.lines import TOC_HEAD
 from .rules.markers import DECIMAL_BARE
 
 __all__ = ["Layout", "field_items", "is_body_like", "is_footer", "is_navigation", "is_widget", "layout"]

@@ -7,11 +7,8 @@ from dataclasses import dataclass
 
 from .dates import is_date_line, shifted
 from .lineclass import (
-    ATTACHMENT,
     HEAD_MARKER,
-    NOTE_LINE,
     ORG_AND_DATE,
-    ORG_SUFFIX,
     SENTENCE_PUNCT,
     TAIL_FIELD,
     is_body_like,
@@ -20,6 +17,8 @@ from .lineclass import (
     is_widget,
 )
 from .records import DateFound, Line, Stretch
+from .rules.cues import SIGNATURE_NOTE
+from .rules.lines import ATTACHMENT, ORG_SUFFIX
 
 _COUNTER = re.compile(r"\d{5,12}")
 
@@ -72,7 +71,7 @@ def _org_lines(lines: tuple[Line, ...], before: int, lo: int) -> list[int]:
     while i >= lo and len(found) < 3:
         ln = lines[i]
         text = ln.stripped
-        if not text or NOTE_LINE.match(text):
+        if not text or SIGNATURE_NOTE.match(text):
             if found and not text:
                 break
             i -= 1
@@ -102,7 +101,7 @@ def signature_block(lines: tuple[Line, ...], lo: int, hi: int) -> Signature:
     """Find the signature block in lines[lo:hi]."""
     i = hi - 1
     notes: list[int] = []
-    while i >= lo and (not lines[i].stripped or NOTE_LINE.match(lines[i].stripped)):
+    while i >= lo and (not lines[i].stripped or SIGNATURE_NOTE.match(lines[i].stripped)):
         if lines[i].stripped:
             notes.append(i)
         i -= 1
@@ -146,7 +145,7 @@ def _nonblank(lines: tuple[Line, ...], i: int, step: int, lo: int, hi: int, skip
     """The next non-blank line from ``i`` in direction ``step`` within [lo, hi), notes skipped if asked."""
     while lo <= i < hi:
         text = lines[i].stripped
-        if text and not (skip_notes and NOTE_LINE.match(text)):
+        if text and not (skip_notes and SIGNATURE_NOTE.match(text)):
             return i
         i += step
     return None
@@ -182,7 +181,7 @@ def attachment_split(lines: tuple[Line, ...], lo: int, hi: int) -> int:
             continue
         if ATTACHMENT.match(text) and len(text) <= 60:
             prev = _nonblank(lines, i - 1, -1, lo, i)
-            if prev is not None and (is_date_line(lines[prev].text) or NOTE_LINE.match(lines[prev].stripped)):
+            if prev is not None and (is_date_line(lines[prev].text) or SIGNATURE_NOTE.match(lines[prev].stripped)):
                 return i
         if _closes_notice(lines, i, lo):
             nxt = _nonblank(lines, i + 1, 1, lo, hi, skip_notes=True)

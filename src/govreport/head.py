@@ -7,14 +7,7 @@ from dataclasses import dataclass
 
 from .dates import is_date_line
 from .lineclass import (
-    DOC_NUMBER,
-    DOC_PREFIX,
-    ORG_SUFFIX,
     SENTENCE_PUNCT,
-    SUBTITLE,
-    TITLE_END,
-    TITLE_WORDS,
-    TOC_HEAD,
     field_items,
     is_body_like,
     is_footer,
@@ -23,8 +16,9 @@ from .lineclass import (
     table_row_items,
 )
 from .records import WHITESPACE, HeaderField, Line, Stretch
-from .rules.cues import NAVIGATION
+from .rules.cues import POSITION
 from .rules.fields import is_title_label
+from .rules.lines import DOC_NUMBER, DOC_PREFIX, ORG_SUFFIX, SUBTITLE, TITLE_END, TITLE_WORDS, TOC_HEAD
 from .rules.markers import DECIMAL_BARE
 from .rules.numerals import to_int
 
@@ -57,14 +51,13 @@ def _is_title_candidate(text: str) -> bool:
     return is_date_line(stripped) is None and not _never_title(stripped)
 
 
-_POSITION = re.compile(NAVIGATION[0].pattern)
 _CRUMB_SPLIT = re.compile(r"[>＞»›→]")
 _CRUMB_SLASH = re.compile(r"\s*+[/／\\]\s*+")
 
 
 def _breadcrumb(lines: list[Line]) -> list[str]:
     """The navigation path: the 当前位置 line and its continuation lines, else the first 首页 > … line."""
-    start = next((i for i, ln in enumerate(lines) if _POSITION.search(ln.stripped)), None)
+    start = next((i for i, ln in enumerate(lines) if POSITION.search(ln.stripped)), None)
     if start is None:
         start = next((i for i, ln in enumerate(lines) if _CRUMB_SPLIT.search(ln.stripped)), None)
         if start is None:
@@ -73,14 +66,14 @@ def _breadcrumb(lines: list[Line]) -> list[str]:
             and len(lines[start - 1].stripped) <= 10:  # 首页 / > 要闻 / > 山西要闻
         start -= 1
     picked = [lines[start]]
-    bare = not _POSITION.sub("", lines[start].stripped).strip(WHITESPACE)  # 当前位置： with crumbs below it
+    bare = not POSITION.sub("", lines[start].stripped).strip(WHITESPACE)  # 当前位置： with crumbs below it
     for ln in lines[start + 1:]:
         if ln.no != picked[-1].no + 1 or not (bare or _CRUMB_SPLIT.match(ln.stripped)):
             break
         picked.append(ln)
     crumbs: list[str] = []
     for ln in picked:
-        text = _POSITION.sub("", ln.stripped)
+        text = POSITION.sub("", ln.stripped)
         splitter = _CRUMB_SPLIT if _CRUMB_SPLIT.search(text) else _CRUMB_SLASH
         crumbs.extend(p.strip(WHITESPACE + "-－–—") for p in splitter.split(text))  # 首页-> leaves 首页-
     return [c for c in crumbs if c]
@@ -89,9 +82,9 @@ def _breadcrumb(lines: list[Line]) -> list[str]:
 def _crumbs_below(lines: tuple[Line, ...], kinds: list[str], why: dict[int, str]) -> None:
     """Crumbs rendered one per line under a bare 当前位置： line are navigation too."""
     for i, kind in enumerate(kinds):
-        if kind != "navigation" or not _POSITION.search(lines[i].stripped):
+        if kind != "navigation" or not POSITION.search(lines[i].stripped):
             continue
-        if _POSITION.sub("", lines[i].stripped).strip(WHITESPACE):
+        if POSITION.sub("", lines[i].stripped).strip(WHITESPACE):
             continue
         j = i + 1
         marked: list[int] = []

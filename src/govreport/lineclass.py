@@ -10,9 +10,10 @@ import re
 from dataclasses import dataclass
 
 from .records import WHITESPACE, DateFound, HeaderField, Issue, Line, Stretch
-from .rules import HAN, alt, alt_spaced
-from .rules.cues import FOOTER, NAVIGATION, SIGNATURE_NOTE, WIDGETS
+from .rules import HAN, alt, alt_spaced, any_of
+from .rules.cues import FOOTER, NAVIGATION, WIDGETS
 from .rules.fields import BARE_LABELS, BODY_LABELS, META_LABELS, OTHER_LABELS, TAIL_LABELS
+from .rules.lines import SALUTATION
 from .rules.markers import STYLES
 
 ALL_LABELS = tuple(x for labels in META_LABELS.values() for x in labels) + OTHER_LABELS
@@ -23,53 +24,29 @@ _LABEL_RE = re.compile(rf"(?P<label>{alt_spaced(ALL_LABELS)})\s*+[:：]")
 _CELL_LABEL = re.compile(rf"(?:{alt_spaced(ALL_LABELS + BARE_LABELS)})\s*+[:：]?|{HAN}{{2,8}}[:：]")
 _CELL_SPLIT = re.compile(r"[|｜]")
 BODY_LABEL = re.compile(rf"{alt(BODY_LABELS)}\s*+[:：]")
-# labels set in lenticular brackets, the law-database notation: 【发布部门】最高人民法院【发文字号】法发[2019]7号
 # a site's name and address standing before the header fields of a news page
 _SITE_PREFIX = re.compile(r"\S{2,20}[\s\u3000]++(?:https?://)?[A-Za-z0-9-]++(?:\.[A-Za-z0-9-]++)++/?[\s\u3000]++")
+# labels set in lenticular brackets, the law-database notation: 【发布部门】最高人民法院【发文字号】法发[2019]7号
 _BRACKET_RE = re.compile(rf"【\s*+(?P<label>{alt(ALL_LABELS)})\s*+】")
 _BARE_RE = re.compile(rf"(?:^|(?<=\s))(?P<label>{alt_spaced(BARE_LABELS)})(?=[\s])")
 TAIL_FIELD = re.compile(rf"^[（(【\[]?\s*+{alt(TAIL_LABELS)}\s*+[:：]")
-_NAV_RE = re.compile("|".join(f"(?:{c.pattern})" for c in NAVIGATION))
-_WIDGET_RE = re.compile("|".join(f"(?:{c.pattern})" for c in WIDGETS))
-_FOOTER_RE = re.compile("|".join(f"(?:{c.pattern})" for c in FOOTER), re.I)
-NOTE_LINE = re.compile(SIGNATURE_NOTE.pattern)
+_NAV_RE = any_of(NAVIGATION)
+_WIDGET_RE = any_of(WIDGETS)
+_FOOTER_RE = any_of(FOOTER)
 HEAD_MARKER = re.compile("|".join(f"(?:{s.head})" for s in STYLES if not s.weak).replace("(?P<n>", "(?:"))
-_DOC = rf"{HAN}{{1,14}}\s*+[〔［\[（(【]\s*+\d{{4}}\s*+[〕］\]）)】]\s*+第?\s*+\d{{1,5}}\s*+[号號]"
-DOC_NUMBER = re.compile(rf"^(?P<n>{_DOC})$")
-# a document number the CMS glued in front of the title: 梁政发【2023】7号关于印发……的通知
-DOC_PREFIX = re.compile(rf"^(?P<n>{_DOC})\s*+(?=\S)")
 _WRAPPERS = {"（": "）", "(": ")", "【": "】", "[": "]"}
 _BULLET = re.compile(r"[•·●◆■▪◇○*\-]\s*+")
 _ANY_LABEL = re.compile(rf"(?<![^\s])(?P<label>{HAN}{{2,6}})\s*+[:：]")
 _ANY_LABEL_FIRST = re.compile(rf"{HAN}{{2,6}}\s*+[:：]\s*+[^\s:：]")
 _EMPTY_LABEL = re.compile(rf"{HAN}{{2,8}}[:：]$")
-# a salutation or a lead-in opens the body: 各单位：, 各位代表：, 市政府各部门：, 同志们：, 报告如下：
-_SALUTATION = re.compile(r"^(?:各|诸|尊敬)|(?:如下|以下|代表|同志|们|单位|政府|部门|局|委|办|员|会|处|室|院|所|厅"
-                         r"|市|区|县|镇|街道|公司)[:：]$")
 _VALUE_EDGES = WHITESPACE + "|｜【】[]"
 _LEADING_DATE = re.compile(
     r"(?P<date>(?:19|20)\d{2}\s*+[-/.年]\s*+\d{1,2}\s*+[-/.月]\s*+\d{1,2}\s*+日?(?:\s*+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?)"
     r"[\s\u3000\xa0|｜]++")
 _BODY_PUNCT = re.compile(r"[。；;！？!?]|[，,].{6,}")
-SUBTITLE = re.compile(r"^(?:——|--|—|[（(]\s*+\d{4}年|[（(]\s*+[〇○零一二]{4}年)")
-TITLE_WORDS = re.compile(
-    r"报告|總結|总结|通知|方案|意见|意見|办法|辦法|规定|規定|规划|規劃|计划|計劃|决定|決定|公告|通告|通报|批复|纪要|"
-    r"要点|细则|条例|決議|决议|讲话|講話|公报|预案|預案|决算|決算|预算|預算|說明|说明|答复|清单|年报|实施|情况|情況|工作|建设|函|令|制度|指南|问答|解读")
-# the document type that closes a title block: a title line not ending so continues on the next line
-TITLE_END = re.compile(
-    r"(?:通知|通報|通报|决定|決定|决议|決議|意见|意見|办法|辦法|方案|规定|規定|细则|細則|报告|報告|总结|總結|公告|通告|批复|"
-    r"批覆|复函|覆函|函|规划|規劃|计划|計劃|要点|要點|预案|預案|条例|條例|纪要|紀要|公报|公報|决算|決算|预算|預算|安排|说明|"
-    r"說明|答复|答覆|规则|規則|指引|指南|清单|清單|年报|年報|讲话|講話|令|请示|請示|章程|标准|標準|措施|解读|解讀)"
-    r"[）)]?$")
-ORG_SUFFIX = re.compile(
-    r"(?:局|署|司|委员会|委員會|委|人民政府|政府|办公室|辦公室|办公厅|辦公廳|厅|廳|院|部|中心|所|站|处|處|科|会|會|组|組|队|隊|"
-    r"公司|集团|集團|管委会|办|辦|馆|館|社|学校|學校|医院|醫院|联合会|协会|協會|党委|党组|支部|街道|镇|鎮|乡|鄉|村|"
-    r"海关|海關|政协|政協|银行|銀行|分行|支行|共青团|團委|团委)$")
 SENTENCE_PUNCT = re.compile(r"[。，,；;！？!?：:]")
 ORG_AND_DATE = re.compile(r"^(?P<org>\S.{1,38}?)[\s\u3000\xa0]++(?P<date>\S.{5,20})$")
-TOC_HEAD = re.compile(r"^[（(]?目[\s　]*+[录錄][）)]?$")
 TOC_PAGE = re.compile(r"[\s　.．…·•\-—_]*+\d{0,4}$")
-ATTACHMENT = re.compile(r"^(?:附件|附表|附錄|附录)\s*+[0-9０-９一二三四五六七八九十]*\s*+[:：]?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,7 +170,7 @@ def field_items(line: Line, bare: bool = True) -> list[tuple[str, str, tuple[int
         matches = list(_LABEL_RE.finditer(text, site.end()))  # 湖南司法厅 sft.hunan.gov.cn 时间:2021年01月19日
     elif bare and _BARE_RE.match(text, lead):
         matches = list(_BARE_RE.finditer(text, lead))
-    elif bare and _ANY_LABEL_FIRST.match(text, lead) and not _SALUTATION.search(line.stripped) \
+    elif bare and _ANY_LABEL_FIRST.match(text, lead) and not SALUTATION.search(line.stripped) \
             and not BODY_LABEL.match(text, lead):
         matches = list(_ANY_LABEL.finditer(text, lead))  # 文件类型：通知　所属主题：安全 (labels not in the table)
     else:
@@ -215,7 +192,7 @@ def is_body_like(text: str | Line) -> bool:
         return False
     if HEAD_MARKER.match(stripped) or BODY_LABEL.match(stripped):  # 依據：…, 主旨：… open a notice's body
         return True
-    if _EMPTY_LABEL.match(stripped) and not _SALUTATION.search(stripped):  # 文件类型： with its value missing
+    if _EMPTY_LABEL.match(stripped) and not SALUTATION.search(stripped):  # 文件类型： with its value missing
         return False
     if (stripped[-1] in "。！？!?…" and len(stripped) >= 2) or (stripped[-1] in "；;：:" and len(stripped) >= 4):
         return True

@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from .records import WHITESPACE, Issue, Line
 from .rules import HAN, HAN_CHARS
+from .rules.lines import ATTACHMENT_LIST
 from .rules.markers import (
     CITE_PREFIX,
     CLAUSE_END,
@@ -53,7 +54,6 @@ _HEAD, _HEAD_NUMERALS = _combine([s.head for s in STYLES], "h")
 _INLINE_STYLES: tuple[Style, ...] = tuple(s for s in STYLES if s.inline)
 _INLINE, _INLINE_NUMERALS = _combine([s.inline or "" for s in _INLINE_STYLES], "i",
                                      f"（(〔0-9０-９{CIRCLED}第其{CN_MARKER}")
-_ATTACHMENT_LIST = re.compile(r"(?:附件|附表|附件清单)\s*+[:：]\s*+")
 _DOTS = re.compile(r"[.．]")
 _DECIMAL_BARE = re.compile(DECIMAL_BARE)
 _BARE_TITLE_MAX = 30
@@ -99,7 +99,7 @@ def _number(match: re.Match[str], names: list[str]) -> int | None:
 
 def _head_candidate(line: Line, para: int) -> Marker | None:
     pos = line.content_start - line.start
-    listing = _ATTACHMENT_LIST.match(line.text, pos)
+    listing = ATTACHMENT_LIST.match(line.text, pos)
     if listing is not None:
         pos = listing.end()
     match = _HEAD.match(line.text, pos)

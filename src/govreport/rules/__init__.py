@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 HAN_RANGES: tuple[tuple[int, int], ...] = (
     (0x3400, 0x4DBF),  # extension A
@@ -31,12 +31,41 @@ def is_han(ch: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Cue:
-    """One named pattern with lines it must match and lines it must not."""
+    """One named pattern with lines it must match and lines it must not.
+
+    The pattern is compiled once, here; production calls ``search``/``match``/``sub`` on the cue
+    itself and the test-suite checks the same compiled pattern against the examples, so a table
+    and the code that reads it cannot disagree on flags or anchoring. A pattern meant for
+    ``match`` starts with ``^``, one meant for a whole line also ends with ``$``, so that
+    ``search`` (what the test uses) means the same."""
 
     name: str
     pattern: str
     examples: tuple[str, ...] = ()
     counter: tuple[str, ...] = ()
+    flags: int = 0
+    regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "regex", re.compile(self.pattern, self.flags))
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        return self.regex.search(text, pos)
+
+    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        return self.regex.match(text, pos)
+
+    def sub(self, repl: str, text: str) -> str:
+        return self.regex.sub(repl, text)
+
+
+def any_of(cues: Iterable[Cue]) -> re.Pattern[str]:
+    """One pattern matching where any of ``cues`` matches, compiled with their (shared) flags."""
+    cues = tuple(cues)
+    flags = {c.flags for c in cues}
+    if len(flags) != 1:
+        raise ValueError(f"any_of() needs cues with one set of flags, got {sorted(flags)}")
+    return re.compile("|".join(f"(?:{c.pattern})" for c in cues), flags.pop())
 
 
 def alt(words: Iterable[str]) -> str:

@@ -1,0 +1,102 @@
+"""What one line of a page's head or closing block looks like: title words and document types,
+issuer suffixes, salutations, subtitles, document numbers, attachment headings, a table of
+contents. Simplified and traditional forms sit side by side.
+
+Each table is a ``Cue``: head.py, closing.py and lineclass.py call the cue itself, and
+tests/test_rules.py checks the same compiled pattern against the examples and counter-examples.
+"""
+
+from __future__ import annotations
+
+from . import HAN, Cue, alt
+
+# words that make a line read like a document's title (the head scores its title candidates by them)
+TITLE_WORD_LIST: tuple[str, ...] = (
+    "报告", "總結", "总结", "通知", "方案", "意见", "意見", "办法", "辦法", "规定", "規定", "规划", "規劃", "计划",
+    "計劃", "决定", "決定", "公告", "通告", "通报", "批复", "纪要", "要点", "细则", "条例", "決議", "决议", "讲话",
+    "講話", "公报", "预案", "預案", "决算", "決算", "预算", "預算", "說明", "说明", "答复", "清单", "年报", "实施",
+    "情况", "情況", "工作", "建设", "函", "令", "制度", "指南", "问答", "解读",
+)
+TITLE_WORDS = Cue(
+    "title-words", alt(TITLE_WORD_LIST),
+    ("舟山市科学技术局2020年法治政府建设年度报告", "关于印发某某实施方案的通知", "2021年政府信息公开工作年度报告",
+     "某某县人民政府关于某某事项的批复", "某某区2023年部门决算"),
+    ("首页", "舟山市科学技术局", "信息公开目录", "政务公开"))
+
+# the document type that closes a title block: a title line not ending so continues on the next line
+DOCUMENT_TYPES: tuple[str, ...] = (
+    "通知", "通報", "通报", "决定", "決定", "决议", "決議", "意见", "意見", "办法", "辦法", "方案", "规定", "規定",
+    "细则", "細則", "报告", "報告", "总结", "總結", "公告", "通告", "批复", "批覆", "复函", "覆函", "函", "规划",
+    "規劃", "计划", "計劃", "要点", "要點", "预案", "預案", "条例", "條例", "纪要", "紀要", "公报", "公報", "决算",
+    "決算", "预算", "預算", "安排", "说明", "說明", "答复", "答覆", "规则", "規則", "指引", "指南", "清单", "清單",
+    "年报", "年報", "讲话", "講話", "令", "请示", "請示", "章程", "标准", "標準", "措施", "解读", "解讀",
+)
+TITLE_END = Cue(
+    "title-end", rf"{alt(DOCUMENT_TYPES)}[）)]?$",
+    ("关于印发某某实施方案的通知", "舟山市科学技术局2020年法治政府建设年度报告", "某某市人民政府令",
+     "（关于某某事项的批复）", "臺北市政府年度施政報告"),
+    ("舟山市科学技术局2020年法治政府", "关于印发某某实施方案的通知的", "一、总体情况", "（2021年1月15日）"))
+
+# the last words of an issuer's name: a signature line or the organ above a title ends with one
+ORG_SUFFIXES: tuple[str, ...] = (
+    "局", "署", "司", "委员会", "委員會", "委", "人民政府", "政府", "办公室", "辦公室", "办公厅", "辦公廳", "厅", "廳",
+    "院", "部", "中心", "所", "站", "处", "處", "科", "会", "會", "组", "組", "队", "隊", "公司", "集团", "集團",
+    "管委会", "办", "辦", "馆", "館", "社", "学校", "學校", "医院", "醫院", "联合会", "协会", "協會", "党委", "党组",
+    "支部", "街道", "镇", "鎮", "乡", "鄉", "村", "海关", "海關", "政协", "政協", "银行", "銀行", "分行", "支行",
+    "共青团", "團委", "团委",
+)
+ORG_SUFFIX = Cue(
+    "org-suffix", rf"{alt(ORG_SUFFIXES)}$",
+    ("舟山市科学技术局", "某某县人民政府", "某某区司法局办公室", "中共某某市委", "某某镇", "臺北市政府衛生局",
+     "某某市人民政府办公厅"),
+    ("2020年12月29日", "法治政府建设年度报告", "特此报告", "某某局2020年工作总结"))
+
+# a salutation or a lead-in opens the body: 各单位：, 各位代表：, 市政府各部门：, 同志们：, 报告如下：
+SALUTATION_OPENERS: tuple[str, ...] = ("各", "诸", "尊敬")
+SALUTATION_ENDS: tuple[str, ...] = (
+    "如下", "以下", "代表", "同志", "们", "单位", "政府", "部门", "局", "委", "办", "员", "会", "处", "室", "院", "所",
+    "厅", "市", "区", "县", "镇", "街道", "公司",
+)
+SALUTATION = Cue(
+    "salutation", rf"^{alt(SALUTATION_OPENERS)}|{alt(SALUTATION_ENDS)}[:：]$",
+    ("各单位：", "各位代表：", "市政府各部门：", "同志们：", "现将有关情况报告如下：", "尊敬的各位来宾", "某某县人民政府："),
+    ("文件类型：", "所属主题：", "发布机构：", "一、总体情况"))
+
+# the line under a title that dates or places it: ——在……会议上的讲话, （2021年1月15日）
+SUBTITLE = Cue(
+    "subtitle", r"^(?:——|--|—|[（(]\s*+\d{4}年|[（(]\s*+[〇○零一二]{4}年)",
+    ("——在全市法治政府建设工作会议上的讲话", "（2021年1月15日）", "(二〇二一年一月十五日在某某市第十六届人民代表大会上)",
+     "—2020年度"),
+    ("（一）总体情况", "2021年工作要点", "（此件公开发布）"))
+
+# a document number: issuer's abbreviation, the year in brackets, a serial (舟科〔2020〕15号)
+_DOC = rf"{HAN}{{1,14}}\s*+[〔［\[（(【]\s*+\d{{4}}\s*+[〕］\]）)】]\s*+第?\s*+\d{{1,5}}\s*+[号號]"
+DOC_NUMBER = Cue(
+    "doc-number", rf"^(?P<n>{_DOC})$",
+    ("舟科〔2020〕15号", "梁政发【2023】7号", "国办发[2019]第3号", "浙政办发（2021）12號", "某政发 〔2020〕 3 号"),
+    ("舟科〔2020〕15号文件精神", "2020年12月29日", "〔2020〕15号"))
+# a document number the CMS glued in front of the title: 梁政发【2023】7号关于印发……的通知
+DOC_PREFIX = Cue(
+    "doc-prefix", rf"^(?P<n>{_DOC})\s*+(?=\S)",
+    ("梁政发【2023】7号关于印发某某方案的通知", "舟科〔2020〕15号 关于某某的报告"),
+    ("舟科〔2020〕15号", "关于印发某某方案的通知"))
+
+# an attachment heading after the signature (附件1, 附表二：…): outline numbering starts again there
+ATTACHMENT_WORDS: tuple[str, ...] = ("附件", "附表", "附錄", "附录")
+ATTACHMENT = Cue(
+    "attachment", rf"^{alt(ATTACHMENT_WORDS)}\s*+[0-9０-９一二三四五六七八九十]*\s*+[:：]?",
+    ("附件1", "附件：", "附表二 某某统计表", "附錄", "附件 ３："),
+    ("附近居民", "附加条款", "一、附件"))
+# an attachment list in the body (附件：1. 某某表 2. …): its numbers are not the outline's
+ATTACHMENT_LIST_WORDS: tuple[str, ...] = (*ATTACHMENT_WORDS, "附件清单")
+# (no ^: markers.py matches it at the paragraph's first character, and ^ does not anchor at a position)
+ATTACHMENT_LIST = Cue(
+    "attachment-list", rf"{alt(ATTACHMENT_LIST_WORDS)}\s*+[:：]\s*+",
+    ("附件：1.某某统计表", "附件清单：", "附表： 1. 某某表"),
+    ("附件1", "附件下载", "附加条款：一"))
+
+# the heading of a table of contents (目录, 目 录, （目錄）)
+TOC_HEAD = Cue(
+    "toc-head", r"^[（(]?目[\s　]*+[录錄][）)]?$",
+    ("目录", "目 录", "（目錄）", "目　录"),
+    ("目录清单", "目前", "政府信息公开目录"))
