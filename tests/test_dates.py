@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from govreport.dates import find_dates, is_date_line, parse_date
+from govreport.dates import DATE_FORMS, NOT_DATES, find_dates, is_date_line, parse_date
 
 CASES = [
     # raw, iso, repaired, warning code
@@ -23,6 +23,20 @@ CASES = [
     ("110年12月30日", "2021-12-30", False, None),
     ("110-03-05", "2021-03-05", False, None),
 ]
+
+
+@pytest.mark.parametrize(("name", "pattern", "examples"), DATE_FORMS, ids=[f[0] for f in DATE_FORMS])
+def test_date_form_table(name: str, pattern: str, examples: tuple[tuple[str, str | None], ...]) -> None:
+    """Each form's examples are read whole, as one date, to the ISO date the table gives."""
+    assert examples, f"date form {name} has no examples"
+    for text, iso in examples:
+        found = find_dates(text)
+        assert [(d.span, d.iso) for d in found] == [((0, len(text)), iso)], f"{name}: {text!r}"
+
+
+@pytest.mark.parametrize("text", NOT_DATES)
+def test_not_dates(text: str) -> None:
+    assert find_dates(text) == []
 
 
 @pytest.mark.parametrize(("raw", "iso", "repaired", "code"), CASES)

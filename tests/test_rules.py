@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import re
 
 import pytest
-
-import importlib
-import pkgutil
 
 import govreport.rules
 from govreport.lineclass import is_footer, is_navigation, is_widget

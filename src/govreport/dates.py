@@ -13,21 +13,28 @@ _CNY = r"(?P<y>[〇○零Ｏ0一二三四五六七八九]{4})"
 _CNMD = "一二三四五六七八九十"
 _SEP = r"\s*+[年/\-.．]\s*+"
 
-# ordered: full dates first; each is tried at a position, the first that matches wins
-DATE_FORMS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+# ordered: full dates first; each is tried at a position, the first that matches wins. Each form
+# carries what it reads (text → ISO date, None where the text cannot decide: 129 is 1-29 or 12-9),
+# and NOT_DATES holds text no form may read as a date; tests/test_dates.py
+# checks both through find_dates, the function production calls.
+DATE_FORMS: tuple[tuple[str, str, tuple[tuple[str, str | None], ...]], ...] = (
     ("ymd", rf"{_Y}{_SEP}(?P<m>\d{{1,2}})\s*+[月/\-.．]\s*+(?P<d>\d{{1,2}})(?!\d)\s*+日?",
-     ("2021-01-25", "2020年12月29日", "2020/1/8", "2020.12.29")),
+     (("2021-01-25", "2021-01-25"), ("2020年12月29日", "2020-12-29"), ("2020/1/8", "2020-01-08"),
+      ("2020.12.29", "2020-12-29"), ("２０２０年１２月２９日", "2020-12-29"), ("2021 年 3 月 1 日", "2021-03-01"))),
     ("cn_ymd", rf"{_CNY}\s*+年\s*+(?P<m>[{_CNMD}]{{1,2}})\s*+月\s*+(?P<d>[{_CNMD}]{{1,3}})\s*+日",
-     ("二〇二〇年十二月二十九日", "二○二一年一月五日")),
+     (("二〇二〇年十二月二十九日", "2020-12-29"), ("二○二一年一月五日", "2021-01-05"))),
     ("roc", r"(?:中華民國|中华民国|民國|民国)?\s*+(?<![\d])(?P<y>1[01]\d|[4-9]\d)\s*+年\s*+(?P<m>\d{1,2})\s*+月\s*+"
-            r"(?P<d>\d{1,2})\s*+日", ("中華民國110年1月5日", "110年12月30日")),
+            r"(?P<d>\d{1,2})\s*+日", (("中華民國110年1月5日", "2021-01-05"), ("110年12月30日", "2021-12-30"))),
     ("roc_num", r"(?<![\d./-])(?P<y>1[01]\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?![\d./-])",
-     ("110-03-05", "111/1/8")),
-    ("y_mmdd", rf"{_Y}\s*+年\s*+(?P<md>\d{{3,4}})(?!\d)\s*+日?", ("2020年1229", "2020年129日")),
-    ("ym", rf"{_Y}\s*+[年\-/.．]\s*+(?P<m>\d{{1,2}})(?!\d)\s*+月?", ("2020年12月", "2021-01")),
-    ("cn_ym", rf"{_CNY}\s*+年\s*+(?P<m>[{_CNMD}]{{1,2}})\s*+月", ("二〇二〇年十二月",)),
-    ("y", rf"{_Y}\s*+年(?!度)", ("2020年",)),
+     (("110-03-05", "2021-03-05"), ("111/1/8", "2022-01-08"))),
+    ("y_mmdd", rf"{_Y}\s*+年\s*+(?P<md>\d{{3,4}})(?!\d)\s*+日?", (("2020年1229", "2020-12-29"), ("2020年129日", None))),
+    ("ym", rf"{_Y}\s*+[年\-/.．]\s*+(?P<m>\d{{1,2}})(?!\d)\s*+月?",
+     (("2020年12月", "2020-12"), ("2021-01", "2021-01"))),
+    ("cn_ym", rf"{_CNY}\s*+年\s*+(?P<m>[{_CNMD}]{{1,2}})\s*+月", (("二〇二〇年十二月", "2020-12"),)),
+    ("y", rf"{_Y}\s*+年(?!度)", (("2020年", "2020"),)),
 )
+NOT_DATES: tuple[str, ...] = ("2020年度", "第1229号", "110年度", "12.29", "二〇二〇", "1.2亿元", "三年行动计划")
+"""Text that looks numeric or calendrical but holds no date."""
 _PATTERN = re.compile("|".join(f"(?P<{name}>{p.replace('?P<', f'?P<{name}_')})" for name, p, _ in DATE_FORMS))
 _TIME = re.compile(r"\s*+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?")
 
