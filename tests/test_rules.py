@@ -123,3 +123,25 @@ def test_a_warning_code_must_be_registered() -> None:
     assert Issue("date-repaired", "Date read with a repair.").code in WARNINGS
     with pytest.raises(ValueError, match=r"records\.WARNINGS"):
         Issue("date-broken", "not a registered code")
+
+
+def test_quantity_after_number_table() -> None:
+    """QUANTITY_AFTER_NUMBER, read by the arabic-dot and decimal heads: every character still
+    begins a unit, a multiplier or 号 (the table cannot drift from rules/units.py unnoticed),
+    each one after 2、 or 1.2 stops a heading, and the table's own cases hold."""
+    from govreport.rules.markers import QUANTITY_AFTER_NUMBER, QUANTITY_COUNTER, QUANTITY_EXAMPLES
+    from govreport.rules.units import MULTIPLIERS, UNITS_ALL
+
+    heads = {s.id: re.compile(s.head.replace("(?P<n>", "(?:")) for s in STYLES}
+
+    def opens(text: str) -> bool:
+        return bool(heads["arabic-dot"].match(text) or heads["decimal"].match(text))
+
+    starts = {u[0] for u in UNITS_ALL} | {m[0] for m in MULTIPLIERS} | {"号"}
+    for ch in QUANTITY_AFTER_NUMBER:
+        assert ch in starts, f"{ch!r} begins no unit or multiplier"
+        assert not opens(f"2、{ch}") and not opens(f"1.2{ch}"), ch
+    for text in QUANTITY_EXAMPLES:
+        assert not opens(text), text
+    for text in QUANTITY_COUNTER:
+        assert opens(text), text

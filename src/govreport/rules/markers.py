@@ -12,8 +12,16 @@ from .numerals import CIRCLED, CN_FORMAL, CN_MARKER
 N = f"[{CN_MARKER}]{{1,4}}+"
 N_PLAIN = "[一二三四五六七八九十百零〇两]{1,4}+"  # 一、 without the financial numerals (壹、 is its own style)
 D = r"[0-9０-９]{1,3}+"
-# after a decimal or arabic marker, these mean a quantity, not a heading (1.2亿元, 3、5年)
-_NOT_AFTER_NUMBER = "万亿千百%％个元年月日倍次人家件项米吨亩号"
+QUANTITY_AFTER_NUMBER = "万亿千百%％个元年月日倍次人家件项米吨亩号"
+"""Characters that, right after a decimal or an arabic marker, make it a quantity, not a heading
+(1.2亿元, 3、5年, 2、3个). Kept apart from rules/units.py on purpose: a unit's first character is
+not enough (公 opens 公里 but also 2、公开方式, 平 opens 平方米 but also 3、平台建设), so only
+characters that after a number always count or measure are listed. tests/test_rules.py checks
+that each one still begins a unit, a multiplier or 号 (an ordinal), and the cases below."""
+QUANTITY_EXAMPLES = ("1.2亿元", "3、5年", "2、3个", "12.5%", "1、2人", "2，3倍", "3.5万吨")
+"""Text that must not open an arabic-dot or decimal heading."""
+QUANTITY_COUNTER = ("2、公开方式", "3、平台建设", "1.1 总体目标", "2、完善制度", "1.平方米单价")
+"""Text that opens one (after 1. a quantity needs a digit: 1.2, so 1.平 is a heading)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,10 +56,10 @@ STYLES: tuple[Style, ...] = (
           counter=("一是加强", "十四五规划")),
     Style("cn-paren", rf"[（(〔](?P<n>{N})[）)〕]", inline=rf"[（(〔](?P<n>{N})[）)〕]",
           examples=("（一）依法全面履行政府职能", "(二)完善制度", "〔三〕其他"), counter=("（区）政府", "(附件)")),
-    Style("decimal", rf"(?P<n>{D}(?:[.．]{D}){{1,4}}+)(?![.．0-9０-９{_NOT_AFTER_NUMBER}])(?=[\s　]|{HAN})",
+    Style("decimal", rf"(?P<n>{D}(?:[.．]{D}){{1,4}}+)(?![.．0-9０-９{QUANTITY_AFTER_NUMBER}])(?=[\s　]|{HAN})",
           examples=("1.1 总体目标", "2.3.1 工作任务"), counter=("1.2亿元", "3.5%的增长")),
-    Style("arabic-dot", rf"(?P<n>{D})(?:[.．](?![0-9０-９])|[、，,](?![0-9０-９{_NOT_AFTER_NUMBER}]))",
-          inline=rf"(?P<n>[0-9０-９]{{1,2}})[.．、](?![0-9０-９{_NOT_AFTER_NUMBER}])",
+    Style("arabic-dot", rf"(?P<n>{D})(?:[.．](?![0-9０-９])|[、，,](?![0-9０-９{QUANTITY_AFTER_NUMBER}]))",
+          inline=rf"(?P<n>[0-9０-９]{{1,2}})[.．、](?![0-9０-９{QUANTITY_AFTER_NUMBER}])",
           examples=("1.加强学习", "2、完善制度", "3．其他"), counter=("2020.12.29", "12.5%", "3、5年")),
     Style("arabic-paren", rf"(?:[（(](?P<n>{D})[）)]|(?P<n>{D})[）)])", inline=rf"[（(](?P<n>{D})[）)]",
           examples=("（1）加强学习", "(2)完善制度", "3）其他"), counter=()),
