@@ -10,10 +10,12 @@ import pytest
 
 import govreport.rules
 from govreport.lineclass import is_footer, is_navigation, is_widget
-from govreport.rules import Cue, alt
+from govreport.metrics import find_metrics
+from govreport.records import Line
+from govreport.rules import Cue, alt, units
 from govreport.rules.cues import FOOTER, NAVIGATION, WIDGETS
 from govreport.rules.markers import STYLES
-from govreport.rules.numerals import EXAMPLES, cn_to_int, to_int
+from govreport.rules.numerals import EXAMPLES, FULLWIDTH_DIGITS, cn_to_int, to_int
 
 
 def _all_cues() -> list[Cue]:
@@ -145,3 +147,29 @@ def test_quantity_after_number_table() -> None:
         assert not opens(text), text
     for text in QUANTITY_COUNTER:
         assert opens(text), text
+
+
+def _metrics(text: str) -> list[tuple[str, float, str]]:
+    return [(m.raw, m.value, m.unit) for m in find_metrics(Line.of(0, 0, text))]
+
+
+@pytest.mark.parametrize("unit", units.UNITS_ALL)
+def test_every_unit_is_read(unit: str) -> None:
+    """Each unit of rules/units.py, simplified and traditional, is read after an Arabic number and,
+    unless it needs one, after a Chinese numeral; the units listed as not standing alone are not."""
+    written = unit.translate(FULLWIDTH_DIGITS)  # ％ is reported as %
+    arabic = _metrics(f"全年共完成12{unit}。")
+    assert arabic == ([] if unit in units.NOT_ALONE else [(f"12{unit}", 12.0, written)])
+    chinese = _metrics(f"全年共完成十二{unit}。")
+    refused = unit in units.NOT_ALONE or unit in units.NOT_ALONE_CHINESE or unit in units.ARABIC_ONLY
+    assert chinese == ([] if refused else [(f"十二{unit}", 12.0, written)])
+
+
+@pytest.mark.parametrize(("text", "expected"), units.EXAMPLES)
+def test_unit_examples(text: str, expected: tuple[tuple[str, float, str], ...]) -> None:
+    assert _metrics(text) == [(raw, float(value), unit) for raw, value, unit in expected]
+
+
+@pytest.mark.parametrize("text", units.COUNTER)
+def test_unit_counter_examples(text: str) -> None:
+    assert _metrics(text) == []

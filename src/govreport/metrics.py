@@ -21,10 +21,12 @@ from .rules.units import (
     ARABIC_ONLY,
     LABEL_LINKS,
     LABEL_TAIL,
+    MINUS_SIGNS,
     MULTIPLIERS,
     NAME_AFTER,
     ORDINAL_NAMES,
     PLACE_AFTER_TAI,
+    PLAN_AFTER_YEARS,
     PREFIX_QUALIFIERS,
     SESSION_COUNT_BEFORE,
     SUFFIX_QUALIFIERS,
@@ -33,7 +35,10 @@ from .rules.units import (
 )
 
 _ARABIC = r"[0-9０-９]++(?:[,，][0-9]{3}+)*+(?:[.．][0-9０-９]++)?+"
-_CHINESE = rf"[{CN_DIGIT}十拾][{CN_NUM}]*+"
+# units written with a numeral's or a multiplier's character (千米, 千瓦时, 百分点): where one begins,
+# the numeral has ended (十二千米 is 12 千米, not 2010 米) and no multiplier is taken (12千瓦时)
+_NUMERAL_UNITS = alt(u for u in UNITS_ALL if u[0] in CN_NUM or any(u.startswith(m) for m in MULTIPLIERS))
+_CHINESE = rf"[{CN_DIGIT}十拾](?:(?!{_NUMERAL_UNITS})[{CN_NUM}])*+"
 # a Chinese numeral with inner multipliers and a decimal part: 一万二千, 三点二五 (亿元 follows)
 _CN_COMPOUND = rf"{_CHINESE}(?:[万萬亿億]{_CHINESE})*+(?:点[{CN_DIGIT}]++)?+"
 _DASH = r"\s*+(?:-|~|～|—|–|至|到)\s*+"
@@ -48,7 +53,7 @@ _METRIC = re.compile(
     rf"(?={_FIRST})"
     rf"(?:百分之(?P<pct>{_ARABIC}|{_CHINESE}(?:点[{CN_DIGIT}]++)?)"
     rf"|(?:(?P<ar>{_ARABIC})|(?P<cn>{_CN_COMPOUND})(?=(?:{_MULT})?(?:余|多)?{_UNIT}))"
-    rf"(?P<qmid0>余|多)?(?P<mult>{_MULT})?(?P<more>(?<=[万萬亿億])零?[0-9０-９]{{1,4}}+(?:千|仟)?)?"
+    rf"(?P<qmid0>余|多)?(?P<mult>(?!{_NUMERAL_UNITS})(?:{_MULT}))?(?P<more>(?<=[万萬亿億])零?[0-9０-９]{{1,4}}+(?:千|仟)?)?"
     rf"(?P<qmid>余|多)?(?P<unit>{_UNIT})?)"
     rf"(?P<qsuf>{alt(SUFFIX_QUALIFIERS)})?"
 )
@@ -151,6 +156,8 @@ def _is_quantity(match: re.Match[str], text: str) -> bool:
         return False
     if unit == "日" and after not in ("内", "內"):  # 20日内 is a duration; 25日 alone a day of the month
         return False
+    if unit == "年" and text.startswith(PLAN_AFTER_YEARS, match.end()):  # 三年行动计划: a plan's name
+        return False
     return not (unit == "年" and after and after in "度级代")  # 2020年度, 80年代: not durations
 
 
@@ -208,6 +215,22 @@ class _Masks:
         return i >= 0 and self.spans[i][1] > a
 
 
+_UNIT_ENDS = frozenset(u[-1] for u in UNITS_ALL) | frozenset(m[-1] for m in MULTIPLIERS)
+
+
+def _signed(text: str, at: int) -> bool:
+    """A minus sign stands right before the number at ``at``: 增长-4.7%, （-3.2%）, but not the dash of
+    a range (3%-5%, 480-560米, 3萬元-5萬元: a unit or a number before it) or of a code (A-3)."""
+    if at == 0 or text[at - 1] not in MINUS_SIGNS:
+        return False
+    before = text[at - 2:at - 1]
+    if not before:
+        return True
+    if is_han(before):
+        return before not in _UNIT_ENDS  # 增长-4.7% is signed; 3萬元-5萬元 is a range
+    return not before.isalnum() and before not in "%％‰.．)）]】"
+
+
 def _metric(match: re.Match[str], text: str, unit: str, mult: str | None = None) -> MetricFound:
     value = _value(match)
     if mult and not match.group("mult"):
@@ -215,6 +238,9 @@ def _metric(match: re.Match[str], text: str, unit: str, mult: str | None = None)
     if unit == "％":
         unit = "%"
     begin = match.start()
+    if match.group("ar") is not None and _signed(text, begin):
+        begin -= 1
+        value = -value
     qpre = _QPRE.search(text, max(0, begin - 4), begin)
     if qpre is not None:
         begin = qpre.start()

@@ -5,7 +5,7 @@ from __future__ import annotations
 PERCENT = ("%", "％", "个百分点", "百分点", "‰")
 MONEY = ("元", "美元", "港元", "欧元", "元/人", "元/月", "元/年", "元/吨", "元/平方米")
 MEASURE = (
-    "平方公里", "平方千米", "平方米", "立方米", "万平方米", "公里", "千米", "米", "厘米", "毫米", "公顷", "亩",
+    "平方公里", "平方千米", "平方米", "立方米", "公里", "千米", "米", "厘米", "毫米", "公顷", "亩",
     "吨", "千克", "公斤", "克", "斤", "千瓦时", "千瓦", "兆瓦", "瓦", "度", "标箱", "标准箱", "升", "毫升",
     "年", "个月", "月份", "周岁", "周", "天", "日", "个小时", "小时", "公尺", "公分", "公里", "分钟", "秒", "个工作日", "工作日", "学时", "课时", "岁",
     "微克/立方米", "毫克/立方米", "微克", "毫克", "kg", "km", "m²", "GW", "MW", "kW", "TEU",
@@ -36,8 +36,8 @@ KINDS.update({u: "measure" for u in MEASURE})
 
 # traditional forms of the characters units are written with (處, 公頃, 個百分點 …)
 TRADITIONAL = str.maketrans(
-    "处顷户个项条张辆场吨亩门间栋层轮届剂对块组队团课讲页笔种类只头时钟岁周点厘标车学万亿",
-    "處頃戶個項條張輛場噸畝門間棟層輪屆劑對塊組隊團課講頁筆種類隻頭時鐘歲週點釐標車學萬億",
+    "处顷户个项条张辆场吨亩门间栋层轮届剂对块组队团课讲页笔种类只头时钟岁周点厘标准车学万亿",
+    "處頃戶個項條張輛場噸畝門間棟層輪屆劑對塊組隊團課講頁筆種類隻頭時鐘歲週點釐標準車學萬億",
 )
 # units that need an Arabic number (分 after a Chinese numeral is prose: 十分重要)
 _ARABIC_ONLY = frozenset({"分", "星", "级", "组", "课", "讲", "页", "票", "头", "门", "对", "只", "支", "团", "队",
@@ -48,7 +48,13 @@ ORDINAL_NAMES = ("会议", "全会", "全体会议", "常委会", "代表大会"
                  "代表大會")
 # words after a measure that always make the number part of a name (三次产业)
 NAME_AFTER = ("产业", "產業")
-# characters before a Chinese numeral + 期 that make it a count of sessions (分七期, 共办三期); else a phase
+# words after a number of years that make it the name of a plan or a campaign (三年行动计划,
+# 五年规划, 三年攻坚), not a duration
+PLAN_AFTER_YEARS = ("行动", "行動", "滚动", "滾動", "计划", "計劃", "計畫", "规划", "規劃", "攻坚", "攻堅", "方案")
+# a minus sign written before a number belongs to its value (增长-4.7%), unless the character before the
+# sign makes it a range dash or part of a code (3%-5%, 480-560米, A-3)
+MINUS_SIGNS = "-－−"
+# characters before a numeral + 期 that make it a count of sessions (分七期, 共办三期); else a phase
 SESSION_COUNT_BEFORE = "分共办辦计計"
 # characters after N台 that make it a place name (九台区, 七台河, 2019台南), not N machines
 PLACE_AFTER_TAI = "区區河县縣市山北南中东東灣湾"
@@ -69,3 +75,40 @@ def kind_of(unit: str) -> str:
     if unit in COUNT:
         return "count"
     return "other"
+
+
+# Each unit is checked (tests/test_rules.py) in the sentence 全年共完成12<unit>。 and, unless it needs
+# an Arabic number, 全年共完成十二<unit>。: both must give one metric of 12 in that unit. These units
+# are not metrics in that sentence, for the reason given:
+NOT_ALONE: dict[str, str] = {
+    "日": "after a number 日 is a day of the month (25日) unless 内 follows: 5日内 is a duration",
+}
+NOT_ALONE_CHINESE: dict[str, str] = {
+    "期": "after a Chinese numeral 期 names a phase (二期工程) unless 分/共/办 precede it (分七期)",
+}
+# text -> the metrics it holds (raw, value, unit), in order: the cases the spec names
+EXAMPLES: tuple[tuple[str, tuple[tuple[str, float, str], ...]], ...] = (
+    ("完成率为252.63%", (("252.63%", 252.63, "%"),)),
+    ("投入1.2亿元", (("1.2亿元", 120_000_000, "元"),)),
+    ("办理十九件", (("十九件", 19, "件"),)),
+    ("召开两次", (("两次", 2, "次"),)),
+    ("在5日内办结", (("5日", 5, "日"),)),
+    ("分七期举办", (("七期", 7, "期"),)),
+    ("新建12万平方米", (("12万平方米", 120_000, "平方米"),)),
+    ("占百分之三十", (("百分之三十", 30, "%"),)),
+    ("服务1万2千人", (("1万2千人", 12_000, "人"),)),
+    ("增长3%-5%", (("3%", 3, "%"), ("5%", 5, "%"))),
+    ("长480-560米", (("480", 480, "米"), ("560米", 560, "米"))),
+    ("用电12千瓦时", (("12千瓦时", 12, "千瓦时"),)),
+    ("全长十二千米", (("十二千米", 12, "千米"),)),
+    ("提高十二个百分点", (("十二个百分点", 12, "个百分点"),)),
+    ("预算1.25兆", (("1.25兆", 1_250_000_000_000, ""),)),
+    ("由六部分组成", (("六部分", 6, "部分"),)),
+    ("下降-4.7%", (("-4.7%", -4.7, "%"),)),
+    ("培训一万二千人次", (("一万二千人次", 12_000, "人次"),)),
+)
+# text that holds no metric: a word, a place, an ordinal name, 一 as "a", a plan, a document number
+COUNTER: tuple[str, ...] = (
+    "十分重要", "九台区", "七台河", "三次产业", "十九届五中全会", "开展一次", "一个", "二期工程", "三年行动计划",
+    "〔2016〕26号", "9时30分", "十四五", "2020年12月29日",
+)
