@@ -9,10 +9,10 @@ import re
 import pytest
 
 import govreport.rules
-from govreport.lineclass import is_footer, is_navigation, is_widget
+from govreport.lineclass import field_items, is_footer, is_navigation, is_widget
 from govreport.metrics import find_metrics
 from govreport.records import Line
-from govreport.rules import Cue, alt, units
+from govreport.rules import Cue, alt, fields, units
 from govreport.rules.cues import FOOTER, NAVIGATION, WIDGETS
 from govreport.rules.markers import STYLES
 from govreport.rules.numerals import EXAMPLES, FULLWIDTH_DIGITS, cn_to_int, to_int
@@ -173,3 +173,58 @@ def test_unit_examples(text: str, expected: tuple[tuple[str, float, str], ...]) 
 @pytest.mark.parametrize("text", units.COUNTER)
 def test_unit_counter_examples(text: str) -> None:
     assert _metrics(text) == []
+
+
+def _labelled() -> list[tuple[str, str | None]]:
+    return [(label, key) for key, labels in fields.META_LABELS.items() for label in labels] + \
+        [(label, None) for label in fields.OTHER_LABELS]
+
+
+def _fields(text: str, bare: bool = True) -> list[tuple[str, str]]:
+    return [(label, value) for label, value, _ in field_items(Line.of(0, 0, text), bare)]
+
+
+@pytest.mark.parametrize(("label", "key"), _labelled(), ids=lambda x: x or "-")
+def test_every_label_is_read(label: str, key: str | None) -> None:
+    """Each header label is read from 标签：值 (padded too when it is short) and feeds its Meta key;
+    a label of the other table feeds none (it lands in meta.fields)."""
+    from govreport.rules import PADDED_MAX
+    from govreport.rules.fields import meta_key
+
+    forms = [label, " ".join(label)] if len(label) <= PADDED_MAX else [label]
+    for form in forms:
+        assert _fields(f"{form}：某某值") == [(label, "某某值")], form
+    assert meta_key(label) == key
+
+
+def test_no_label_is_listed_twice() -> None:
+    from collections import Counter
+
+    from govreport.rules.fields import BARE_LABELS, TAIL_LABELS
+
+    for table in ([label for label, _ in _labelled()], BARE_LABELS, TAIL_LABELS):
+        assert [x for x, n in Counter(table).items() if n > 1] == []
+
+
+def test_bare_tail_and_body_labels() -> None:
+    """Bare labels are read without a colon (索引号 001008); tail labels open a footer field; body
+    labels (主旨：, 依据：) are never header fields and make a line body text."""
+    from govreport.lineclass import TAIL_FIELD, is_body_like
+    from govreport.rules.fields import BARE_LABELS, BODY_LABELS, TAIL_LABELS
+
+    for label in BARE_LABELS:
+        assert _fields(f"{label} 某某值") == [(label, "某某值")], label
+    for label in TAIL_LABELS:
+        assert TAIL_FIELD.match(f"{label}：某某") and TAIL_FIELD.match(f"（{label}：某某）"), label
+    for label in BODY_LABELS:
+        assert _fields(f"{label}：某某事项") == [] and is_body_like(f"{label}：某某事项"), label
+
+
+@pytest.mark.parametrize(("text", "expected"), fields.FIELD_EXAMPLES)
+def test_field_examples(text: str, expected: tuple[tuple[str, str], ...]) -> None:
+    assert _fields(text) == list(expected)
+
+
+@pytest.mark.parametrize("text", fields.FIELD_COUNTER)
+def test_field_counter_examples(text: str) -> None:
+    assert _fields(text) == []

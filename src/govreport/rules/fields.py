@@ -1,7 +1,10 @@
 """Header field labels seen on government portals, by the Meta key they feed.
 
 Keys that are not Meta fields end up in ``meta.fields`` under their label as written.
-Traditional-character forms sit beside the simplified ones.
+Traditional-character forms sit beside the simplified ones. A label of up to four characters
+is also found padded (索 引 号, 标　　题), so no table lists the padded form. tests/test_rules.py
+reads every label in the line 标签：值 (and padded), every bare label in 标签 值, and the
+whole-line cases at the end of this file.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ META_LABELS: dict[str, tuple[str, ...]] = {
                   "日期", "时间", "時間", "更新时间", "更新時間", "发表时间", "上传时间", "刊发时间"),
     "source": ("信息来源", "信息來源", "来源", "來源", "文章来源", "文章來源", "稿件来源", "出处", "出處", "資料來源",
                "资料来源", "新聞來源", "发表单位", "發表單位", "稿源", "發稿單位", "发稿单位"),
-    "author": ("作者", "撰稿", "撰稿人", "供稿", "供稿人", "作　者"),
+    "author": ("作者", "撰稿", "撰稿人", "供稿", "供稿人"),
     "doc_number": ("发文字号", "發文字號", "文号", "文號", "文件编号", "文件編號", "发文编号"),
     "title": ("标题", "標題", "信息名称", "信息名稱", "文件名称", "名称"),
 }
@@ -27,10 +30,10 @@ OTHER_LABELS: tuple[str, ...] = (
     "点击率", "点击量", "访问量", "訪問量", "访问次数", "訪問次數", "阅读次数", "閱讀次數", "阅读量", "浏览量",
     "字号", "字號", "字体", "字體", "责任编辑", "責任編輯", "编辑", "編輯", "审核", "審核", "校对", "校對",
     "发布人", "录入", "分享", "所属栏目", "栏目", "信息分类", "公文种类", "文种", "实施日期", "废止日期",
-    "更新日期", "更新時間", "發布單位", "發佈單位", "發布機關", "點閱次數", "點閱數", "瀏覽人次", "字級",
+    "更新日期", "發布單位", "發佈單位", "發布機關", "點閱次數", "點閱數", "瀏覽人次", "字級",
     "分类", "分類", "制发机构", "制發機構", "发文机构", "發文機構", "公开目录", "公開目錄", "公开责任部门",
     "公开形式", "公開形式", "发布单位", "所属分类", "信息类别", "成文时间", "成文時間", "失效日期", "生效日期",
-    "附件", "責任部門", "责任部门", "效力级别", "效力級別", "时效性", "時效性", "发布部门", "發布部門", "生效时间", "废止时间", "浏览字体", "公开时限", "公开范围",
+    "附件", "責任部門", "责任部门", "效力级别", "效力級別", "时效性", "時效性", "发布部门", "發布部門", "生效时间", "废止时间", "浏览字体",
 )
 
 # published labels that win over any other date label on the page (the spec: 发布日期 first)
@@ -74,3 +77,26 @@ DISPATCH_LABELS: tuple[str, ...] = ("发文日期", "發文日期")
 
 # the page's font-size widget (字号：大 中 小): a header line, never a field worth keeping
 FONT_SIZE_LABELS: tuple[str, ...] = ("字号", "字號", "字体", "字體", "字級")
+
+
+# header lines as pages write them -> the (label, value) pairs read from them, in order
+FIELD_EXAMPLES: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    ("发布时间：2021-01-19 来源：市司法局 浏览次数：125",
+     (("发布时间", "2021-01-19"), ("来源", "市司法局"), ("浏览次数", "125"))),
+    ("索 引 号：001008/2021-00012", (("索引号", "001008/2021-00012"),)),
+    ("【发布部门】最高人民法院【发文字号】法发[2019]7号", (("发布部门", "最高人民法院"), ("发文字号", "法发[2019]7号"))),
+    ("索引号 001008/2021-1 发布机构 舟山市科学技术局", (("索引号", "001008/2021-1"), ("发布机构", "舟山市科学技术局"))),
+    ("（来源：市司法局）", (("来源", "市司法局"),)),
+    ("2021-06-01 10:20　来源：市政府办公室", (("日期", "2021-06-01 10:20"), ("来源", "市政府办公室"))),
+    ("索 引 号 | 0144/2018-04736 | 分 类 | 年报 |", (("索引号", "0144/2018-04736"), ("分类", "年报"))),
+    ("文件类型：通知　所属主题：安全", (("文件类型", "通知"), ("所属主题", "安全"))),
+    ("某某司法厅 sft.example.gov.cn 时间:2021年01月19日", (("时间", "2021年01月19日"),)),
+    ("• 信息索引号：11330900002611773Y/2021-00012", (("信息索引号", "11330900002611773Y/2021-00012"),)),
+    ("發文日期：中華民國110年1月5日 發文字號：府授法字第1100000001號",
+     (("發文日期", "中華民國110年1月5日"), ("發文字號", "府授法字第1100000001號"))),
+)
+# lines that open like a field but are body text: salutations, a notice's body labels, prose, headings
+FIELD_COUNTER: tuple[str, ...] = (
+    "各单位：", "依据：《某某条例》第五条", "主旨：公告修正某某辦法。", "一、总体情况", "来源于群众的意见建议得到及时回应。",
+    "现将有关情况报告如下：", "时间紧、任务重，全局上下齐心协力。",
+)
