@@ -270,3 +270,46 @@ def test_paragraph_runs_continue_past_their_own_lists() -> None:
             "一、我們追求世代的均衡。\n二、我們追求城鄉的均衡。\n第四，我們要促成團結。\n")
     assert [(level, marker) for level, marker, _ in outline(text)] == [
         (1, "第一，"), (1, "第二，"), (1, "第三，"), (2, "一、"), (2, "二、"), (1, "第四，")]
+
+
+# constructed pages, one per style flag of rules/markers.py: what the flag makes the outline do
+FLAG_CASES = [
+    ("per_depth", "1 总则\n1.1 编制目的\n1.2 适用范围\n2 组织机构\n2.1 领导小组",
+     [(1, "1", "总则"), (2, "1.1", "编制目的"), (2, "1.2", "适用范围"), (1, "2", "组织机构"), (2, "2.1", "领导小组")]),
+    ("through", "第一章 总则\n第一条 为了规范管理，制定本办法。\n第二章 职责\n第二条 各部门按职责分工负责。",
+     [(1, "第一章", "总则"), (2, "第一条", "为了规范管理，制定本办法"), (1, "第二章", "职责"),
+      (2, "第二条", "各部门按职责分工负责")]),
+    ("not_after", "各部门要统一是非标准，一是加强学习；二是依照第三条第(一)项规定执行。",
+     [(1, "一是", "加强学习"), (1, "二是", "依照第三条第(一)项规定执行")]),
+    ("after_stop", "在工作中，一、加强学习；二、完善制度。\n在工作中，（一）加强学习；（二）完善制度。",
+     [(1, "（一）", "加强学习"), (1, "（二）", "完善制度")]),
+    ("glued_first", "(二)完善依法行政制度体系一是加强规范性文件管理；二是开展文件清理。",
+     [(1, "(二)", "完善依法行政制度体系"), (2, "一是", "加强规范性文件管理"), (2, "二是", "开展文件清理")]),
+    ("glued_run", "今年我们：一是加强规范性文件管理工作二是建立健全制度。",
+     [(1, "一是", "加强规范性文件管理工作"), (1, "二是", "建立健全制度")]),
+    ("table_row", "一、总体情况\n本年度申请的办理结果如下。\n（一）予以公开\n12\n（二）部分公开\n3\n（三）不予公开\n0\n"
+     "二、存在问题\n个别答复不够规范。",
+     [(1, "一、", "总体情况"), (1, "二、", "存在问题")]),
+    ("inferable", "一、主要工作\n（一）加强学习\n学习内容丰富。\n（二）完善制度\n制度更加健全。\n"
+     "加强执法监督，全年共开展执法检查十二次，发现问题及时整改到位。\n二、下一步打算",
+     [(1, "一、", "主要工作"), (2, "（一）", "加强学习"), (2, "（二）", "完善制度"), (1, "二、", "下一步打算")]),
+]
+
+
+@pytest.mark.parametrize(("flag", "text", "expected"), FLAG_CASES, ids=[c[0] for c in FLAG_CASES])
+def test_style_flags(flag: str, text: str, expected: list[tuple[int, str, str]]) -> None:
+    """Each behaviour flag of a marker style is set on some style and does what its docstring says,
+    on a constructed page under a title line."""
+    from govreport.rules.markers import STYLES
+
+    assert any(getattr(s, flag) for s in STYLES), f"no style sets {flag}"
+    assert outline(f"某某局2020年工作总结\n{text}") == expected
+
+
+def test_every_style_flag_has_a_case() -> None:
+    from dataclasses import fields
+
+    from govreport.rules.markers import Style
+
+    flags = {f.name for f in fields(Style) if f.type in ("bool", "str") and f.name not in ("id", "head", "weak")}
+    assert flags == {c[0] for c in FLAG_CASES}

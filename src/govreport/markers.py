@@ -18,13 +18,13 @@ from .records import WHITESPACE, Issue, Line
 from .rules import HAN, HAN_CHARS
 from .rules.lines import ATTACHMENT_LIST
 from .rules.markers import (
-    CITE_PREFIX,
+    BY_ID,
     CLAUSE_END,
     DECIMAL_BARE,
+    DECIMAL_BARE_STYLE,
     DIRECTIVE_OPENERS,
     NOT_A_HEADING_OPENERS,
     SENTENCE_END,
-    SHI_FALSE_PREFIX,
     STYLE_ORDER,
     STYLES,
     Style,
@@ -54,6 +54,9 @@ _HEAD, _HEAD_NUMERALS = _combine([s.head for s in STYLES], "h")
 _INLINE_STYLES: tuple[Style, ...] = tuple(s for s in STYLES if s.inline)
 _INLINE, _INLINE_NUMERALS = _combine([s.inline or "" for s in _INLINE_STYLES], "i",
                                      f"（(〔0-9０-９{CIRCLED}第其{CN_MARKER}")
+_GLUED_RUN: tuple[Style, ...] = tuple(s for s in STYLES if s.glued_run)
+_NOT_AFTER_ANY = "".join(dict.fromkeys("".join(s.not_after for s in STYLES)))
+"""Characters that make any inline marker after them a word or a citation (统一是, 第(一)项)."""
 _DOTS = re.compile(r"[.．]")
 _DECIMAL_BARE = re.compile(DECIMAL_BARE)
 _BARE_TITLE_MAX = 30
@@ -84,8 +87,8 @@ class Marker(NamedTuple):
     @property
     def key(self) -> str:
         """The style as the outline stacks it: each depth of 1.2.3 numbering is its own level."""
-        if self.style == "decimal":
-            return f"decimal:{self.marker.count('.') + self.marker.count('．')}"
+        if BY_ID[self.style].per_depth:
+            return f"{self.style}:{self.marker.count('.') + self.marker.count('．')}"
         return self.style
 
 
@@ -126,7 +129,7 @@ def _bare_decimal(line: Line, para: int, pos: int) -> Marker | None:
     if not number:
         return None
     marker = match.group("n")
-    return Marker("decimal", "heading", number, marker, line.start + match.start(),
+    return Marker(DECIMAL_BARE_STYLE, "heading", number, marker, line.start + match.start(),
                   line.start + match.start() + len(marker), para)
 
 
@@ -136,11 +139,11 @@ def _keep_bare(cands: list[Marker]) -> list[Marker]:
     nxt: Marker | None = None
     for i in range(len(cands) - 1, -1, -1):
         following[i] = nxt
-        if cands[i].style == "decimal" and _DOTS.search(cands[i].marker):
+        if BY_ID[cands[i].style].per_depth and _DOTS.search(cands[i].marker):
             nxt = cands[i]
     kept: list[Marker] = []
     for c, after in zip(cands, following, strict=True):
-        if c.style == "decimal" and not _DOTS.search(c.marker):
+        if BY_ID[c.style].per_depth and not _DOTS.search(c.marker):
             parts = _DOTS.split(after.marker) if after is not None else []
             if len(parts) != 2 or to_int(parts[0]) != c.number:
                 continue
@@ -173,20 +176,18 @@ def _previous(text: str, at: int) -> str:
     return text[i] if i >= 0 else ""
 
 
-def _inline_ok(text: str, at: int, style: str, number: int, head: Marker | None, context: _LineContext) -> bool:
+def _inline_ok(text: str, at: int, style: Style, number: int, head: Marker | None, context: _LineContext) -> bool:
     if context.in_title(at):  # inside a cited 《title》
         return False
     prev = _previous(text, at)
-    if style == "cn-shi" and text[at - 1:at] in SHI_FALSE_PREFIX:
+    if style.not_after and text[at - 1:at] in style.not_after:  # 统一是, 第三条第(一)项
         return False
-    if style in ("cn-paren", "arabic-paren", "cn-ordinal") and text[at - 1:at] in CITE_PREFIX:
-        return False
-    if style in ("arabic-dot", "cn-dun", "cn-financial"):  # 依據：一、……。二、……: after a colon or sentence end
+    if style.after_stop:  # 依據：一、……。二、……: after a colon or sentence end
         return not prev or prev in "。；;：:！？!?"
     if not prev or prev in CLAUSE_END:
         return True
     # a run glued to its heading without punctuation: (二)完善制度体系一是加强……
-    return head is not None and number == 1 and style in ("cn-shi", "cn-ordinal") and at < context.first_stop
+    return head is not None and number == 1 and style.glued_first and at < context.first_stop
 
 
 def _candidates(body: Sequence[Line]) -> list[Marker]:
@@ -200,8 +201,8 @@ def _candidates(body: Sequence[Line]) -> list[Marker]:
         text = line.text
         pos = head.end - line.start if head else line.content_start - line.start
         context: _LineContext | None = None
-        run_no = {"cn-shi": 0, "cn-dun": head.number if head is not None and head.style == "cn-dun" else 0,
-                  "cn-financial": head.number if head is not None and head.style == "cn-financial" else 0}
+        run_no = {s.id: head.number if head is not None and head.style == s.id and not s.weak else 0
+                  for s in _GLUED_RUN}
         # the last 一是 / 一、 number accepted in this paragraph: 二是 / 九、 glued to the sentence before continue it
         for match in _INLINE.finditer(text, pos):
             which = int(match.lastgroup[1:]) if match.lastgroup else 0
@@ -213,10 +214,10 @@ def _candidates(body: Sequence[Line]) -> list[Marker]:
                 continue
             if context is None:
                 context = _LineContext(text, head.end - line.start if head else None)
-            ok = _inline_ok(text, match.start(), style.id, number, head, context)
+            ok = _inline_ok(text, match.start(), style, number, head, context)
             last_no = run_no.get(style.id, 0)
             if not ok and last_no and number == last_no + 1 and not context.in_title(match.start()) \
-                    and text[match.start() - 1:match.start()] not in SHI_FALSE_PREFIX + CITE_PREFIX:
+                    and text[match.start() - 1:match.start()] not in _NOT_AFTER_ANY:
                 ok = True  # glued to the end of the sentence before it: ……清理工作二是建立健全……, ……快篩九、
             if ok:
                 if style.id in run_no:
@@ -320,15 +321,12 @@ def table_cells(body: Sequence[Line]) -> list[bool]:
     return flags
 
 
-_ROW_STYLES = frozenset({"cn-dun", "cn-paren", "arabic-dot", "arabic-paren", "circled", "decimal"})
-
-
 def _row_label(body: Sequence[Line], para: int, cells: list[bool]) -> bool:
     """A numbered table row (（一）予以公开, 1.属于国家秘密) stands at ``para``."""
     if para >= len(body) or not cells[para]:
         return False
     candidate = _head_candidate(body[para], para)
-    return candidate is not None and candidate.style in _ROW_STYLES
+    return candidate is not None and BY_ID[candidate.style].table_row
 
 
 def _drop_table_rows(cands: list[Marker], body: Sequence[Line]) -> list[Marker]:
@@ -397,7 +395,6 @@ def title_below(marker: Marker, body: Sequence[Line], following: Marker | None) 
     return text, (below.content_start, below.content_start + len(text))
 
 
-_INFER_STYLES = frozenset({"cn-paren", "cn-dun", "arabic-dot", "arabic-paren"})
 _LEAD = re.compile(r"[，,。；;：:！？!?]")
 MAX_INFERRED = 3
 
@@ -428,7 +425,7 @@ def infer_lost(markers: list[Marker], body: Sequence[Line]) -> tuple[list[Marker
         if run and (m.key != run[-1].key or m.number != run[-1].number + 1):
             run = []
         run.append(m)
-        if m.style not in _INFER_STYLES or m.key != m.style or run[0].number != 1:
+        if not BY_ID[m.style].inferable or m.key != m.style or run[0].number != 1:
             continue
         end = nxt.para if nxt is not None else len(body)
         gap = list(range(m.para + 1, end))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .markers import Marker, inferred_title, title_below, title_of
 from .records import WHITESPACE, Issue, Line
-from .rules.markers import STYLE_ORDER
+from .rules.markers import BY_ID, STYLE_ORDER
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +49,9 @@ class _Draft:
 
 def _place(stack: list[_Draft], node: _Draft, issues: list[Issue], articles: list[int]) -> None:
     m = node.marker
-    if m.style == "article":
-        # articles are numbered through the whole document, across chapters and sections
+    through = BY_ID[m.style].through
+    if through:
+        # articles (第N条) are numbered through the whole document, across chapters and sections
         if articles and m.number != articles[-1] + 1:
             issues.append(Issue("numbering-gap", f"Article {m.marker!r} follows article {articles[-1]}.",
                                 (m.start, m.end)))
@@ -65,7 +66,7 @@ def _place(stack: list[_Draft], node: _Draft, issues: list[Issue], articles: lis
         prev = stack[at]
         del stack[at:]
         expected = prev.marker.number + 1
-        if m.number != expected and not (m.number == 1 and m.kind == "item") and m.style != "article":
+        if m.number != expected and not (m.number == 1 and m.kind == "item") and not through:
             what = "restarts at" if m.number <= prev.marker.number else "skips to"
             issues.append(Issue("numbering-gap", f"Numbering {what} {m.marker!r} after {prev.marker.marker!r}.",
                                 (m.start, m.end)))
@@ -73,8 +74,8 @@ def _place(stack: list[_Draft], node: _Draft, issues: list[Issue], articles: lis
         order = STYLE_ORDER[m.style]
         while stack and STYLE_ORDER[stack[-1].marker.style] >= order and stack[-1].marker.kind == "heading":
             stack.pop()
-        if m.style != "article":
-                issues.append(Issue("numbering-gap", f"Numbered run starts at {m.marker!r} instead of 1.",
+        if not through:
+            issues.append(Issue("numbering-gap", f"Numbered run starts at {m.marker!r} instead of 1.",
                                 (m.start, m.end)))
     node.level = len(stack) + 1
     if stack:

@@ -39,7 +39,30 @@ class Style:
     weak: bool = False
     examples: tuple[str, ...] = ()
     counter: tuple[str, ...] = ()
+    per_depth: bool = False
+    """Each depth of its numbering is its own outline level (1.1 under 1, 1.1.1 under 1.1)."""
+    through: bool = False
+    """Numbered through the whole document, across chapters and sections (第十九条 after 第十八条):
+    a number is checked against the document's last one, and never against its level's."""
+    not_after: str = ""
+    """Characters right before an inline marker that make it a word or a citation (统一是, 第(一)项)."""
+    after_stop: bool = False
+    """Inline, it must follow a sentence end or a colon (依據：一、……。二、……), not a comma."""
+    glued_first: bool = False
+    """A run's first item may be glued to its heading's words: (二)完善制度体系一是加强……"""
+    glued_run: bool = False
+    """A run's next number may be glued to the end of the sentence before it: ……工作二是建立……;
+    a strong heading of the style seeds the run (一、…… then 二、 inside the same paragraph)."""
+    table_row: bool = False
+    """It numbers the rows of a table (（一）予以公开, 1.属于国家秘密), where it is no heading."""
+    inferable: bool = False
+    """A heading of this style that lost its marker may be recovered from its numbered siblings."""
 
+
+# characters that turn 一是 into a word (统一是, 唯一是, 之一是 …) rather than a marker
+SHI_FALSE_PREFIX = "统統唯之同单單专專划劃万萬归歸其逐第某任"
+# characters after which an inline (一) is a citation, not a list marker (第三条第(一)项)
+CITE_PREFIX = "第条條款项項"
 
 STYLES: tuple[Style, ...] = (
     Style("part", rf"第(?P<n>{N}|{D})部分(?=[\s　:：、，,]|$)", examples=("第一部分 总体要求", "第二部分：重点任务"),
@@ -48,40 +71,46 @@ STYLES: tuple[Style, ...] = (
           counter=("第一章节",)),
     Style("section", rf"第(?P<n>{N}|{D})[节節](?=[\s　:：、]|\S)", examples=("第一节 一般规定",), counter=()),
     Style("article", rf"第(?P<n>{N}|{D})[条條](?=[\s　]|[^款项])", examples=("第一条 为了规范", "第十九条　本办法"),
-          counter=("第一条款",)),
+          counter=("第一条款",), through=True),
     Style("cn-financial", rf"(?P<n>[{CN_FORMAL}参]{{1,3}}+)、", inline=rf"(?P<n>[{CN_FORMAL}参]{{1,3}}+)、",
-          examples=("壹、本府轄管場域", "貳、 指引摘要", "参、其他"), counter=("参加会议", "一、总体要求")),
+          examples=("壹、本府轄管場域", "貳、 指引摘要", "参、其他"), counter=("参加会议", "一、总体要求"),
+          after_stop=True, glued_run=True),
     Style("cn-dun", rf"(?P<n>{N})(?:、|[.．](?![0-9０-９]))", inline=rf"(?P<n>{N_PLAIN})、",
-          examples=("一、总体要求", "十二、其他", "二.工作措施"),
-          counter=("一是加强", "十四五规划")),
+          examples=("一、总体要求", "十二、其他", "二.工作措施"), counter=("一是加强", "十四五规划"),
+          after_stop=True, glued_run=True, table_row=True, inferable=True),
     Style("cn-paren", rf"[（(〔](?P<n>{N})[）)〕]", inline=rf"[（(〔](?P<n>{N})[）)〕]",
-          examples=("（一）依法全面履行政府职能", "(二)完善制度", "〔三〕其他"), counter=("（区）政府", "(附件)")),
+          examples=("（一）依法全面履行政府职能", "(二)完善制度", "〔三〕其他"), counter=("（区）政府", "(附件)"),
+          not_after=CITE_PREFIX, table_row=True, inferable=True),
     Style("decimal", rf"(?P<n>{D}(?:[.．]{D}){{1,4}}+)(?![.．0-9０-９{QUANTITY_AFTER_NUMBER}])(?=[\s　]|{HAN})",
-          examples=("1.1 总体目标", "2.3.1 工作任务"), counter=("1.2亿元", "3.5%的增长")),
+          examples=("1.1 总体目标", "2.3.1 工作任务"), counter=("1.2亿元", "3.5%的增长"), per_depth=True, table_row=True),
     Style("arabic-dot", rf"(?P<n>{D})(?:[.．](?![0-9０-９])|[、，,](?![0-9０-９{QUANTITY_AFTER_NUMBER}]))",
           inline=rf"(?P<n>[0-9０-９]{{1,2}})[.．、](?![0-9０-９{QUANTITY_AFTER_NUMBER}])",
-          examples=("1.加强学习", "2、完善制度", "3．其他"), counter=("2020.12.29", "12.5%", "3、5年")),
+          examples=("1.加强学习", "2、完善制度", "3．其他"), counter=("2020.12.29", "12.5%", "3、5年"),
+          after_stop=True, table_row=True, inferable=True),
     Style("arabic-paren", rf"(?:[（(](?P<n>{D})[）)]|(?P<n>{D})[）)])", inline=rf"[（(](?P<n>{D})[）)]",
-          examples=("（1）加强学习", "(2)完善制度", "3）其他"), counter=()),
-    Style("circled", rf"(?P<n>[{CIRCLED}])", inline=rf"(?P<n>[{CIRCLED}])", examples=("①加强", "⑳其他"), counter=()),
+          examples=("（1）加强学习", "(2)完善制度", "3）其他"), counter=(), not_after=CITE_PREFIX, table_row=True,
+          inferable=True),
+    Style("circled", rf"(?P<n>[{CIRCLED}])", inline=rf"(?P<n>[{CIRCLED}])", examples=("①加强", "⑳其他"), counter=(),
+          table_row=True),
     Style("cn-shi", rf"(?P<n>{N})是(?=\S)", inline=rf"(?P<n>{N})是", weak=True,
-          examples=("一是加强组织领导", "二是完善制度"), counter=("一般是", "是一项")),
+          examples=("一是加强组织领导", "二是完善制度"), counter=("一般是", "是一项"), not_after=SHI_FALSE_PREFIX,
+          glued_first=True, glued_run=True),
     Style("cn-ordinal", rf"(?:第|其)(?P<n>[{CN_MARKER}]{{1,3}})[，,、：:](?!\s*$)",
           inline=rf"(?:第|其)(?P<n>[{CN_MARKER}]{{1,3}})[，,、：:]", weak=True,
-          examples=("第一，加强学习", "其二，完善制度"), counter=("第一责任人", "全国第一")),
+          examples=("第一，加强学习", "其二，完善制度"), counter=("第一责任人", "全国第一"), not_after=CITE_PREFIX,
+          glued_first=True),
 )
+BY_ID: dict[str, Style] = {s.id: s for s in STYLES}
 
 # a bare depth-1 number in a decimal-numbered document: 1 总则 / 1总则 (kept only when 1.1 follows)
 DECIMAL_BARE = rf"(?P<n>{D})(?![0-9０-９])[\s　]*+(?={HAN})"
 DECIMAL_BARE_EXAMPLES = ("1 总则", "2　组织机构和职责", "1总则")
 DECIMAL_BARE_COUNTER = ("2020年", "1.1 编制目的")
+DECIMAL_BARE_STYLE = "decimal"
+"""The style a bare 1 总则 heading belongs to: the first depth of 1.1 numbering."""
 
 STYLE_ORDER: dict[str, int] = {s.id: i for i, s in enumerate(STYLES)}
 
-# characters that turn 一是 into a word (统一是, 唯一是, 之一是 …) rather than a marker
-SHI_FALSE_PREFIX = "统統唯之同单單专專划劃万萬归歸其逐第某任"
-# characters after which an inline (一) is a citation, not a list marker (第三条第(一)项)
-CITE_PREFIX = "第条條款项項"
 # a clause end that may precede an inline marker
 CLAUSE_END = "。；;：:！？!?，,、）)\u3000 \t\xa0"
 SENTENCE_END = "。！？；：!?;:"
