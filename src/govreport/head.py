@@ -18,7 +18,17 @@ from .lineclass import (
 from .records import WHITESPACE, HeaderField, Line, Stretch
 from .rules.cues import POSITION
 from .rules.fields import is_title_label
-from .rules.lines import DOC_NUMBER, DOC_PREFIX, ORG_SUFFIX, SUBTITLE, TITLE_END, TITLE_WORDS, TOC_HEAD
+from .rules.lines import (
+    ABOUT,
+    BYLINE,
+    DOC_NUMBER,
+    DOC_PREFIX,
+    ORG_SUFFIX,
+    SUBTITLE,
+    TITLE_END,
+    TITLE_WORDS,
+    TOC_HEAD,
+)
 from .rules.markers import DECIMAL_BARE
 from .rules.numerals import to_int
 
@@ -32,16 +42,13 @@ def _title_score(text: str, distance: int) -> float:
     return score - 0.2 * distance
 
 
-# a speaker's byline under a work report's subtitle (市長 魏堯), never the title
-_BYLINE = re.compile(r"^\S{0,20}?(?:市长|市長|区长|區長|县长|縣長|省长|省長|州长|州長|镇长|鎮長|主任|书记|書記|"
-                     r"局长|局長|主席|总理|總理|部长|部長|院长|院長)[\s\u3000]*+\S{2,4}$")
 # a header field the table does not know, with a short value (保密审查情况:已审查)
 _LABEL_VALUE = re.compile(r"^[^:：。，,；;\s]{2,16}[:：]\s*+\S{1,12}$")
 
 
 def _never_title(text: str) -> bool:
     stripped = text.strip(WHITESPACE)
-    return bool(_BYLINE.match(stripped) or _LABEL_VALUE.match(stripped))
+    return bool(BYLINE.match(stripped) or _LABEL_VALUE.match(stripped))
 
 
 def _is_title_candidate(text: str) -> bool:
@@ -167,7 +174,6 @@ def _pick_title(lines: tuple[Line, ...], kinds: list[str], hint_title: str | Non
 
 
 TITLE_PART_MAX = 60
-_ABOUT = ("关于", "關於", "關于")
 
 
 def _title_part(lines: tuple[Line, ...], kinds: list[str], i: int) -> bool:
@@ -199,17 +205,17 @@ def _title_line(lines: tuple[Line, ...], kinds: list[str], title_at: int) -> Lin
         bottom, below = below, _neighbour(kinds, below, 1)
     if not TITLE_END.search(lines[bottom].stripped):
         bottom = title_at
-    if not any(w in lines[top].stripped for w in _ABOUT):  # the 关于 clause began up to three lines above
+    if not any(w in lines[top].stripped for w in ABOUT):  # the 关于 clause began up to three lines above
         above = top
         for _ in range(3):
             above = _neighbour(kinds, above, -1)
             if not _title_part(lines, kinds, above) or TITLE_END.search(lines[above].stripped):
                 break
-            if any(w in lines[above].stripped for w in _ABOUT):
+            if any(w in lines[above].stripped for w in ABOUT):
                 top = above
                 break
     above = _neighbour(kinds, top, -1)  # the issuer above 关于……: 舟山市人民政府办公室 / 关于……的通知
-    if _title_part(lines, kinds, above) and lines[top].stripped.startswith(_ABOUT) \
+    if _title_part(lines, kinds, above) and lines[top].stripped.startswith(ABOUT) \
             and ORG_SUFFIX.search(lines[above].stripped) and len(lines[above].stripped) <= 40:
         top = above
     if top == bottom:
@@ -280,7 +286,7 @@ def _value_below(label: str, line: Line) -> bool:
     text = line.stripped
     if not text or len(text) > 120 or field_items(line) or is_navigation(line) or is_widget(line):
         return False
-    if not is_title_label(label) and ("关于" in text or "關於" in text):
+    if not is_title_label(label) and any(w in text for w in ABOUT):
         return False
     return not (text[-1] in "。！？!?" or (len(text) > 40 and SENTENCE_PUNCT.search(text)))
 

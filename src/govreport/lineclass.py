@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from .records import WHITESPACE, DateFound, HeaderField, Issue, Line, Stretch
 from .rules import HAN, alt, alt_spaced, any_of
 from .rules.cues import FOOTER, NAVIGATION, WIDGETS
-from .rules.fields import BARE_LABELS, BODY_LABELS, META_LABELS, OTHER_LABELS, TAIL_LABELS
+from .rules.fields import BARE_DATE_LABEL, BARE_LABELS, BODY_LABELS, META_LABELS, OTHER_LABELS, TAIL_LABELS
 from .rules.lines import SALUTATION
 from .rules.markers import STYLES
 
@@ -161,7 +161,7 @@ def field_items(line: Line, bare: bool = True) -> list[tuple[str, str, tuple[int
         rest = field_items(Line.of(line.no, line.start, " " * dated.end() + text[dated.end():]), bare)
         if rest:
             found = dated.group("date")
-            return [("日期", found, (line.start + lead, line.start + lead + len(found))), *rest]
+            return [(BARE_DATE_LABEL, found, (line.start + lead, line.start + lead + len(found))), *rest]
     if _LABEL_RE.match(text, lead):  # only a line that starts with a label is scanned whole
         matches = list(_LABEL_RE.finditer(text, lead))
     elif _BRACKET_RE.match(text, lead):

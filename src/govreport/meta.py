@@ -14,12 +14,9 @@ from typing import Any
 from .dates import find_dates, parse_date
 from .lineclass import Layout
 from .records import DateFound, Evidence, HeaderField, Issue
-from .rules.fields import DISPATCH_LABELS, FONT_SIZE_LABELS, PUBLISHED_FIRST, WRITTEN_LABELS, meta_key
+from .rules.fields import BARE_DATE_LABEL, DISPATCH_LABELS, FONT_SIZE_LABELS, PUBLISHED_FIRST, WRITTEN_LABELS, meta_key
 
 Data = dict[str, Any]
-
-BARE_DATE_LABEL = "日期"
-"""A date alone on its line under the title is read as a field with this label."""
 
 PAGE_DATE_WINDOW = 4000
 """A declared PubDate counts only when the page shows the same date within its first characters."""

@@ -19,15 +19,22 @@ from .rules import alt, is_han
 from .rules.numerals import CN_DIGIT, CN_NUM, FULLWIDTH_DIGITS, cn_to_int
 from .rules.units import (
     ARABIC_ONLY,
+    DAY_DURATION_AFTER,
+    LABEL_ENDINGS,
     LABEL_LINKS,
+    LABEL_STOPS,
     LABEL_TAIL,
     MINUS_SIGNS,
     MULTIPLIERS,
     NAME_AFTER,
+    NAME_AFTER_MEASURE,
+    NOT_COUNT_BEFORE,
+    NOT_DURATION_AFTER_YEAR,
     ORDINAL_NAMES,
     PLACE_AFTER_TAI,
     PLAN_AFTER_YEARS,
     PREFIX_QUALIFIERS,
+    SESSION_BEFORE,
     SESSION_COUNT_BEFORE,
     SUFFIX_QUALIFIERS,
     UNITS_ALL,
@@ -80,7 +87,7 @@ def _by_last(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
 
 _LINKS_BY_LAST = _by_last(LABEL_LINKS)
 _TAILS_BY_LAST = _by_last(LABEL_TAIL)
-_AFTER_STOP = re.compile(r"[^的和及与、，,在对将把了]*$")
+_AFTER_STOP = re.compile(f"[^{re.escape(LABEL_STOPS)}]*$")
 _HAS_NUMBER = re.compile(_FIRST)
 
 
@@ -131,7 +138,7 @@ def _is_quantity(match: re.Match[str], text: str) -> bool:
     unit, cn, ar = match.group("unit") or "", match.group("cn"), match.group("ar")
     start = match.start("ar") if ar is not None else match.start("cn")
     before = text[start - 1:start] if start else ""
-    if before == "第" or (before and before in "前数几若" and cn is not None):  # 第四, 前十, 数十家 are not counts
+    if before == "第" or (before and before in NOT_COUNT_BEFORE and cn is not None):  # 第四, 前十, 数十家
         return False
     if before and (before.isdigit() or before in ".．" or (before.isascii() and before.isalpha())):
         return False
@@ -139,12 +146,13 @@ def _is_quantity(match: re.Match[str], text: str) -> bool:
     if cn is not None:
         if _cn_value(cn) == 0:  # 跑零次, 零投诉: a slogan, not a count
             return False
-        if (cn == "一" and not match.group("mult")) or unit in ARABIC_ONLY or after == "大":
+        if (cn == "一" and not match.group("mult")) or unit in ARABIC_ONLY or after == NAME_AFTER_MEASURE:
             return False
-        if text[match.end("unit") - 1:match.end("unit") + 1] == "个大" or text.startswith(NAME_AFTER, match.end()):
+        if text[match.end("unit") - 1:match.end("unit") + 1] == "个" + NAME_AFTER_MEASURE \
+                or text.startswith(NAME_AFTER, match.end()):
             return False
         # 十五屆人大四次會議, 十九届五中全会: the session of a congress, not a count (召开两次会议 is one)
-        if before in "届屆大" and text.startswith(ORDINAL_NAMES, match.end()):
+        if before in SESSION_BEFORE and text.startswith(ORDINAL_NAMES, match.end()):
             return False
         if unit == "期" and (not before or before not in SESSION_COUNT_BEFORE):  # 二期工程: a phase; 分七期: sessions
             return False
@@ -154,11 +162,11 @@ def _is_quantity(match: re.Match[str], text: str) -> bool:
         return False  # 二〇〇五年 is a year
     if unit.startswith("年") and ar is not None and len(ar) == 4 and ar[:2] in ("19", "20") and "." not in ar:
         return False
-    if unit == "日" and after not in ("内", "內"):  # 20日内 is a duration; 25日 alone a day of the month
+    if unit == "日" and after not in DAY_DURATION_AFTER:  # 20日内 is a duration; 25日 alone a day of the month
         return False
     if unit == "年" and text.startswith(PLAN_AFTER_YEARS, match.end()):  # 三年行动计划: a plan's name
         return False
-    return not (unit == "年" and after and after in "度级代")  # 2020年度, 80年代: not durations
+    return not (unit == "年" and after and after in NOT_DURATION_AFTER_YEAR)  # 2020年度, 80年代: not durations
 
 
 def _qualifier(match: re.Match[str], qpre: str) -> str | None:
@@ -182,7 +190,7 @@ def _label(text: str, start: int) -> str | None:
         head = _han_tail(window[:len(window) - len(link)], 16)
     else:
         head = _han_tail(window, 17)
-        if not head.endswith(("率", "比")):
+        if not head.endswith(LABEL_ENDINGS):
             return None
     after = _AFTER_STOP.search(head)
     label = after.group(0) if after else head

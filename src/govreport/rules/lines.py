@@ -100,3 +100,16 @@ TOC_HEAD = Cue(
     "toc-head", r"^[（(]?目[\s　]*+[录錄][）)]?$",
     ("目录", "目 录", "（目錄）", "目　录"),
     ("目录清单", "目前", "政府信息公开目录"))
+
+# the word that opens a title's subject (关于印发……的通知): a title block runs from the line holding it
+ABOUT: tuple[str, ...] = ("关于", "關於", "關于")
+
+# a speaker's byline under a work report's subtitle (市長 魏堯), never the title
+OFFICIAL_TITLES: tuple[str, ...] = (
+    "市长", "市長", "区长", "區長", "县长", "縣長", "省长", "省長", "州长", "州長", "镇长", "鎮長", "主任", "书记", "書記",
+    "局长", "局長", "主席", "总理", "總理", "部长", "部長", "院长", "院長",
+)
+BYLINE = Cue(
+    "byline", rf"^\S{{0,20}}?{alt(OFFICIAL_TITLES)}[\s\u3000]*+\S{{2,4}}$",
+    ("市長 魏堯", "市长　王某某", "国务院总理 李某", "某某县县长某某某"),
+    ("市长热线服务情况的通报", "关于市长信箱的通知", "2021年政府工作报告"))

@@ -48,6 +48,20 @@ ORDINAL_NAMES = ("会议", "全会", "全体会议", "常委会", "代表大会"
                  "代表大會")
 # words after a measure that always make the number part of a name (三次产业)
 NAME_AFTER = ("产业", "產業")
+# characters before a Chinese numeral that make it a rank or an estimate, not a count (前十, 数十家, 几十, 若干)
+NOT_COUNT_BEFORE = "前数几若"
+# the character after a number + measure word that makes it a name (三大任务, 四个大局)
+NAME_AFTER_MEASURE = "大"
+# characters before a numeral + measure that make it a session of a congress (十九届五中全会)
+SESSION_BEFORE = "届屆大"
+# after N日, these make it a duration (20日内); else it is a day of the month
+DAY_DURATION_AFTER = ("内", "內")
+# after N年, these make it no duration (2020年度, 80年代, 三年级)
+NOT_DURATION_AFTER_YEAR = "度级代"
+# words that end a label even without a link word before the number (完成率252.63%, 占比30%)
+LABEL_ENDINGS = ("率", "比")
+# characters a label does not run back across (的, 和, a comma …): 收入的增长率为 → 增长率
+LABEL_STOPS = "的和及与、，,在对将把了"
 # words after a number of years that make it the name of a plan or a campaign (三年行动计划,
 # 五年规划, 三年攻坚), not a duration
 PLAN_AFTER_YEARS = ("行动", "行動", "滚动", "滾動", "计划", "計劃", "計畫", "规划", "規劃", "攻坚", "攻堅", "方案")
