@@ -156,6 +156,23 @@ def test_duckdb_tables_are_typed_and_a_rerun_replaces_rows(mixed: Path, tmp_path
     assert str(signed[0]) == "2020-12-29" and signed[1] == "day"
 
 
+def test_duckdb_removed_rows_say_why_and_an_older_database_gains_the_column(tmp_path: Path) -> None:
+    """removed.rule is written for every removed stretch; a database made before the column existed
+    (its removed table has five columns) is extended in place, its rows kept."""
+    duckdb = pytest.importorskip("duckdb")
+    db = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute("CREATE TABLE removed (path VARCHAR, kind VARCHAR, text VARCHAR, span_start INTEGER, "
+                "span_end INTEGER)")
+    con.execute("INSERT INTO removed VALUES ('earlier.txt', 'footer', '版权所有', 0, 4)")
+    con.close()
+    assert extract(str(SEED), "-o", str(db)).returncode == 0
+    con = duckdb.connect(str(db))
+    rows = dict(con.execute("SELECT text, rule FROM removed").fetchall())
+    assert rows["版权所有"] is None  # the earlier page's row is kept, without a rule
+    assert rows["当前位置:首页"] == "navigation-cue" and rows["打印本页 关闭窗口"] == "widget-cue"
+
+
 @pytest.mark.skipif(not (SHARED / "docs").is_dir(), reason="the shared corpus is not beside this checkout")
 def test_duckdb_row_counts_match_the_jsonl_of_the_shared_corpus(tmp_path: Path) -> None:
     duckdb = pytest.importorskip("duckdb")

@@ -119,6 +119,14 @@ def test_han_is_every_ideograph_unicode_names() -> None:
     assert is_han("𠙶") and is_han("𪚥")  # extension B, rare characters in names
 
 
+def test_a_removal_rule_must_be_registered() -> None:
+    from govreport.records import REMOVAL_RULES, Stretch
+
+    assert Stretch("footer", (0, 4), "版权所有", "footer-cue").rule in REMOVAL_RULES
+    with pytest.raises(ValueError, match=r"records\.REMOVAL_RULES"):
+        Stretch("footer", (0, 4), "版权所有", "looks-like-a-footer")
+
+
 def test_a_warning_code_must_be_registered() -> None:
     from govreport.records import WARNINGS, Issue
 

@@ -105,6 +105,9 @@ class Reference(_Model):
 
 class Removed(_Model):
     kind: str = Field(description="navigation, header, title, widget, footer, note")
+    rule: str | None = Field(None, description="why it was removed: navigation-cue, header-field, title, "
+                                              "toc-headed … (govreport.records.REMOVAL_RULES); always written, "
+                                              "optional so that Reports from before it existed still validate")
     text: str
     span: Span
 

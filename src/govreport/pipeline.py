@@ -153,7 +153,7 @@ def assemble(classified: Classified, outlined: Outlined, enriched: Enriched, pat
         "outline": [_node(n) for n in outlined.roots],
         "metrics": enriched.metrics,
         "references": enriched.references,
-        "removed": [{"kind": s.kind, "text": s.text, "span": s.span} for s in lay.removed],
+        "removed": [{"kind": s.kind, "rule": s.rule, "text": s.text, "span": s.span} for s in lay.removed],
         "signature": signature,
         "warnings": [{"code": w.code, "message": w.message, "span": w.span} for w in issues],
     }

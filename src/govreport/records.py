@@ -81,15 +81,43 @@ class DateFound:
     issue: Issue | None = None
 
 
+REMOVAL_RULES: dict[str, str] = {
+    "navigation-cue": "a navigation cue matched the line (当前位置, 首页 >, 欢迎访问 …: rules/cues.py)",
+    "crumb-under-position": "a breadcrumb line under a bare 当前位置：",
+    "above-title": "a short line above the title, in the page's head",
+    "header-field": "a header field (发布日期：…, 来源：…, 索引号 …: rules/fields.py)",
+    "value-under-label": "the value of a header label that stands alone on the line above",
+    "widget-cue": "a page widget (打印, 关闭, 字号, 分享 …: rules/cues.py)",
+    "footer-cue": "a footer cue (主办单位, ICP备, 网站地图 …: rules/cues.py)",
+    "title": "the title line (it is meta.title)",
+    "title-block": "a line of a title written over several lines",
+    "under-title": "a short line between the title and the body",
+    "doc-number": "the document number under the title (舟科〔2020〕15号)",
+    "subtitle": "the subtitle under the title (——在……会议上的讲话, （2021年1月15日）)",
+    "bare-date": "a date alone under the title (it gives meta.published)",
+    "toc-headed": "a table of contents under 目录",
+    "toc-repeated": "an unheaded table of contents whose entries the body repeats",
+    "tail-field": "a field below the body (责任编辑：…, 发布日期：…)",
+    "below-footer": "a line after the footer started",
+    "signature-note": "a note under the signature (（此件公开发布）, 抄送：…)",
+}
+"""Every rule that removes a stretch, with what it means: ``removed[].rule`` in a Report is one of
+these, and the README's table is generated from it."""
+
+
 @dataclass(frozen=True, slots=True)
 class Stretch:
     """A removed stretch: ``kind`` says what it is (navigation, header, title, widget, footer …),
-    ``rule`` which cue decided it (navigation-cue, header-field, above-title, toc-headed …)."""
+    ``rule`` which rule of ``REMOVAL_RULES`` removed it."""
 
     kind: str
     span: tuple[int, int]
     text: str
     rule: str
+
+    def __post_init__(self) -> None:
+        if self.rule not in REMOVAL_RULES:
+            raise ValueError(f"unknown removal rule {self.rule!r}; add it to records.REMOVAL_RULES")
 
 
 HeaderField = tuple[str, str, tuple[int, int]]

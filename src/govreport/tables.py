@@ -31,7 +31,9 @@ CREATE TABLE IF NOT EXISTS refs (
 CREATE TABLE IF NOT EXISTS warnings (
     path VARCHAR, code VARCHAR, message VARCHAR, span_start INTEGER, span_end INTEGER);
 CREATE TABLE IF NOT EXISTS removed (
-    path VARCHAR, kind VARCHAR, text VARCHAR, span_start INTEGER, span_end INTEGER);
+    path VARCHAR, kind VARCHAR, text VARCHAR, span_start INTEGER, span_end INTEGER, rule VARCHAR);
+-- a database written before removed.rule existed gains the column (appended, as above)
+ALTER TABLE removed ADD COLUMN IF NOT EXISTS rule VARCHAR;
 CREATE TABLE IF NOT EXISTS errors (
     path VARCHAR, code VARCHAR, message VARCHAR);
 """
@@ -74,7 +76,7 @@ def rows_of(report: dict[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
                         *_span(m["span"])) for m in report["metrics"]]
     rows["refs"] = [(path, r["node"], r["title"], *_span(r["span"])) for r in report["references"]]
     rows["warnings"] = [(path, w["code"], w["message"], *_span(w["span"])) for w in report["warnings"]]
-    rows["removed"] = [(path, r["kind"], r["text"], *_span(r["span"])) for r in report["removed"]]
+    rows["removed"] = [(path, r["kind"], r["text"], *_span(r["span"]), r["rule"]) for r in report["removed"]]
     published, signed = _date(meta["published"]), _date(meta["signed"])
     src = report["source"]
     rows["documents"] = [(path, src["sha256"], src["format"], src["encoding"], src["chars"], meta["title"],
