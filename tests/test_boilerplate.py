@@ -358,3 +358,15 @@ def test_every_removed_stretch_names_the_rule_that_removed_it() -> None:
     assert rules["（此件公开发布）"] == ("note", "signature-note")
     assert rules["主办单位：某某市人民政府办公室"] == ("footer", "footer-cue")
     assert all(s.rule for s in lay.removed)
+
+
+def test_a_damaged_document_number_is_kept_as_written_with_a_warning() -> None:
+    """Constructed: a scrape lost the 〕 and 号 of the number under the title (牟政办发〔201746 on a
+    real page). It is meta.doc_number as written, removed as the doc-number line, and warned of;
+    a whole number gives no warning."""
+    damaged = govreport.parse("某某县人民政府办公室关于印发某某预案的通知\n某政办发〔201746\n各乡镇人民政府：\n现将预案印发给你们，请认真贯彻执行。")
+    assert damaged.meta.doc_number == "某政办发〔201746"
+    assert [w.code for w in damaged.warnings] == ["doc-number-damaged"]
+    assert any(r.rule == "doc-number" and r.text == "某政办发〔201746" for r in damaged.removed)
+    whole = govreport.parse("某某县人民政府办公室关于印发某某预案的通知\n某政办发〔2017〕46号\n各乡镇人民政府：\n现将预案印发给你们。")
+    assert whole.meta.doc_number == "某政办发〔2017〕46号" and whole.warnings == []

@@ -22,6 +22,7 @@ from .rules.lines import (
     ABOUT,
     BYLINE,
     DOC_NUMBER,
+    DOC_NUMBER_DAMAGED,
     DOC_PREFIX,
     ORG_SUFFIX,
     SUBTITLE,
@@ -264,7 +265,7 @@ def _record(lines: tuple[Line, ...], kinds: list[str], why: dict[int, str], titl
         elif kind == "header":
             fields.extend(found[ln.no])
         elif kind == "other":
-            doc = DOC_NUMBER.match(ln.stripped)
+            doc = DOC_NUMBER.match(ln.stripped) or DOC_NUMBER_DAMAGED.match(ln.stripped)
             if doc and doc_number is None:
                 doc_number = (doc.group("n"), (ln.content_start, ln.content_end))
             below = title_at is not None and i > title_at

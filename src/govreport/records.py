@@ -47,6 +47,7 @@ WARNINGS: dict[str, str] = {
     "date-repaired": "a damaged date was read with a repair (2020年1229 → 2020-12-29)",
     "date-undecided": "a date whose ISO form cannot be decided (iso is null)",
     "date-invalid": "a date that is not a calendar date (2月30日)",
+    "doc-number-damaged": "a document number that lost its closing 〕 or 号 (牟政办发〔201746), kept as written",
     "numbering-gap": "a numbered run skips, restarts or starts past 1",
     "marker-inferred": "a node whose marker the page lost, recovered from its siblings",
     "decode-replaced": "undecodable byte sequences became U+FFFD",
