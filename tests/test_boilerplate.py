@@ -370,3 +370,16 @@ def test_a_damaged_document_number_is_kept_as_written_with_a_warning() -> None:
     assert any(r.rule == "doc-number" and r.text == "某政办发〔201746" for r in damaged.removed)
     whole = govreport.parse("某某县人民政府办公室关于印发某某预案的通知\n某政办发〔2017〕46号\n各乡镇人民政府：\n现将预案印发给你们。")
     assert whole.meta.doc_number == "某政办发〔2017〕46号" and whole.warnings == []
+
+
+def test_the_portals_notice_about_itself_below_a_widget_is_footer() -> None:
+    """Constructed: under the article's share widget the portal shows a notice about its own
+    upgrade; it is footer there. The same words ending a report with no cue below the body stay
+    body (a disclosure report may say the site was upgraded)."""
+    page = ("某某县召开座谈会\n会议听取了各方面的意见建议，与会代表踊跃发言。\n扫一扫在手机打开当前页\n"
+            "关于某某县人民政府网站(新版)内测的公告\n某某县人民政府网站正在进行全面改版升级,内测期间,网站部分栏目还在不断调整")
+    report = govreport.parse(page)
+    assert "内测" not in report.text and "踊跃发言" in report.text
+    assert [r.rule for r in report.removed if "网站" in r.text] == ["below-footer", "below-footer"]
+    body = "某某局2021年政府信息公开工作年度报告\n一、总体情况\n全年完成政府网站改版升级，新版网站于6月上线运行。"
+    assert "改版升级" in govreport.parse(body).text

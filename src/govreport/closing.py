@@ -17,7 +17,7 @@ from .lineclass import (
     is_widget,
 )
 from .records import DateFound, Line, Stretch
-from .rules.cues import SIGNATURE_NOTE
+from .rules.cues import SIGNATURE_NOTE, SITE_NOTICE
 from .rules.lines import ATTACHMENT, ORG_SUFFIX
 
 _COUNTER = re.compile(r"\d{5,12}")
@@ -25,7 +25,8 @@ _COUNTER = re.compile(r"\d{5,12}")
 
 def footer_start(lines: tuple[Line, ...], lo: int, title: str | None = None) -> int:
     """Index where the footer starts (len(lines) when there is none). A visitor counter (14142766)
-    and the page title repeated under the article (a related-links box) are footer there too."""
+    and the page title repeated under the article (a related-links box) are footer there too, and so
+    is the portal's notice about itself (网站改版升级的公告) when a footer or widget cue stands above it."""
     start = len(lines)
     i = len(lines) - 1
     while i >= lo:
@@ -38,6 +39,8 @@ def footer_start(lines: tuple[Line, ...], lo: int, title: str | None = None) -> 
             or _COUNTER.fullmatch(text) is not None or (title is not None and text == title)
         if cue or (TAIL_FIELD.match(text) and len(text) <= 80):
             start = i
+        elif SITE_NOTICE.search(text) is not None and len(text) <= 200:
+            pass  # the portal's notice about itself: footer if a cue stands above it (start moves there)
         elif len(text) > 30 or is_body_like(text) or is_date_line(text) or ORG_SUFFIX.search(text):
             break
         i -= 1

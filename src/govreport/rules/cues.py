@@ -82,3 +82,11 @@ SIGNATURE_NOTE = Cue(
      "舟山市人民政府办公室　　　2021年3月12日印发", "（本文有删减）"),
     ("（一）总体要求", "抄送工作正常开展"),
 )
+
+# a notice the portal shows about itself under the article (网站改版升级, 内测, 试运行): footer when a
+# closing widget or footer cue stands above it, body otherwise (an annual report may say so of its year)
+SITE_NOTICE = Cue(
+    "site-notice", r"(?:网站|網站|本站)\S{0,16}?(?:改版|升级|升級|内测|內測|试运行|試運行|维护|維護|新版)",
+    ("城口县人民政府网站正在进行全面改版升级,内测期间,网站部分栏目还在不断调整", "关于某某县人民政府网站(新版)内测的公告",
+     "本站将于今晚进行系统维护"),
+    ("全年共发布政务信息1200条", "网站访问量达到12万人次"))
