@@ -19,6 +19,7 @@ from .rules import alt, is_han
 from .rules.numerals import CN_DIGIT, CN_NUM, FULLWIDTH_DIGITS, cn_to_int
 from .rules.units import (
     ARABIC_ONLY,
+    CARDINAL_ONLY,
     DAY_DURATION_AFTER,
     LABEL_ENDINGS,
     LABEL_LINKS,
@@ -146,7 +147,9 @@ def _is_quantity(match: re.Match[str], text: str) -> bool:
     if cn is not None:
         if _cn_value(cn) == 0:  # 跑零次, 零投诉: a slogan, not a count
             return False
-        if (cn == "一" and not match.group("mult")) or unit in ARABIC_ONLY or after == NAME_AFTER_MEASURE:
+        # 二级 is a rank, 两级 two levels: 两 only ever counts, so it reads the Arabic-only units too
+        if (cn == "一" and not match.group("mult")) or (unit in ARABIC_ONLY and cn not in CARDINAL_ONLY) \
+                or after == NAME_AFTER_MEASURE:
             return False
         if text[match.end("unit") - 1:match.end("unit") + 1] == "个" + NAME_AFTER_MEASURE \
                 or text.startswith(NAME_AFTER, match.end()):

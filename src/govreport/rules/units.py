@@ -43,6 +43,8 @@ TRADITIONAL = str.maketrans(
 _ARABIC_ONLY = frozenset({"分", "星", "级", "组", "课", "讲", "页", "票", "头", "门", "对", "只", "支", "团", "队",
                           "度", "克", "升", "秒", "床", "块", "本", "部", "所", "处", "类", "种", "款", "张", "届"})
 ARABIC_ONLY = _ARABIC_ONLY | {u.translate(TRADITIONAL) for u in _ARABIC_ONLY}
+# numerals that are never ordinals: before an Arabic-only unit they still count (两级, 兩處, 两种)
+CARDINAL_ONLY = ("两", "兩")
 # words after a measure that make a Chinese-numeral count an ordinal name (五次会议, 十九届五中全会)
 ORDINAL_NAMES = ("会议", "全会", "全体会议", "常委会", "代表大会", "党代会", "會議", "全會", "全體會議", "常委會",
                  "代表大會")
@@ -120,9 +122,11 @@ EXAMPLES: tuple[tuple[str, tuple[tuple[str, float, str], ...]], ...] = (
     ("由六部分组成", (("六部分", 6, "部分"),)),
     ("下降-4.7%", (("-4.7%", -4.7, "%"),)),
     ("培训一万二千人次", (("一万二千人次", 12_000, "人次"),)),
+    ("分为国家级和省级两级", (("两级", 2, "级"),)),
+    ("設置兩處觀景點", (("兩處", 2, "處"),)),
 )
 # text that holds no metric: a word, a place, an ordinal name, 一 as "a", a plan, a document number
 COUNTER: tuple[str, ...] = (
     "十分重要", "九台区", "七台河", "三次产业", "十九届五中全会", "开展一次", "一个", "二期工程", "三年行动计划",
-    "〔2016〕26号", "9时30分", "十四五", "2020年12月29日",
+    "〔2016〕26号", "9时30分", "十四五", "2020年12月29日", "建成二级公路", "三级响应",
 )
