@@ -16,8 +16,9 @@ from typing import NamedTuple
 
 from .records import Line
 from .rules import alt, is_han
-from .rules.numerals import CN_DIGIT, CN_NUM, FULLWIDTH_DIGITS, cn_to_int
+from .rules.numerals import CN_DIGIT, CN_FORMAL, CN_NUM, FULLWIDTH_DIGITS, SMALL_UNITS, cn_to_int
 from .rules.units import (
+    ANNIVERSARY_UNITS,
     ARABIC_ONLY,
     CARDINAL_ONLY,
     DAY_DURATION_AFTER,
@@ -61,7 +62,7 @@ _METRIC = re.compile(
     rf"(?={_FIRST})"
     rf"(?:百分之(?P<pct>{_ARABIC}|{_CHINESE}(?:点[{CN_DIGIT}]++)?)"
     rf"|(?:(?P<ar>{_ARABIC})|(?P<cn>{_CN_COMPOUND})(?=(?:{_MULT})?(?:余|多)?{_UNIT}))"
-    rf"(?P<qmid0>余|多)?(?P<mult>(?!{_NUMERAL_UNITS})(?:{_MULT}))?(?P<more>(?<=[万萬亿億])零?[0-9０-９]{{1,4}}+(?:千|仟)?)?"
+    rf"(?P<qmid0>余|多)?(?P<mult>(?!{_NUMERAL_UNITS})(?:{_MULT}))?(?P<more>(?<=[万萬亿億])(?:零[0-9０-９]{{1,4}}+|[0-9０-９]{{1,4}}+(?!{_NUMERAL_UNITS})[千仟百佰十拾])++)?"
     rf"(?P<qmid>余|多)?(?P<unit>{_UNIT})?)"
     rf"(?P<qsuf>{alt(SUFFIX_QUALIFIERS)})?"
 )
@@ -76,6 +77,7 @@ _NAMED_NUMBER = re.compile(
     r"|\d{1,2}\s*+月\s*+\d{1,2}\s*+日|\d{1,2}\s*+[:：]\s*+\d{2}(?:[:：]\d{2})?"
     r"|[0-9]{1,2}\s*+[-~至到]\s*+[0-9]{1,2}\s*+月|十[一二三四五]五|[A-Za-z]++[0-9.]++[A-Za-z]*+"
     r"|\d{1,2}\s*+[时時点點]\s*+\d{1,2}\s*+分(?:\s*+\d{1,2}\s*+秒)?|\d{1,2}/\d{1,2}(?![\d/])"
+    r"|\d{2,4}\s*+年\s*+\S{1,8}?字第\s*+\d++\s*+[号號]"  # 113年憲判字第9號: a case or document number
     r"|\d++\s*+年\s*+\d++\s*+月|\d{7,}+|\d{3,4}-\d{7,8}|(?:(?<=民國)|(?<=民国))\d{2,3}\s*+年)"
 )
 def _by_last(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
@@ -90,6 +92,7 @@ _LINKS_BY_LAST = _by_last(LABEL_LINKS)
 _TAILS_BY_LAST = _by_last(LABEL_TAIL)
 _AFTER_STOP = re.compile(f"[^{re.escape(LABEL_STOPS)}]*$")
 _HAS_NUMBER = re.compile(_FIRST)
+_MIXED_PART = re.compile(r"零?([0-9]+)([千仟百佰十拾]?)")
 
 
 class MetricFound(NamedTuple):
@@ -117,10 +120,10 @@ def _value(match: re.Match[str]) -> Decimal:
         number = _cn_value(match.group("cn"))
     mult = match.group("mult")
     value = number * MULTIPLIERS[mult] if mult else number
-    more = match.group("more")  # 1万2千人, 2萬零8元
+    more = match.group("more")  # 1万2千人, 2萬零8元, 2萬9千5百元
     if more:
-        digits = more.lstrip("零").rstrip("千仟").translate(FULLWIDTH_DIGITS)
-        value += Decimal(digits) * (1000 if more[-1] in "千仟" else 1)
+        for digits, place in _MIXED_PART.findall(more.translate(FULLWIDTH_DIGITS)):
+            value += Decimal(digits) * (SMALL_UNITS[place] if place else 1)
     return value
 
 
@@ -147,6 +150,9 @@ def _is_quantity(match: re.Match[str], text: str) -> bool:
     if cn is not None:
         if _cn_value(cn) == 0:  # 跑零次, 零投诉: a slogan, not a count
             return False
+        # 大陸人士, 队伍人员: one financial numeral alone is a word (陸 land, 伍 ranks) unless it writes money
+        if len(cn) == 1 and cn in CN_FORMAL and not match.group("mult") and kind_of(unit) != "money":
+            return False
         # 二级 is a rank, 两级 two levels: 两 only ever counts, so it reads the Arabic-only units too
         if (cn == "一" and not match.group("mult")) or (unit in ARABIC_ONLY and cn not in CARDINAL_ONLY) \
                 or after == NAME_AFTER_MEASURE:
@@ -166,6 +172,8 @@ def _is_quantity(match: re.Match[str], text: str) -> bool:
     if unit.startswith("年") and ar is not None and len(ar) == 4 and ar[:2] in ("19", "20") and "." not in ar:
         return False
     if unit == "日" and after not in DAY_DURATION_AFTER:  # 20日内 is a duration; 25日 alone a day of the month
+        return False
+    if unit in ANNIVERSARY_UNITS and after in ("年",):  # 80周年, 30週年: an anniversary, not weeks
         return False
     if unit == "年" and text.startswith(PLAN_AFTER_YEARS, match.end()):  # 三年行动计划: a plan's name
         return False
