@@ -43,7 +43,9 @@ from .rules.units import (
     kind_of,
 )
 
-_ARABIC = r"[0-9０-９]++(?:[,，][0-9]{3}+)*+(?:[.．][0-9０-９]++)?+"
+# one width throughout: ４2008年 is a list number glued to a year, not 42008
+_ARABIC = (r"(?:[0-9]++(?:[,，][0-9]{3}+)*+(?:[.．][0-9]++)?+"
+           r"|[０-９]++(?:[,，][０-９]{3}+)*+(?:[.．][０-９]++)?+)")
 # units written with a numeral's or a multiplier's character (千米, 千瓦时, 百分点): where one begins,
 # the numeral has ended (十二千米 is 12 千米, not 2010 米) and no multiplier is taken (12千瓦时)
 _NUMERAL_UNITS = alt(u for u in UNITS_ALL if u[0] in CN_NUM or any(u.startswith(m) for m in MULTIPLIERS))
@@ -213,6 +215,12 @@ def _label(text: str, start: int) -> str | None:
     return label if len(label) >= 2 else None
 
 
+# a Minguo date (民國110年, 110年1月5日, 110-03-05): the page's other 1xx年 are Minguo years too
+_ROC_DATED = re.compile(r"(?:中華民國|中华民国|民國|民国)\s*+\d{2,3}\s*+年|(?<![\d.．])1[01]\d\s*+年\s*+\d{1,2}\s*+月"
+                        r"|(?<![\d./-])1[01]\d[-/.]\d{1,2}[-/.]\d{1,2}(?![\d./-])")
+_ROC_YEAR = re.compile(r"(?<![\d.．])1[01]\d\s*+年")
+
+
 class _Masks:
     """Sorted, non-overlapping spans where numbers are names, not quantities."""
 
@@ -220,6 +228,8 @@ class _Masks:
         end = len(text) if endpos is None else endpos
         spans = [m.span() for m in _QUOTED.finditer(text, pos, end)]
         spans.extend(m.span() for m in _NAMED_NUMBER.finditer(text, pos, end))
+        if _ROC_DATED.search(text):  # a page that dates by the Minguo calendar names its years so: 108年元旦
+            spans.extend(m.span() for m in _ROC_YEAR.finditer(text, pos, end))
         spans.sort()
         self.spans: list[tuple[int, int]] = []
         for a, b in spans:  # merged, so that a bisect finds the one span that may overlap
