@@ -74,9 +74,7 @@ def _org_lines(lines: tuple[Line, ...], before: int, lo: int) -> list[int]:
     while i >= lo and len(found) < 3:
         ln = lines[i]
         text = ln.stripped
-        if not text or SIGNATURE_NOTE.match(text):
-            if found and not text:
-                break
+        if not text or SIGNATURE_NOTE.match(text):  # joint issuers may stand a blank line apart
             i -= 1
             continue
         if len(text) <= 40 and not SENTENCE_PUNCT.search(text) and ORG_SUFFIX.search(text) \
