@@ -313,3 +313,14 @@ def test_every_style_flag_has_a_case() -> None:
 
     flags = {f.name for f in fields(Style) if f.type in ("bool", "str") and f.name not in ("id", "head", "weak")}
     assert flags == {c[0] for c in FLAG_CASES}
+
+
+def test_a_level_numbered_through_its_parents_is_no_gap() -> None:
+    """Constructed, in the State Council's style: (一)(二) under 一、 and (三)(四) under 二、 is one
+    run through the document, not a run that starts at (三); a real skip is still warned."""
+    through = govreport.parse("某某意见\n一、总体要求\n（一）指导思想。\n（二）基本原则。\n二、重点任务\n（三）加强监管。\n（四）优化服务。")
+    assert [w.code for w in through.warnings] == []
+    assert [(lv, m) for lv, m, _ in outline("某某意见\n一、总体要求\n（一）指导思想。\n（二）基本原则。\n二、重点任务\n（三）加强监管。")] \
+        == [(1, "一、"), (2, "（一）"), (2, "（二）"), (1, "二、"), (2, "（三）")]
+    skipped = govreport.parse("某某意见\n一、总体要求\n（一）指导思想。\n二、重点任务\n（三）加强监管。")
+    assert [w.code for w in skipped.warnings] == ["numbering-gap"]

@@ -47,7 +47,8 @@ class _Draft:
     children: list[_Draft] = field(default_factory=list)
 
 
-def _place(stack: list[_Draft], node: _Draft, issues: list[Issue], articles: list[int]) -> None:
+def _place(stack: list[_Draft], node: _Draft, issues: list[Issue], articles: list[int],
+           last: dict[str, int]) -> None:
     m = node.marker
     through = BY_ID[m.style].through
     if through:
@@ -74,9 +75,12 @@ def _place(stack: list[_Draft], node: _Draft, issues: list[Issue], articles: lis
         order = STYLE_ORDER[m.style]
         while stack and STYLE_ORDER[stack[-1].marker.style] >= order and stack[-1].marker.kind == "heading":
             stack.pop()
-        if not through:
+        # (三) under 二、 after (一)(二) under 一、: the document numbers this level through its parents
+        if not through and last.get(m.key) != m.number - 1:
             issues.append(Issue("numbering-gap", f"Numbered run starts at {m.marker!r} instead of 1.",
                                 (m.start, m.end)))
+    if m.kind == "heading":
+        last[m.key] = m.number
     node.level = len(stack) + 1
     if stack:
         stack[-1].children.append(node)
@@ -134,6 +138,7 @@ def build(markers: list[Marker], body: Sequence[Line],
     roots: list[_Draft] = []
     stack: list[_Draft] = []
     articles: list[int] = []
+    last: dict[str, int] = {}  # the last heading number of each style, across parents
     pending = sorted(restarts)
     for i, m in enumerate(markers):
         while pending and pending[0] <= m.start:
@@ -148,7 +153,7 @@ def build(markers: list[Marker], body: Sequence[Line],
         elif not title and m.kind == "heading" and nxt is None:
             title, tspan = title_below(m, body, markers[i + 1] if i + 1 < len(markers) else None) or (title, tspan)
         node = _Draft(m, title, tspan, m.start)
-        _place(stack, node, issues, articles)
+        _place(stack, node, issues, articles, last)
         if node.level == 1:
             roots.append(node)
     if not body:
