@@ -146,3 +146,14 @@ def test_a_full_disk_stops_with_the_first_unwritten_input_and_no_broken_file(tmp
         assert stream.returncode == 1 and not (disk / "all.jsonl").exists() and not list(disk.glob(".*.part"))
     finally:
         subprocess.run(["umount", str(disk)], check=False)
+
+
+@pytest.mark.parametrize(("debug", "shown"), [("", b""), ("1", b"pool noise")])
+def test_a_workers_stderr_is_silent_unless_debugging(debug: str, shown: bytes) -> None:
+    """A worker torn down with its pool must not print the pool's traceback into the terminal;
+    GOVREPORT_DEBUG=1 keeps a worker's stderr for debugging."""
+    code = ("import os, sys\nfrom govreport.batch import _quiet_worker\n_quiet_worker()\n"
+            "sys.stderr.write('pool noise'); sys.stderr.flush()")
+    env = {**os.environ, "GOVREPORT_DEBUG": debug}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, env=env, check=True, timeout=60)
+    assert done.stderr == shown

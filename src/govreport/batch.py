@@ -208,10 +208,20 @@ DEFAULT_TIMEOUT = 300.0
 
 
 def _quiet_worker() -> None:
-    """Workers leave SIGINT to the parent, which stops them; a Ctrl-C prints nothing from them."""
+    """Workers leave SIGINT to the parent, which stops them; a Ctrl-C prints nothing from them.
+
+    A worker's stderr goes to /dev/null: what a document does wrong comes back as its error
+    record, and a worker stopped while the pool is torn down (its sibling killed, a restart)
+    would otherwise print the pool's own traceback into the user's terminal. GOVREPORT_DEBUG=1
+    keeps it."""
+    import os
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if not os.environ.get("GOVREPORT_DEBUG"):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 2)
+        os.close(null)
 
 
 class _Pool:
