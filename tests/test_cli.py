@@ -69,6 +69,17 @@ def test_tree_on_a_narrow_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     assert code == 0 and "一、法治政府建设主要工作" in out.replace("\n", "")
 
 
+def test_tree_ends_with_the_signature_the_removals_and_the_warnings() -> None:
+    """The seed page: its repaired signature date, its six removed lines by rule, its warnings."""
+    code, out, _ = run("extract", str(DOCUMENTS / "zhoushan-kjj-2020" / "input.txt"), "--format", "tree")
+    assert code == 0
+    assert out.splitlines()[-3:] == [
+        "舟山市科学技术局 · signed 2020-12-29 (from 2020年1229) · published 2021-01-25",
+        "removed 6: navigation-cue 2 · title 1 · header-field 1 · widget-cue 1 · footer-cue 1",
+        "warnings: marker-inferred ×2 · date-repaired",
+    ]
+
+
 def test_csv_header_quoting_and_excel_bom() -> None:
     code, out, _ = run("extract", str(SEED), "--format", "csv", "--excel")
     assert code == 0 and out.startswith("\ufeffpath,title,node,heading_path,raw,value")

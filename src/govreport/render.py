@@ -162,7 +162,33 @@ def tree_text(report: Report, tty: bool) -> str:
     console = Console(file=None, record=True, width=None if tty else 100, force_terminal=tty, soft_wrap=False)
     with console.capture() as capture:
         console.print(to_tree(report))
+        for line in tree_footer(report):
+            console.print(line, style="dim", markup=False, highlight=False)
     return capture.get()
+
+
+def tree_footer(report: Report) -> list[str]:
+    """What a reader checks under the tree: who signed and when, what was dropped and why, what
+    was warned of (a repaired date, a gap in the numbering)."""
+    from collections import Counter
+
+    meta = report.meta
+    facts = [meta.issuer or ""]
+    if meta.signed is not None:
+        repaired = f" (from {meta.signed.raw})" if meta.signed.repaired else ""
+        facts.append(f"signed {meta.signed.iso or meta.signed.raw}{repaired}")
+    if meta.doc_number:
+        facts.append(meta.doc_number)
+    if meta.published is not None:
+        facts.append(f"published {meta.published.iso or meta.published.raw}")
+    lines = [" · ".join(f for f in facts if f)] if any(facts) else []
+    if report.removed:
+        rules = Counter(r.rule or r.kind for r in report.removed)
+        lines.append(f"removed {len(report.removed)}: " + " · ".join(f"{rule} {n}" for rule, n in rules.items()))
+    if report.warnings:
+        codes = Counter(w.code for w in report.warnings)
+        lines.append("warnings: " + " · ".join(code if n == 1 else f"{code} ×{n}" for code, n in codes.items()))
+    return lines
 
 
 def to_tree(report: Report) -> object:
