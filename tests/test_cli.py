@@ -69,6 +69,17 @@ def test_tree_on_a_narrow_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     assert code == 0 and "一、法治政府建设主要工作" in out.replace("\n", "")
 
 
+def test_markdown_lists_every_removed_stretch_with_its_rule() -> None:
+    import govreport
+
+    code, out, _ = run("extract", str(SEED), "--format", "md")
+    assert code == 0
+    section = out.split("\n## Removed\n\n", 1)[1].splitlines()
+    report = govreport.parse_file(SEED)
+    assert [line.split("` ", 1)[0] for line in section if line] == [f"- `{r.rule}" for r in report.removed]
+    assert "- `navigation-cue` 当前位置" in out
+
+
 def test_tree_ends_with_the_signature_the_removals_and_the_warnings() -> None:
     """The seed page: its repaired signature date, its six removed lines by rule, its warnings."""
     code, out, _ = run("extract", str(DOCUMENTS / "zhoushan-kjj-2020" / "input.txt"), "--format", "tree")

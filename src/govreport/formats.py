@@ -105,8 +105,10 @@ FORMATS: dict[str, OutputFormat] = {f.name: f for f in (
     OutputFormat("jsonl", "one per line; the default for several inputs", ".json", "lines", _jsonl,
                  (".jsonl", ".ndjson"), records=True),
     OutputFormat("text", "the body text", ".txt", "headed", _text, (".txt",)),
-    OutputFormat("md", "the outline as Markdown", ".md", "headed", _md, (".md",)),
-    OutputFormat("tree", "the outline as a tree", ".txt", "headed", _tree),
+    OutputFormat("md", "the outline as Markdown, with references, warnings and what was removed", ".md", "headed",
+                 _md, (".md",)),
+    OutputFormat("tree", "the outline as a tree, then the signature, removals and warnings", ".txt", "headed",
+                 _tree),
     OutputFormat("csv", "one row per metric", ".csv", "lines", _csv, (".csv",), prologue=_csv_header),
     OutputFormat("source", "the text that spans index", ".txt", "headed", _source, analysed=False),
 )}

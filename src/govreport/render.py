@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -152,7 +153,17 @@ def to_markdown(report: Report) -> str:
         out.append("")
         out.extend(f"- `{w.code}`: {w.message}" for w in report.warnings)
         out.append("")
+    if report.removed:  # what the page held besides the document, and the rule that dropped it
+        out.append("## Removed")
+        out.append("")
+        out.extend(f"- `{r.rule or r.kind}` {_md_inline(r.text)}" for r in report.removed)
+        out.append("")
     return "\n".join(out)
+
+
+def _md_inline(text: str) -> str:
+    """Page text as one Markdown list item: line breaks kept as spaces, markup characters escaped."""
+    return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", " ".join(text.split()))
 
 
 def tree_text(report: Report, tty: bool) -> str:
