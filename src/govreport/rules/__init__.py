@@ -26,7 +26,9 @@ library's ``re`` has no ``\\p{Han}``; ``tests/test_rules.py`` checks this agains
 def is_han(ch: str) -> bool:
     """Whether one character is a Han ideograph (``HAN`` as a test on a single character)."""
     code = ord(ch)
-    return any(lo <= code <= hi for lo, hi in HAN_RANGES)
+    if 0x4E00 <= code <= 0x9FFF:  # the unified block first: nearly every character a page holds
+        return True
+    return code >= 0x3400 and any(lo <= code <= hi for lo, hi in HAN_RANGES)
 
 
 @dataclass(frozen=True, slots=True)
