@@ -36,6 +36,8 @@ DATE_FORMS: tuple[tuple[str, str, tuple[tuple[str, str | None], ...]], ...] = (
 NOT_DATES: tuple[str, ...] = ("2020年度", "第1229号", "110年度", "12.29", "二〇二〇", "1.2亿元", "三年行动计划")
 """Text that looks numeric or calendrical but holds no date."""
 _PATTERN = re.compile("|".join(f"(?P<{name}>{p.replace('?P<', f'?P<{name}_')})" for name, p, _ in DATE_FORMS))
+_MINGUO = re.compile("|".join(p.replace("?P<", f"?P<{name}_") for name, p, _ in DATE_FORMS
+                              if name in ("roc", "roc_num")))
 _TIME = re.compile(r"\s*+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?")
 
 
@@ -100,6 +102,11 @@ def find_dates(text: str, offset: int = 0) -> list[DateFound]:
     """Every date in ``text``; spans are shifted by ``offset``."""
     ascii_text = text.translate(FULLWIDTH_DIGITS)
     return [_found(m, offset) for m in _PATTERN.finditer(ascii_text)]
+
+
+def minguo_dated(text: str) -> bool:
+    """Whether ``text`` holds a date of the Minguo calendar (中華民國110年1月5日, 110年1月5日, 110-03-05)."""
+    return _MINGUO.search(text.translate(FULLWIDTH_DIGITS)) is not None
 
 
 def parse_date(text: str, offset: int = 0) -> DateFound | None:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
+from .dates import minguo_dated
 from .records import Line
 from .rules import alt, is_han
 from .rules.numerals import CN_DIGIT, CN_FORMAL, CN_NUM, FULLWIDTH_DIGITS, SMALL_UNITS, cn_to_int
@@ -175,7 +176,7 @@ def _is_quantity(match: re.Match[str], text: str) -> bool:
         return False
     if unit == "日" and after not in DAY_DURATION_AFTER:  # 20日内 is a duration; 25日 alone a day of the month
         return False
-    if unit in ANNIVERSARY_UNITS and after in ("年",):  # 80周年, 30週年: an anniversary, not weeks
+    if unit in ANNIVERSARY_UNITS and after == "年":  # 80周年, 30週年: an anniversary, not weeks
         return False
     if unit == "年" and text.startswith(PLAN_AFTER_YEARS, match.end()):  # 三年行动计划: a plan's name
         return False
@@ -215,9 +216,7 @@ def _label(text: str, start: int) -> str | None:
     return label if len(label) >= 2 else None
 
 
-# a Minguo date (民國110年, 110年1月5日, 110-03-05): the page's other 1xx年 are Minguo years too
-_ROC_DATED = re.compile(r"(?:中華民國|中华民国|民國|民国)\s*+\d{2,3}\s*+年|(?<![\d.．])1[01]\d\s*+年\s*+\d{1,2}\s*+月"
-                        r"|(?<![\d./-])1[01]\d[-/.]\d{1,2}[-/.]\d{1,2}(?![\d./-])")
+# on a page with a Minguo date (110年1月5日, 110-03-05) the other 1xx年 are Minguo years too
 _ROC_YEAR = re.compile(r"(?<![\d.．])1[01]\d\s*+年")
 
 
@@ -228,7 +227,7 @@ class _Masks:
         end = len(text) if endpos is None else endpos
         spans = [m.span() for m in _QUOTED.finditer(text, pos, end)]
         spans.extend(m.span() for m in _NAMED_NUMBER.finditer(text, pos, end))
-        if _ROC_DATED.search(text):  # a page that dates by the Minguo calendar names its years so: 108年元旦
+        if minguo_dated(text):  # a page that dates by the Minguo calendar names its years so: 108年元旦
             spans.extend(m.span() for m in _ROC_YEAR.finditer(text, pos, end))
         spans.sort()
         self.spans: list[tuple[int, int]] = []

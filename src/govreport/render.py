@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .models import Metric, Node, Report
+    from .models import DateValue, Metric, Node, Report
 
 CSV_HEADER = ("path", "title", "node", "heading_path", "raw", "value", "unit", "kind", "qualifier", "label",
               "start", "end")
@@ -112,13 +112,18 @@ def _after_title(node: Node) -> str:
     return rest.strip().lstrip("。：:；;，,、").strip()
 
 
+def _shown_date(date: DateValue | None) -> str | None:
+    """A date as the human views show it: ISO when it was read, else as the page wrote it."""
+    return (date.iso or date.raw) if date is not None else None
+
+
 def to_markdown(report: Report) -> str:
     """The outline as Markdown: headings for heading nodes, bullets for items, metrics under each."""
     meta = report.meta
     out = [f"# {meta.title or report.source.path or 'Untitled document'}", ""]
-    facts = [("Published", meta.published.iso or meta.published.raw if meta.published else None),
+    facts = [("Published", _shown_date(meta.published)),
              ("Source", meta.source), ("Author", meta.author), ("Document number", meta.doc_number),
-             ("Issuer", meta.issuer), ("Signed", meta.signed.iso or meta.signed.raw if meta.signed else None),
+             ("Issuer", meta.issuer), ("Signed", _shown_date(meta.signed)),
              ("Breadcrumb", " > ".join(meta.breadcrumb) or None)]
     out.extend(f"- **{k}:** {v}" for k, v in facts if v)
     if any(v for _, v in facts):
@@ -187,11 +192,11 @@ def tree_footer(report: Report) -> list[str]:
     facts = [meta.issuer or ""]
     if meta.signed is not None:
         repaired = f" (from {meta.signed.raw})" if meta.signed.repaired else ""
-        facts.append(f"signed {meta.signed.iso or meta.signed.raw}{repaired}")
+        facts.append(f"signed {_shown_date(meta.signed)}{repaired}")
     if meta.doc_number:
         facts.append(meta.doc_number)
     if meta.published is not None:
-        facts.append(f"published {meta.published.iso or meta.published.raw}")
+        facts.append(f"published {_shown_date(meta.published)}")
     lines = [" · ".join(f for f in facts if f)] if any(facts) else []
     if report.removed:
         rules = Counter(r.rule or r.kind for r in report.removed)
