@@ -36,8 +36,11 @@ DATE_FORMS: tuple[tuple[str, str, tuple[tuple[str, str | None], ...]], ...] = (
 NOT_DATES: tuple[str, ...] = ("2020年度", "第1229号", "110年度", "12.29", "二〇二〇", "1.2亿元", "三年行动计划")
 """Text that looks numeric or calendrical but holds no date."""
 _PATTERN = re.compile("|".join(f"(?P<{name}>{p.replace('?P<', f'?P<{name}_')})" for name, p, _ in DATE_FORMS))
-_MINGUO = re.compile("|".join(p.replace("?P<", f"?P<{name}_") for name, p, _ in DATE_FORMS
-                              if name in ("roc", "roc_num")))
+# the two Minguo forms, for a scan of a whole page: the guard lets the scan skip every character that
+# cannot start one (the forms open with an optional 民國 and white space, which a run of spaces
+# would otherwise make quadratic)
+_MINGUO = re.compile("(?=[中民0-9])(?:" + "|".join(p.replace("?P<", f"?P<{name}_") for name, p, _ in DATE_FORMS
+                                                  if name in ("roc", "roc_num")) + ")")
 _TIME = re.compile(r"\s*+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?")
 
 
