@@ -9,10 +9,8 @@ from __future__ import annotations
 import fnmatch
 import os
 import sys
-from collections import deque
 from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from .errors import GovreportError
 
@@ -224,111 +222,40 @@ def _quiet_worker() -> None:
         os.close(null)
 
 
-class _Pool:
-    """A process pool that can be stopped at once (its workers killed) and started again."""
+def _failed(item: Item, code: str, message: str) -> Outcome:
+    return Outcome(item, error_code=code, error=message)
 
-    def __init__(self, jobs: int) -> None:
-        self.jobs = jobs
-        self.executor = self._start()
 
-    def _start(self) -> Any:
-        from concurrent.futures import ProcessPoolExecutor
-
-        return ProcessPoolExecutor(max_workers=self.jobs, initializer=_quiet_worker)
-
-    def submit(self, part: list[Item], options: Options) -> Any:
-        from concurrent.futures.process import BrokenProcessPool
-
-        try:
-            return self.executor.submit(_jobs, part, options)
-        except (BrokenProcessPool, RuntimeError):  # broken by a worker that died: start afresh
-            self.restart()
-            return self.executor.submit(_jobs, part, options)
-
-    def kill(self) -> None:
-        """Stop every worker now; nothing waits for a runaway document."""
-        processes = list(getattr(self.executor, "_processes", {}).values())
-        for process in processes:
-            if process.is_alive():
-                process.kill()
-        for process in processes:
-            process.join(timeout=5)
-        # a worker killed while it sent a result leaves half a message in the result pipe, and the
-        # executor's manager thread would wait for the rest for ever: with every writer closed it
-        # reads end-of-file instead and stops
-        queue = getattr(self.executor, "_result_queue", None)
-        writer = getattr(queue, "_writer", None)
-        if processes and writer is not None:
-            writer.close()
-        self.executor.shutdown(wait=True, cancel_futures=True)
-
-    def restart(self) -> None:
-        self.kill()
-        self.executor = self._start()
+def _local(item: Item, options: Options) -> Outcome | None:
+    """Standard input belongs to this process: it is read and parsed here, not in a worker."""
+    return run_one(item, options) if item.path == STDIN else None
 
 
 def run_all(items: Iterable[Item], options: Options, jobs: int, chunk: int = 16,
             timeout: float | None = None) -> Generator[Outcome, None, None]:
-    """Outcomes in input order; with jobs > 1 (or a timeout) a process pool with a bounded window.
+    """Outcomes in input order; with jobs > 1 (or a timeout) a pool of worker processes.
 
     Documents go to workers in chunks, so that process hand-offs do not cost more than
-    short documents take; at most ``jobs * 4`` chunks are in flight. A worker that dies (the
+    short documents take; at most ``jobs * 4`` chunks are held at once. A worker that dies (the
     OOM killer, a signal) or a document over ``timeout`` seconds fails only its own inputs: the
-    pool is started afresh and the chunk's documents are retried one by one, so that one
-    poisonous page cannot take its chunk-mates with it. Every input gives an Outcome."""
+    worker is replaced and the chunk's documents are retried one by one (``workers.Pool``).
+    Every input gives an Outcome; when the run ends early (an interrupt, a closed stdout, an
+    error) every worker is killed, so none outlives it."""
     if jobs <= 1 and timeout is None:
         for item in items:
             yield run_one(item, options)
         return
-    budget = timeout if timeout is not None else DEFAULT_TIMEOUT
-    window = max(jobs, 1) * 4
-    pending: deque[tuple[list[Item], Any]] = deque()
-    pool = _Pool(max(jobs, 1))
+    from functools import partial
+
+    from .workers import Pool
+
+    pool = Pool(max(jobs, 1), partial(_jobs, options=options), _quiet_worker,
+                timeout if timeout is not None else DEFAULT_TIMEOUT,
+                wrap=lambda item, result: Outcome(item, *result), failed=_failed,
+                local=partial(_local, options=options))
     finished = False
     try:
-        for part in _chunks(items, chunk):
-            task = [run_one(part[0], options)] if part[0].path == STDIN else pool.submit(part, options)
-            pending.append((part, task))
-            while len(pending) >= window:
-                yield from _collect(pool, options, budget, *pending.popleft())
-        while pending:
-            yield from _collect(pool, options, budget, *pending.popleft())
+        yield from pool.run(_chunks(items, chunk), window=max(jobs, 1) * 4)
         finished = True
     finally:
-        if finished:  # idle workers are told to exit
-            pool.executor.shutdown(wait=True)
-        else:  # an interrupt, a closed stdout, an error: no worker outlives the run
-            pool.kill()
-
-
-def _collect(pool: _Pool, options: Options, budget: float, chunk: list[Item], task: Any) -> list[Outcome]:
-    if isinstance(task, list):
-        return task
-    try:
-        done: list[tuple[bytes, str | None, str | None, int]] = task.result(timeout=budget * len(chunk))
-    except Exception:  # a runaway page (time-out) or a dead worker: retry the chunk's documents alone
-        pool.restart()
-        return _one_by_one(pool, options, budget, chunk)
-    return [Outcome(item, *result) for item, result in zip(chunk, done, strict=True)]
-
-
-def _one_by_one(pool: _Pool, options: Options, budget: float, chunk: list[Item]) -> list[Outcome]:
-    """Each document of a failed chunk alone in the (fresh) pool: the one that fails again is named."""
-    from concurrent.futures import TimeoutError as FutureTimeout
-
-    out: list[Outcome] = []
-    for item in chunk:
-        task = pool.submit([item], options)
-        try:
-            output, code, error, warnings = task.result(timeout=budget)[0]
-            out.append(Outcome(item, output, code, error, warnings))
-        except FutureTimeout:
-            pool.restart()
-            out.append(Outcome(item, error_code="timeout", error=f"took longer than {budget:g} s and was stopped; "
-                                                                  "raise --timeout, or split the page"))
-        except Exception as exc:
-            pool.restart()
-            out.append(Outcome(item, error_code="worker-died", error=f"the worker process died on it "
-                                                                    f"({type(exc).__name__}); the rest of the batch "
-                                                                    "went on"))
-    return out
+        pool.close(kill=not finished)

@@ -1,0 +1,254 @@
+"""The worker pool: processes that each own two one-way pipes, so a fault stays with one worker.
+
+Each worker reads a list of inputs from its task pipe and writes their results to its result
+pipe. Nothing is shared between workers: a worker killed while it writes a large result (the OOM
+killer, a signal) leaves half a message in its own pipe only, which the parent then reads as
+end-of-file, and the rest of the pool goes on. A task that fails (its worker died, or it ran past
+its time) is split into its inputs, each retried alone in a fresh worker, so that one poisonous
+page cannot take its chunk-mates with it; an input that fails alone gets an error Outcome.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+Result = tuple[bytes, str | None, str | None, int]
+"""What a worker sends back for one input: its rendered output, error code, error, warning count."""
+
+
+_IDLE_DEATHS = 8
+"""Workers found dead between tasks that are replaced in a row before a task is charged instead."""
+
+
+@dataclass(slots=True)
+class _Slot:
+    """One chunk of inputs in input order, and the results as they arrive."""
+
+    items: list[Any]
+    results: list[Any] = field(default_factory=list)
+    missing: int = 0
+
+    def __post_init__(self) -> None:
+        self.results = [None] * len(self.items)
+        self.missing = len(self.items)
+
+    def fill(self, index: int, result: Any) -> None:
+        self.results[index] = result
+        self.missing -= 1
+
+
+@dataclass(slots=True)
+class _Task:
+    slot: _Slot
+    indices: tuple[int, ...]
+
+    @property
+    def items(self) -> list[Any]:
+        return [self.slot.items[i] for i in self.indices]
+
+
+def _serve(tasks: Connection, results: Connection, work: Callable[[list[Any]], list[Result]],
+           setup: Callable[[], None], inherited: list[Connection]) -> None:
+    """A worker's loop: a task in, its results out, until told to stop or the parent is gone."""
+    import signal
+
+    for conn in inherited:  # a forked worker holds copies of the parent's ends of other pipes
+        conn.close()
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    setup()
+    while True:
+        try:
+            task = tasks.recv()
+        except (EOFError, OSError):  # the parent is gone
+            return
+        if task is None:
+            return
+        try:
+            results.send(work(task))
+        except (BrokenPipeError, OSError):
+            return
+
+
+class _Worker:
+    def __init__(self, pool: Pool) -> None:
+        ctx = pool.context
+        task_reader, self.tasks = ctx.Pipe(duplex=False)
+        self.results, result_writer = ctx.Pipe(duplex=False)
+        inherited = [*pool.parent_ends(), self.tasks, self.results] if pool.forks else []
+        self.process = ctx.Process(target=_serve, name="govreport-worker", daemon=True,
+                                   args=(task_reader, result_writer, pool.work, pool.setup, inherited))
+        try:
+            self.process.start()
+        finally:  # the child's ends belong to the child: with them closed here, its death reads as EOF
+            task_reader.close()
+            result_writer.close()
+        self.task: _Task | None = None
+        self.deadline = 0.0
+
+    def give(self, task: _Task, seconds: float) -> bool:
+        self.task = task
+        self.deadline = time.monotonic() + seconds
+        try:
+            self.tasks.send(task.items)
+        except OSError:  # it died while idle
+            return False
+        return True
+
+    def stop(self, kill: bool) -> int | None:
+        """Told to exit (or killed), reaped, its pipes closed; its exit code (negative: a signal)."""
+        if not kill:
+            try:
+                self.tasks.send(None)
+            except OSError:
+                pass
+        self.process.join(timeout=0 if kill else 5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join(timeout=5)
+        self.tasks.close()
+        self.results.close()
+        code: int | None = self.process.exitcode
+        return code
+
+
+class Pool:
+    """``jobs`` workers running ``work`` on lists of inputs; ``run`` yields results in input order.
+
+    ``wrap(item, result)`` makes an input's result from what a worker sent for it;
+    ``failed(item, code, message)`` the result of an input whose worker died on it (code
+    ``worker-died``) or that ran past ``budget`` seconds (code ``timeout``); ``local(item)`` the
+    result of an input that must run in this process (standard input), or None for any other."""
+
+    def __init__(self, jobs: int, work: Callable[[list[Any]], list[Result]], setup: Callable[[], None],
+                 budget: float, wrap: Callable[[Any, Result], Any], failed: Callable[[Any, str, str], Any],
+                 local: Callable[[Any], Any | None]) -> None:
+        method = "fork" if sys.platform.startswith("linux") else "spawn"
+        self.context: Any = multiprocessing.get_context(method)
+        self.forks = method == "fork"
+        self.work = work
+        self.setup = setup
+        self.budget = budget
+        self.wrap, self.failed, self.local = wrap, failed, local
+        self.idle_deaths = 0
+        self.workers: list[_Worker] = []
+        for _ in range(max(jobs, 1)):  # one by one: each new worker closes its elders' pipe ends
+            self.workers.append(_Worker(self))
+
+    def parent_ends(self) -> list[Connection]:
+        return [conn for w in self.workers for conn in (w.tasks, w.results)]
+
+    def close(self, kill: bool = False) -> None:
+        """Stop every worker: told to exit when the work is done, killed at once otherwise."""
+        workers, self.workers = self.workers, []
+        for worker in workers:
+            if kill and worker.process.is_alive():
+                worker.process.kill()
+        for worker in workers:
+            worker.stop(kill)
+
+    def run(self, chunks: Iterable[list[Any]], window: int) -> Iterator[Any]:
+        """Results for ``chunks`` in input order, with at most ``window`` chunks held at once."""
+        local, failed = self.local, self.failed
+        source = iter(chunks)
+        slots: deque[_Slot] = deque()
+        ready: deque[_Task] = deque()
+        exhausted = False
+        while True:
+            while not exhausted and len(slots) < window:
+                part = next(source, None)
+                if part is None:
+                    exhausted = True
+                    break
+                slot = _Slot(part)
+                slots.append(slot)
+                here = local(part[0]) if len(part) == 1 else None
+                if here is not None:
+                    slot.fill(0, here)
+                else:
+                    ready.append(_Task(slot, tuple(range(len(part)))))
+            while slots and not slots[0].missing:
+                yield from slots.popleft().results
+            if not slots:
+                return
+            self._dispatch(ready, failed)
+            self._wait(ready, failed)
+
+    def _dispatch(self, ready: deque[_Task], failed: Callable[[Any, str, str], Any]) -> None:
+        for index, worker in enumerate(self.workers):
+            if worker.task is not None or not ready:
+                continue
+            if not worker.process.is_alive() and self.idle_deaths < _IDLE_DEATHS:
+                # it died between tasks: replaced, and no input is charged with its death (unless
+                # workers keep dying before any work, when the task fails the usual way and ends)
+                self.idle_deaths += 1
+                worker.stop(kill=True)
+                worker = self.workers[index] = _Worker(self)
+            task = ready.popleft()
+            if not worker.give(task, self.budget * len(task.indices)):
+                self._lost(index, ready, failed, "worker-died")
+
+    def _wait(self, ready: deque[_Task], failed: Callable[[Any, str, str], Any]) -> None:
+        busy = [w for w in self.workers if w.task is not None]
+        if not busy:
+            return
+        watched: dict[Any, _Worker] = {}
+        for worker in busy:
+            watched[worker.results] = worker
+            watched[worker.process.sentinel] = worker
+        timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
+        signalled = {id(watched[obj]) for obj in wait(list(watched), timeout)}
+        for worker in busy:
+            index = self.workers.index(worker)
+            if id(worker) in signalled:
+                task = worker.task
+                assert task is not None
+                try:
+                    if not worker.results.poll():
+                        raise EOFError  # the process ended and sent nothing
+                    done = worker.results.recv()
+                except (EOFError, OSError):
+                    self._lost(index, ready, failed, "worker-died")
+                    continue
+                worker.task = None
+                self.idle_deaths = 0
+                for i, result in zip(task.indices, done, strict=True):
+                    task.slot.fill(i, self.wrap(task.slot.items[i], result))
+            elif time.monotonic() >= worker.deadline:
+                self._lost(index, ready, failed, "timeout")
+
+    def _lost(self, index: int, ready: deque[_Task], failed: Callable[[Any, str, str], Any], code: str) -> None:
+        """The worker at ``index`` failed its task: it is replaced, and the task split or failed."""
+        worker = self.workers[index]
+        task = worker.task
+        assert task is not None
+        worker.task = None
+        exitcode = worker.stop(kill=True)
+        self.workers[index] = _Worker(self)
+        if len(task.indices) > 1:  # each input alone, first, so the one that fails again is named
+            ready.extendleft(_Task(task.slot, (i,)) for i in reversed(task.indices))
+            return
+        (i,) = task.indices
+        if code == "timeout":
+            message = f"took longer than {self.budget:g} s and was stopped; raise --timeout, or split the page"
+        else:
+            message = f"the worker process died on it ({_death(exitcode)}); the rest of the batch went on"
+        task.slot.fill(i, failed(task.slot.items[i], code, message))
+
+
+def _death(exitcode: int | None) -> str:
+    """Why a worker ended, for the error record: the signal that killed it, or its exit status."""
+    import signal
+
+    if exitcode is not None and exitcode < 0:  # multiprocessing's sign for "killed by a signal"
+        try:
+            return f"killed by {signal.Signals(-exitcode).name}"
+        except ValueError:
+            return f"killed by signal {-exitcode}"
+    return f"exit status {exitcode}" if exitcode is not None else "it stopped answering"

@@ -1,0 +1,129 @@
+"""The worker pool alone, with constructed work: a worker killed while it writes a large result,
+one that runs past its time, one that dies between tasks. Each test has an alarm, so a hang
+fails the test instead of the run."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from govreport.workers import Pool
+
+BIG = 4 * 1024 * 1024  # far more than a pipe holds: the parent reads while the worker writes
+
+
+def _work(items: list[str]) -> list[tuple[bytes, str | None, str | None, int]]:
+    out = []
+    for item in items:
+        if item == "big":
+            out.append((b"x" * BIG, None, None, 0))
+            continue
+        if item == "die":
+            os.kill(os.getpid(), signal.SIGKILL)
+        if item == "hang":
+            time.sleep(60)
+        out.append((item.encode(), None, None, 0))
+    return out
+
+
+def _setup() -> None:
+    pass
+
+
+def _cut_large_results() -> None:
+    """In the worker: a large result is written half-way, then the worker is killed (SIGKILL),
+    as the OOM killer does, leaving half a message in its result pipe."""
+    from multiprocessing.connection import Connection
+
+    whole = Connection._send_bytes
+
+    def half(self: Connection, buf: Any) -> None:
+        if len(buf) < BIG:
+            whole(self, buf)
+            return
+        self._send(len(buf).to_bytes(4, "big"))  # type: ignore[attr-defined]
+        self._send(bytes(buf[: len(buf) // 2]))  # type: ignore[attr-defined]
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    Connection._send_bytes = half  # type: ignore[method-assign]
+
+
+def _pool(jobs: int = 2, budget: float = 30.0, setup: Any = _setup) -> Pool:
+    return Pool(jobs, _work, setup, budget, wrap=lambda item, result: (item, result[0]),
+                failed=lambda item, code, message: (item, code, message),
+                local=lambda item: (item, b"here") if item == "-" else None)
+
+
+@pytest.fixture(autouse=True)
+def _alarm() -> Iterator[None]:
+    def hung(_signum: int, _frame: Any) -> None:
+        raise AssertionError("the pool hung")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(120)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+def _run(pool: Pool, chunks: list[list[str]]) -> list[Any]:
+    try:
+        return list(pool.run(chunks, window=4))
+    finally:
+        pool.close()
+
+
+def test_a_worker_killed_while_it_writes_a_large_result_fails_only_its_input() -> None:
+    pool = _pool(setup=_cut_large_results)
+    chunks = [["a", "b"], ["c", "big", "d"], ["e"], ["f", "g"]]
+    workers = [w.process for w in pool.workers]
+    results = _run(pool, chunks)
+    assert [r[0] for r in results] == ["a", "b", "c", "big", "d", "e", "f", "g"]
+    assert results[3][1] == "worker-died" and "killed by SIGKILL" in results[3][2]
+    assert [r[1] for r in results if r[0] != "big"] == [x.encode() for x in "abcdefg"]
+    assert not any(p.is_alive() for p in workers)
+
+
+def test_the_chunk_mates_of_a_poisonous_page_are_retried_alone_and_kept() -> None:
+    results = _run(_pool(jobs=1), [["a", "die", "b", "c"]])
+    assert results == [("a", b"a"), ("die", "worker-died", results[1][2]), ("b", b"b"), ("c", b"c")]
+    assert "killed by SIGKILL" in results[1][2]
+
+
+def test_a_page_past_its_time_is_stopped_and_named() -> None:
+    started = time.monotonic()
+    results = _run(_pool(budget=0.5), [["a", "hang"], ["b"]])
+    assert [r[0] for r in results] == ["a", "hang", "b"]
+    assert results[1][1] == "timeout" and "0.5 s" in results[1][2]
+    assert time.monotonic() - started < 30  # the worker was killed, not waited for
+
+
+def test_a_worker_dead_between_tasks_is_replaced_without_failing_an_input() -> None:
+    pool = _pool(jobs=2)
+    victim = pool.workers[0].process
+    victim.kill()
+    victim.join()
+    results = _run(pool, [["a"], ["b"], ["c"]])
+    assert results == [("a", b"a"), ("b", b"b"), ("c", b"c")]
+
+
+def test_standard_input_runs_here_and_keeps_its_place() -> None:
+    results = _run(_pool(), [["a", "b"], ["-"], ["c"]])
+    assert results == [("a", b"a"), ("b", b"b"), ("-", b"here"), ("c", b"c")]
+
+
+def test_an_early_stop_kills_every_worker_at_once() -> None:
+    pool = _pool(jobs=2)
+    results = pool.run([["a"], ["hang"], ["b"]], window=4)
+    assert next(results) == ("a", b"a")  # and "hang" is running in the other worker
+    processes = [w.process for w in pool.workers]
+    results.close()  # what the command does when its output closes mid-run
+    started = time.monotonic()
+    pool.close(kill=True)
+    assert time.monotonic() - started < 10
+    assert not any(p.is_alive() for p in processes)
