@@ -127,3 +127,8 @@ def test_an_early_stop_kills_every_worker_at_once() -> None:
     pool.close(kill=True)
     assert time.monotonic() - started < 10
     assert not any(p.is_alive() for p in processes)
+
+
+def test_the_tasks_queued_behind_a_dying_one_are_not_charged_with_its_death() -> None:
+    results = _run(_pool(jobs=1), [["die"], ["a"], ["b", "c"]])  # "a" was sent while "die" ran
+    assert [r[:2] for r in results] == [("die", "worker-died"), ("a", b"a"), ("b", b"b"), ("c", b"c")]

@@ -23,6 +23,9 @@ Result = tuple[bytes, str | None, str | None, int]
 """What a worker sends back for one input: its rendered output, error code, error, warning count."""
 
 
+_AHEAD = 2
+"""Tasks a worker holds at once: the one it runs and the next."""
+
 _IDLE_DEATHS = 8
 """Workers found dead between tasks that are replaced in a row before a task is charged instead."""
 
@@ -89,17 +92,28 @@ class _Worker:
         finally:  # the child's ends belong to the child: with them closed here, its death reads as EOF
             task_reader.close()
             result_writer.close()
-        self.task: _Task | None = None
+        self.queue: deque[_Task] = deque()
+        """Tasks sent and not yet answered, in the order the worker takes them: the first is running."""
         self.deadline = 0.0
 
-    def give(self, task: _Task, seconds: float) -> bool:
-        self.task = task
-        self.deadline = time.monotonic() + seconds
+    def give(self, task: _Task, budget: float) -> bool:
+        """Send a task; False when the worker is gone. The next is sent before the last is done,
+        so that a worker never waits for the parent between tasks."""
+        if not self.queue:
+            self.deadline = time.monotonic() + budget * len(task.indices)
+        self.queue.append(task)
         try:
             self.tasks.send(task.items)
         except OSError:  # it died while idle
             return False
         return True
+
+    def answered(self, budget: float) -> _Task:
+        """The running task is done: the next one starts its clock."""
+        task = self.queue.popleft()
+        if self.queue:
+            self.deadline = time.monotonic() + budget * len(self.queue[0].indices)
+        return task
 
     def stop(self, kill: bool) -> int | None:
         """Told to exit (or killed), reaped, its pipes closed; its exit code (negative: a signal)."""
@@ -181,21 +195,21 @@ class Pool:
             self._wait(ready, failed)
 
     def _dispatch(self, ready: deque[_Task], failed: Callable[[Any, str, str], Any]) -> None:
-        for index, worker in enumerate(self.workers):
-            if worker.task is not None or not ready:
-                continue
-            if not worker.process.is_alive() and self.idle_deaths < _IDLE_DEATHS:
+        for index in range(len(self.workers)):
+            worker = self.workers[index]
+            if not worker.queue and ready and not worker.process.is_alive() and self.idle_deaths < _IDLE_DEATHS:
                 # it died between tasks: replaced, and no input is charged with its death (unless
                 # workers keep dying before any work, when the task fails the usual way and ends)
                 self.idle_deaths += 1
                 worker.stop(kill=True)
                 worker = self.workers[index] = _Worker(self)
-            task = ready.popleft()
-            if not worker.give(task, self.budget * len(task.indices)):
-                self._lost(index, ready, failed, "worker-died")
+            while len(worker.queue) < _AHEAD and ready:
+                if not worker.give(ready.popleft(), self.budget):
+                    self._lost(index, ready, failed, "worker-died")
+                    break
 
     def _wait(self, ready: deque[_Task], failed: Callable[[Any, str, str], Any]) -> None:
-        busy = [w for w in self.workers if w.task is not None]
+        busy = [w for w in self.workers if w.queue]
         if not busy:
             return
         watched: dict[Any, _Worker] = {}
@@ -207,8 +221,6 @@ class Pool:
         for worker in busy:
             index = self.workers.index(worker)
             if id(worker) in signalled:
-                task = worker.task
-                assert task is not None
                 try:
                     if not worker.results.poll():
                         raise EOFError  # the process ended and sent nothing
@@ -216,7 +228,7 @@ class Pool:
                 except (EOFError, OSError):
                     self._lost(index, ready, failed, "worker-died")
                     continue
-                worker.task = None
+                task = worker.answered(self.budget)
                 self.idle_deaths = 0
                 for i, result in zip(task.indices, done, strict=True):
                     task.slot.fill(i, self.wrap(task.slot.items[i], result))
@@ -224,13 +236,14 @@ class Pool:
                 self._lost(index, ready, failed, "timeout")
 
     def _lost(self, index: int, ready: deque[_Task], failed: Callable[[Any, str, str], Any], code: str) -> None:
-        """The worker at ``index`` failed its task: it is replaced, and the task split or failed."""
+        """The worker at ``index`` failed its running task: it is replaced, the task split or failed,
+        and the tasks queued behind it go back, first in line, uncharged."""
         worker = self.workers[index]
-        task = worker.task
-        assert task is not None
-        worker.task = None
+        task, *waiting = worker.queue
+        worker.queue.clear()
         exitcode = worker.stop(kill=True)
         self.workers[index] = _Worker(self)
+        ready.extendleft(reversed(waiting))
         if len(task.indices) > 1:  # each input alone, first, so the one that fails again is named
             ready.extendleft(_Task(task.slot, (i,)) for i in reversed(task.indices))
             return
