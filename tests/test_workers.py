@@ -53,10 +53,20 @@ def _cut_large_results() -> None:
     Connection._send_bytes = half  # type: ignore[method-assign]
 
 
-def _pool(jobs: int = 2, budget: float = 30.0, setup: Any = _setup) -> Pool:
-    return Pool(jobs, _work, setup, budget, wrap=lambda item, result: (item, result[0]),
-                failed=lambda item, code, message: (item, code, message),
-                local=lambda item: (item, b"here") if item == "-" else None)
+def _wrap(item: str, result: tuple[bytes, str | None, str | None, int]) -> tuple[str, bytes]:
+    return (item, result[0])
+
+
+def _failed(item: str, code: str, message: str) -> tuple[str, str, str]:
+    return (item, code, message)
+
+
+def _local(item: str) -> tuple[str, bytes] | None:
+    return (item, b"here") if item == "-" else None
+
+
+def _pool(jobs: int = 2, budget: float = 30.0, setup: Any = _setup, method: str | None = None) -> Pool:
+    return Pool(jobs, _work, setup, budget, wrap=_wrap, failed=_failed, local=_local, method=method)
 
 
 @pytest.fixture(autouse=True)
@@ -132,3 +142,9 @@ def test_an_early_stop_kills_every_worker_at_once() -> None:
 def test_the_tasks_queued_behind_a_dying_one_are_not_charged_with_its_death() -> None:
     results = _run(_pool(jobs=1), [["die"], ["a"], ["b", "c"]])  # "a" was sent while "die" ran
     assert [r[:2] for r in results] == [("die", "worker-died"), ("a", b"a"), ("b", b"b"), ("c", b"c")]
+
+
+def test_spawned_workers_as_off_linux_give_the_same_results() -> None:
+    results = _run(_pool(jobs=2, method="spawn"), [["a", "die", "b"], ["-"], ["c"]])
+    assert [r[:2] for r in results] == [("a", b"a"), ("die", "worker-died"), ("b", b"b"), ("-", b"here"),
+                                        ("c", b"c")]

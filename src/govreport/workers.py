@@ -138,12 +138,14 @@ class Pool:
     ``wrap(item, result)`` makes an input's result from what a worker sent for it;
     ``failed(item, code, message)`` the result of an input whose worker died on it (code
     ``worker-died``) or that ran past ``budget`` seconds (code ``timeout``); ``local(item)`` the
-    result of an input that must run in this process (standard input), or None for any other."""
+    result of an input that must run in this process (standard input), or None for any other.
+    Workers are forked on Linux (a fast start, and the forked worker closes what it inherits)
+    and spawned elsewhere, where forking a process with threads is unsafe."""
 
     def __init__(self, jobs: int, work: Callable[[list[Any]], list[Result]], setup: Callable[[], None],
                  budget: float, wrap: Callable[[Any, Result], Any], failed: Callable[[Any, str, str], Any],
-                 local: Callable[[Any], Any | None]) -> None:
-        method = "fork" if sys.platform.startswith("linux") else "spawn"
+                 local: Callable[[Any], Any | None], method: str | None = None) -> None:
+        method = method or ("fork" if sys.platform.startswith("linux") else "spawn")
         self.context: Any = multiprocessing.get_context(method)
         self.forks = method == "fork"
         self.work = work
