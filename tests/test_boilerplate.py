@@ -253,6 +253,21 @@ def test_signature_of_a_notice_before_its_attached_plan(name: str, closing: str,
     assert "某县应急预案" in report.text.splitlines()
 
 
+@pytest.mark.parametrize("label", ["附：", "附:", "附件："])
+def test_signature_above_an_attachment_label(label: str) -> None:
+    """An older notice labels what it attaches with 附： (constructed): the issuer and date above the
+    label still sign the notice, and the attached rules number from level 1."""
+    text = ("某省人民政府关于印发《某省公文处理实施细则》的通知\n各市人民政府：\n"
+            "现将《某省公文处理实施细则》印发你们，自2001年1月1日起施行。\n某省人民政府\n二○○○年十二月二十五日\n"
+            f"{label}《某省公文处理实施细则》\n第一章 总则\n第一条 为做好公文处理工作，制定本细则。\n"
+            "第二条 本细则适用于全省各级行政机关。\n")
+    report = govreport.parse(text)
+    assert report.meta.issuer == "某省人民政府"
+    assert report.meta.signed is not None and report.meta.signed.iso == "2000-12-25"
+    assert [(n.level, n.marker) for n in report.outline] == [(1, "第一章")]
+    assert [n.marker for n in report.outline[0].children] == ["第一条", "第二条"]
+
+
 @pytest.mark.parametrize(("head", "title", "doc_number"), [
     ("西政办〔2020〕20号\n西平县人民政府办公室\n关于印发西平县2020年度法治政府建设\n工作安排的通知\n",
      "西平县人民政府办公室关于印发西平县2020年度法治政府建设工作安排的通知", "西政办〔2020〕20号"),

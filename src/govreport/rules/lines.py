@@ -88,12 +88,13 @@ DOC_PREFIX = Cue(
     ("梁政发【2023】7号关于印发某某方案的通知", "舟科〔2020〕15号 关于某某的报告"),
     ("舟科〔2020〕15号", "关于印发某某方案的通知"))
 
-# an attachment heading after the signature (附件1, 附表二：…): outline numbering starts again there
+# an attachment heading after the signature (附件1, 附表二：…; 附： in older notices, only with its
+# colon): outline numbering starts again there
 ATTACHMENT_WORDS: tuple[str, ...] = ("附件", "附表", "附錄", "附录")
 ATTACHMENT = Cue(
-    "attachment", rf"^{alt(ATTACHMENT_WORDS)}\s*+[0-9０-９一二三四五六七八九十]*\s*+[:：]?",
-    ("附件1", "附件：", "附表二 某某统计表", "附錄", "附件 ３："),
-    ("附近居民", "附加条款", "一、附件"))
+    "attachment", rf"^(?:{alt(ATTACHMENT_WORDS)}\s*+[0-9０-９一二三四五六七八九十]*\s*+[:：]?|附\s*+[:：])",
+    ("附件1", "附件：", "附表二 某某统计表", "附錄", "附件 ３：", "附:《某某省公文处理实施细则》", "附：1．某某表"),
+    ("附近居民", "附加条款", "一、附件", "附带民事诉讼"))
 # an attachment list in the body (附件：1. 某某表 2. …): its numbers are not the outline's
 ATTACHMENT_LIST_WORDS: tuple[str, ...] = (*ATTACHMENT_WORDS, "附件清单")
 # (no ^: markers.py matches it at the paragraph's first character, and ^ does not anchor at a position)
