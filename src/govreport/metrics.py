@@ -21,6 +21,9 @@ from .rules.numerals import CN_DIGIT, CN_FORMAL, CN_NUM, FULLWIDTH_DIGITS, SMALL
 from .rules.units import (
     ANNIVERSARY_UNITS,
     ARABIC_ONLY,
+    BARE_AFTER_QUALIFIER,
+    BARE_BEFORE_MULTIPLIER,
+    BARE_BEFORE_QUALIFIER,
     CARDINAL_ONLY,
     DAY_DURATION_AFTER,
     LABEL_ENDINGS,
@@ -33,6 +36,7 @@ from .rules.units import (
     NAME_AFTER_MEASURE,
     NOT_COUNT_BEFORE,
     NOT_DURATION_AFTER_YEAR,
+    NUMBER_IDIOMS,
     ORDINAL_NAMES,
     PLACE_AFTER_TAI,
     PLAN_AFTER_YEARS,
@@ -57,14 +61,20 @@ _DASH = r"\s*+(?:-|~|～|—|–|至|到)\s*+"
 _UNIT = alt(UNITS_ALL)
 # 兆 is 10^12 on Taiwan pages (1.25兆); before 瓦/赫/帕/焦 it is the SI prefix of a unit (兆瓦)
 _MULT = alt(m for m in MULTIPLIERS if m != "兆") + "|兆(?![瓦赫帕焦])"
-_FIRST = rf"[百0-9０-９{CN_DIGIT}十拾]"
+_FIRST = rf"[百千万萬0-9０-９{CN_DIGIT}十拾]"
+# 百亿, 万余户, 近千人: a bare 百/千/万 as a number, only before 亿, before 余/多 and a unit, or after a
+# qualifier and before a unit (rules/units.py)
+_BARE = "|".join([*(f"{c}(?=[{after}])" for c, after in BARE_BEFORE_MULTIPLIER.items()),
+                  f"[{''.join(BARE_BEFORE_QUALIFIER)}](?=[余多]{_UNIT})",
+                  "(?:" + "|".join(f"(?<={q})" for q in BARE_AFTER_QUALIFIER)
+                  + f")[{''.join(BARE_BEFORE_QUALIFIER)}](?=[万萬亿億]?{_UNIT})"])
 
 # stdlib re (possessive quantifiers, Python ≥ 3.11): its first-character guard makes the
 # scan skip the prose between numbers quickly
 _METRIC = re.compile(
     rf"(?={_FIRST})"
     rf"(?:百分之(?P<pct>{_ARABIC}|{_CHINESE}(?:点[{CN_DIGIT}]++)?)"
-    rf"|(?:(?P<ar>{_ARABIC})|(?P<cn>{_CN_COMPOUND})(?=(?:{_MULT})?(?:余|多)?{_UNIT}))"
+    rf"|(?:(?P<ar>{_ARABIC})|(?P<cn>{_CN_COMPOUND}|{_BARE})(?=[万萬亿億]|(?:余|多)?{_UNIT}))"
     rf"(?P<qmid0>余|多)?(?P<mult>(?!{_NUMERAL_UNITS})(?:{_MULT}))?(?P<more>(?<=[万萬亿億])(?:零[0-9０-９]{{1,4}}+|[0-9０-９]{{1,4}}+(?!{_NUMERAL_UNITS})[千仟百佰十拾])++)?"
     rf"(?P<qmid>余|多)?(?P<unit>{_UNIT})?)"
     rf"(?P<qsuf>{alt(SUFFIX_QUALIFIERS)})?"
@@ -83,6 +93,9 @@ _NAMED_NUMBER = re.compile(
     r"|\d{2,4}\s*+年\s*+\S{1,8}?字第\s*+\d++\s*+[号號]"  # 113年憲判字第9號: a case or document number
     r"|\d++\s*+年\s*+\d++\s*+月|\d{7,}+|\d{3,4}-\d{7,8}|(?:(?<=民國)|(?<=民国))\d{2,3}\s*+年)"
 )
+_IDIOM = re.compile(alt(NUMBER_IDIOMS))
+
+
 def _by_last(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     """Words grouped by their last character, longest first, for quick endswith checks."""
     out: dict[str, list[str]] = {}
@@ -227,6 +240,7 @@ class _Masks:
         end = len(text) if endpos is None else endpos
         spans = [m.span() for m in _QUOTED.finditer(text, pos, end)]
         spans.extend(m.span() for m in _NAMED_NUMBER.finditer(text, pos, end))
+        spans.extend(m.span() for m in _IDIOM.finditer(text, pos, end))
         if minguo_dated(text):  # a page that dates by the Minguo calendar names its years so: 108年元旦
             spans.extend(m.span() for m in _ROC_YEAR.finditer(text, pos, end))
         spans.sort()

@@ -51,6 +51,8 @@ def cn_to_int(text: str) -> int:
         elif ch in BIG_UNITS:
             section += number
             number = 0
+            if not section and not total:  # 万 alone, 万余户: one ten-thousand (as 百 alone is one hundred)
+                section = 1
             if BIG_UNITS[ch] == 100_000_000:
                 total = (total + section) * BIG_UNITS[ch]
             else:

@@ -52,6 +52,14 @@ ORDINAL_NAMES = ("会议", "全会", "全体会议", "常委会", "代表大会"
                  "代表大會")
 # words after a measure that always make the number part of a name (三次产业)
 NAME_AFTER = ("产业", "產業")
+# a bare 百/千/万 that is a number by itself: 百亿, 千亿, 万亿 (百億規模, 千亿级产业集群) and 百余, 千多, 万余
+# before a measure word (培训百余人, 惠及万余户); 千万 alone is "by all means", 百万/千家万户 stay words
+BARE_BEFORE_MULTIPLIER = {"百": "亿億", "千": "亿億", "万": "亿億", "萬": "亿億"}
+BARE_BEFORE_QUALIFIER = ("百", "千", "万", "萬")
+# qualifiers after which a bare 百/千/万 before a measure word is a number: 近千人, 超百家, 近百年, 超千万元
+BARE_AFTER_QUALIFIER = ("约", "約", "近", "超", "逾", "超过", "超過")
+# set phrases with a numeral and a multiplier that count nothing
+NUMBER_IDIOMS = ("十万火急", "十萬火急", "十万八千里", "十萬八千里", "百万雄师", "百萬雄師")
 # characters before a Chinese numeral that make it a rank or an estimate, not a count (前十, 数十家, 几十, 若干)
 NOT_COUNT_BEFORE = "前数几若"
 # the character after a number + measure word that makes it a name (三大任务, 四个大局)
@@ -132,11 +140,23 @@ EXAMPLES: tuple[tuple[str, tuple[tuple[str, float, str], ...]], ...] = (
     ("工作5周", (("5周", 5, "周"),)),
     ("108年元旦4天連假期間(107年12月29日至108年1月1日)", (("4天", 4, "天"),)),  # Minguo-dated: 108年 is a year
     ("建党100年来", (("100年", 100, "年"),)),
+    ("也成立了百億規模的基金", (("百億", 10_000_000_000, ""),)),
+    ("千亿规模的产业集群", (("千亿", 100_000_000_000, ""),)),
+    ("经济总量突破万亿", (("万亿", 1_000_000_000_000, ""),)),
+    ("投入百亿元资金", (("百亿元", 10_000_000_000, "元"),)),
+    ("培训干部百余人", (("百余人", 100, "人"),)),
+    ("惠及万余户", (("万余户", 10_000, "户"),)),
+    ("形成二十亿规模的基金", (("二十亿", 2_000_000_000, ""),)),
+    ("募集三千万资金", (("三千万", 30_000_000, ""),)),
+    ("近千人参加", (("近千人", 1_000, "人"),)),
+    ("引进超百家企业", (("超百家", 100, "家"),)),
+    ("投资超千万元", (("超千万元", 10_000_000, "元"),)),
 )
 # text that holds no metric: a word, a place, an ordinal name, 一 as "a", a plan, a document number
 COUNTER: tuple[str, ...] = (
     "十分重要", "九台区", "七台河", "三次产业", "十九届五中全会", "开展一次", "一个", "二期工程", "三年行动计划",
     "〔2016〕26号", "9时30分", "十四五", "2020年12月29日", "建成二级公路", "三级响应",
     "建党80周年", "民选30週年", "憲法法庭113年憲判字第9號", "大陸人士", "队伍人员", "一成不变",
-    "４2008年馬總統的兩岸政見",
+    "４2008年馬總統的兩岸政見", "千万不要大意", "十万火急的任务", "千家万户", "成百上千", "数百亿元", "几千亿元",
+    "百万雄师过大江", "万一发生险情", "经过千辛万苦", "上千家企业",
 )
