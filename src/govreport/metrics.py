@@ -37,10 +37,12 @@ from .rules.units import (
     NOT_COUNT_BEFORE,
     NOT_DURATION_AFTER_YEAR,
     NUMBER_IDIOMS,
+    ORDINAL_LIST_JOINS,
     ORDINAL_NAMES,
     PLACE_AFTER_TAI,
     PLAN_AFTER_YEARS,
     PREFIX_QUALIFIERS,
+    RANGE_DASHES,
     SESSION_BEFORE,
     SESSION_COUNT_BEFORE,
     SUFFIX_QUALIFIERS,
@@ -57,7 +59,7 @@ _NUMERAL_UNITS = alt(u for u in UNITS_ALL if u[0] in CN_NUM or any(u.startswith(
 _CHINESE = rf"[{CN_DIGIT}十拾](?:(?!{_NUMERAL_UNITS})[{CN_NUM}])*+"
 # a Chinese numeral with inner multipliers and a decimal part: 一万二千, 三点二五 (亿元 follows)
 _CN_COMPOUND = rf"{_CHINESE}(?:[万萬亿億]{_CHINESE})*+(?:点[{CN_DIGIT}]++)?+"
-_DASH = r"\s*+(?:-|~|～|—|–|至|到)\s*+"
+_DASH = rf"\s*+{alt(RANGE_DASHES)}\s*+"
 _UNIT = alt(UNITS_ALL)
 # 兆 is 10^12 on Taiwan pages (1.25兆); before 瓦/赫/帕/焦 it is the SI prefix of a unit (兆瓦)
 _MULT = alt(m for m in MULTIPLIERS if m != "兆") + "|兆(?![瓦赫帕焦])"
@@ -94,6 +96,9 @@ _NAMED_NUMBER = re.compile(
     r"|\d++\s*+年\s*+\d++\s*+月|\d{7,}+|\d{3,4}-\d{7,8}|(?:(?<=民國)|(?<=民国))\d{2,3}\s*+年)"
 )
 _IDIOM = re.compile(alt(NUMBER_IDIOMS))
+_ORDINAL_NUMBER = rf"(?:[0-9０-９]++|[{CN_NUM}]++)"
+_ORDINAL_LIST = re.compile(
+    rf"第\s*+{_ORDINAL_NUMBER}(?:\s*+[{ORDINAL_LIST_JOINS}]\s*+{_ORDINAL_NUMBER})*+\s*+[{ORDINAL_LIST_JOINS}]\s*+$")
 
 
 def _by_last(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
@@ -160,6 +165,8 @@ def _is_quantity(match: re.Match[str], text: str) -> bool:
     before = text[start - 1:start] if start else ""
     if before == "第" or (before and before in NOT_COUNT_BEFORE and cn is not None):  # 第四, 前十, 数十家
         return False
+    if before and before in ORDINAL_LIST_JOINS and _ORDINAL_LIST.search(text, max(0, start - 16), start):
+        return False  # 第4、10款: the 10 is an ordinal under the same 第
     if before and (before.isdigit() or before in ".．" or (before.isascii() and before.isalpha())):
         return False
     after = text[match.end():match.end() + 1]

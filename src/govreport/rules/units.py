@@ -80,6 +80,10 @@ PLAN_AFTER_YEARS = ("行动", "行動", "滚动", "滾動", "计划", "計劃", 
 # a minus sign written before a number belongs to its value (增长-4.7%), unless the character before the
 # sign makes it a range dash or part of a code (3%-5%, 480-560米, A-3)
 MINUS_SIGNS = "-－−"
+# what joins the two ends of a range (3%-5%, 3－5年, 5―6级, 480〜560米)
+RANGE_DASHES = ("-", "－", "−", "~", "～", "〜", "—", "–", "―", "至", "到")
+# what joins a list of ordinals under one 第 (第4、10款, 第二、三项): the later numbers are ordinals too
+ORDINAL_LIST_JOINS = "、和及与與"
 # characters before a numeral + 期 that make it a count of sessions (分七期, 共办三期); else a phase
 SESSION_COUNT_BEFORE = "分共办辦计計"
 # characters after N台 that make it a place name (九台区, 七台河, 2019台南), not N machines
@@ -151,6 +155,9 @@ EXAMPLES: tuple[tuple[str, tuple[tuple[str, float, str], ...]], ...] = (
     ("近千人参加", (("近千人", 1_000, "人"),)),
     ("引进超百家企业", (("超百家", 100, "家"),)),
     ("投资超千万元", (("超千万元", 10_000_000, "元"),)),
+    ("期限为3－5年", (("3", 3, "年"), ("5年", 5, "年"))),
+    ("可能发生5―6级地震", (("5", 5, "级"), ("6级", 6, "级"))),
+    ("长480〜560米", (("480", 480, "米"), ("560米", 560, "米"))),
 )
 # text that holds no metric: a word, a place, an ordinal name, 一 as "a", a plan, a document number
 COUNTER: tuple[str, ...] = (
@@ -158,5 +165,6 @@ COUNTER: tuple[str, ...] = (
     "〔2016〕26号", "9时30分", "十四五", "2020年12月29日", "建成二级公路", "三级响应",
     "建党80周年", "民选30週年", "憲法法庭113年憲判字第9號", "大陸人士", "队伍人员", "一成不变",
     "４2008年馬總統的兩岸政見", "千万不要大意", "十万火急的任务", "千家万户", "成百上千", "数百亿元", "几千亿元",
-    "百万雄师过大江", "万一发生险情", "经过千辛万苦", "上千家企业",
+    "百万雄师过大江", "万一发生险情", "经过千辛万苦", "上千家企业", "依第3條第4、10款規定",
+    "第二、三项",
 )
