@@ -76,7 +76,7 @@ _BARE = "|".join([*(f"{c}(?=[{after}])" for c, after in BARE_BEFORE_MULTIPLIER.i
 _METRIC = re.compile(
     rf"(?={_FIRST})"
     rf"(?:百分之(?P<pct>{_ARABIC}|{_CHINESE}(?:点[{CN_DIGIT}]++)?)"
-    rf"|(?:(?P<ar>{_ARABIC})|(?P<cn>{_CN_COMPOUND}|{_BARE})(?=[万萬亿億]|(?:余|多)?{_UNIT}))"
+    rf"|(?:(?P<ar>{_ARABIC})|(?P<cn>{_CN_COMPOUND}|{_BARE})(?=[万萬亿億]|(?:余|多)?{_UNIT}|{_DASH}[{CN_DIGIT}十]))"
     rf"(?P<qmid0>余|多)?(?P<mult>(?!{_NUMERAL_UNITS})(?:{_MULT}))?(?P<more>(?<=[万萬亿億])(?:零[0-9０-９]{{1,4}}+|[0-9０-９]{{1,4}}+(?!{_NUMERAL_UNITS})[千仟百佰十拾])++)?"
     rf"(?P<qmid>余|多)?(?P<unit>{_UNIT})?)"
     rf"(?P<qsuf>{alt(SUFFIX_QUALIFIERS)})?"
@@ -303,19 +303,21 @@ def _scan(text: str, pos: int, endpos: int, masks: _Masks, out: list[MetricFound
         if masks.hits(match.start(), match.end()):
             pending = None
             continue
-        if match.group("ar") is not None and match.group("unit") is None and match.group("mult") is None:
-            pending = match  # the first end of a range: 480-560米
+        if match.group("pct") is None and match.group("unit") is None and match.group("mult") is None:
+            pending = match  # the first end of a range: 480-560米, 三到五年
             continue
-        try:
-            quantity = _is_quantity(match, text)
+        ranged = pending is not None and (pending.group("ar") is None) == (match.group("ar") is None) \
+            and _RANGE.fullmatch(text, pending.end(), match.start()) is not None
+        try:  # 第3-5条, 第三至五条: a range of ordinals
+            quantity = _is_quantity(match, text) and not (ranged and pending is not None
+                                                          and text[pending.start() - 1:pending.start()] == "第")
         except ValueError:  # a run of numeral characters that is no number (两亿万)
             quantity = False
         if not quantity:
             pending = None
             continue
         unit = "%" if match.group("pct") is not None else match.group("unit") or ""
-        if pending is not None and match.group("ar") is not None and _RANGE.fullmatch(text, pending.end(),
-                                                                                        match.start()):
+        if ranged and pending is not None:
             out.append(_metric(pending, text, unit or "%", match.group("mult")))
         pending = None
         out.append(_metric(match, text, unit))
