@@ -43,6 +43,7 @@ from .rules.units import (
     PLAN_AFTER_YEARS,
     PREFIX_QUALIFIERS,
     RANGE_DASHES,
+    SECONDARY,
     SESSION_BEFORE,
     SESSION_COUNT_BEFORE,
     SUFFIX_QUALIFIERS,
@@ -185,6 +186,8 @@ def _is_quantity(match: re.Match[str], text: str) -> bool:
             return False
         # 十五屆人大四次會議, 十九届五中全会: the session of a congress, not a count (召开两次会议 is one)
         if before in SESSION_BEFORE and text.startswith(ORDINAL_NAMES, match.end()):
+            return False
+        if cn + unit in SECONDARY:  # 二次污染: secondary, not twice
             return False
         if unit == "期" and (not before or before not in SESSION_COUNT_BEFORE):  # 二期工程: a phase; 分七期: sessions
             return False

@@ -58,6 +58,8 @@ BARE_BEFORE_MULTIPLIER = {"百": "亿億", "千": "亿億", "万": "亿億", "�
 BARE_BEFORE_QUALIFIER = ("百", "千", "万", "萬")
 # qualifiers after which a bare 百/千/万 before a measure word is a number: 近千人, 超百家, 近百年, 超千万元
 BARE_AFTER_QUALIFIER = ("约", "約", "近", "超", "逾", "超过", "超過")
+# a numeral + measure word that means "secondary", not a count: 二次污染, 嚴防二次崩塌 (twice is 两次)
+SECONDARY = ("二次",)
 # set phrases with a numeral and a multiplier that count nothing
 NUMBER_IDIOMS = ("十万火急", "十萬火急", "十万八千里", "十萬八千里", "百万雄师", "百萬雄師")
 # characters before a Chinese numeral that make it a rank or an estimate, not a count (前十, 数十家, 几十, 若干)
@@ -168,5 +170,5 @@ COUNTER: tuple[str, ...] = (
     "建党80周年", "民选30週年", "憲法法庭113年憲判字第9號", "大陸人士", "队伍人员", "一成不变",
     "４2008年馬總統的兩岸政見", "千万不要大意", "十万火急的任务", "千家万户", "成百上千", "数百亿元", "几千亿元",
     "百万雄师过大江", "万一发生险情", "经过千辛万苦", "上千家企业", "依第3條第4、10款規定",
-    "第二、三项", "依照第3-5条规定", "依照第三至五条规定",
+    "第二、三项", "防止二次污染", "嚴防二次崩塌發生", "依照第3-5条规定", "依照第三至五条规定",
 )
