@@ -227,6 +227,24 @@ def test_header_table_one_cell_per_line() -> None:
     assert report.text.startswith("各区人民政府：")
 
 
+@pytest.mark.parametrize("html", [False, True])
+def test_a_date_under_an_empty_author_label_is_the_page_date(html: bool) -> None:
+    """A byline rendered one cell per line (constructed): 作者： is empty, and the date under it is the
+    page's date, not the author; a <meta name="author"> naming the site does not fill the empty field."""
+    lines = ["某某网 > 时政新闻 >", "某某座谈会在京召开", "来源：新华社", "作者：", "2023-12-01 14:43",
+             "新华社北京11月30日电 座谈会30日上午在北京召开。", "会议强调，要推动各项工作取得新的突破。"]
+    if html:
+        page = ('<html><head><meta charset="utf-8"><meta name="author" content="某某网"><title>某某座谈会在京召开</title>'
+                "</head><body>" + "".join(f"<p>{x}</p>" for x in lines) + "</body></html>")
+        report = govreport.parse_bytes(page.encode("utf-8"), path="page.html")
+    else:
+        report = govreport.parse("\n".join(lines) + "\n")
+    assert report.meta.author is None
+    assert report.meta.published is not None and report.meta.published.iso == "2023-12-01"
+    assert report.meta.source == "新华社"
+    assert report.text.startswith("新华社北京11月30日电")
+
+
 def test_publication_date_prefers_fabu_riqi() -> None:
     text = "生成日期：2021-03-15\n发布日期：2021-03-16\n关于某某的通知\n各单位：\n现将有关事项通知如下。\n"
     report = govreport.parse(text)

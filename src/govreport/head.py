@@ -17,7 +17,7 @@ from .lineclass import (
 )
 from .records import WHITESPACE, HeaderField, Line, Stretch
 from .rules.cues import POSITION
-from .rules.fields import is_title_label
+from .rules.fields import DATE_LABEL_WORDS, is_title_label
 from .rules.lines import (
     ABOUT,
     BYLINE,
@@ -288,6 +288,8 @@ def _value_below(label: str, line: Line) -> bool:
     if not text or len(text) > 120 or field_items(line) or is_navigation(line) or is_widget(line):
         return False
     if not is_title_label(label) and any(w in text for w in ABOUT):
+        return False
+    if is_date_line(text) is not None and not any(w in label for w in DATE_LABEL_WORDS):
         return False
     return not (text[-1] in "。！？!?" or (len(text) > 40 and SENTENCE_PUNCT.search(text)))
 

@@ -100,6 +100,11 @@ def _fields(found: list[HeaderField], issues: list[Issue]) -> Data:
     return picked
 
 
+def _stated(key: str, found: list[HeaderField]) -> bool:
+    """Whether the page has a header label for ``key``, with a value or without."""
+    return any(meta_key(label) == key for label, _, _ in found)
+
+
 def decide(lay: Layout, evidence: Evidence, text: str) -> tuple[Data, list[Issue]]:
     """The Report's ``meta`` and the warnings deciding it raised (repaired dates)."""
     issues: list[Issue] = []
@@ -119,7 +124,9 @@ def decide(lay: Layout, evidence: Evidence, text: str) -> tuple[Data, list[Issue
     labelled = (*lay.fields, *lay.tail_fields)
     meta = {"title": title, "breadcrumb": list(lay.breadcrumb), "published": published,
             "source": picked.get("source") or evidence.source or None,
-            "author": picked.get("author") or evidence.author or None,
+            # an empty 作者： on the page is no author (the spec: null when the field is empty), whatever
+            # the page's <meta name="author"> says (often the site's name)
+            "author": picked.get("author") or (None if _stated("author", found) else evidence.author) or None,
             "doc_number": picked.get("doc_number"), "issuer": lay.issuer,
             "signed": date_data(lay.signed or _written_date(labelled, issues)),
             "fields": picked["fields"]}
