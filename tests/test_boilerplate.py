@@ -315,6 +315,20 @@ def test_link_box_and_counter_after_the_article_are_footer() -> None:
     assert [r.text for r in report.removed][-2:] == ["某区召开法治政府建设推进会", "14142766"]
 
 
+def test_a_sidebar_of_headlines_under_the_editor_line_is_footer() -> None:
+    """A news page whose article ends with 编辑： and a sidebar of linked headlines under 更多>> boxes,
+    some headlines longer than a site name (constructed in the shape of a news portal)."""
+    text = ("某某座谈会在京召开\n来源：新华社\n会议强调，要加强科技创新和产业创新深度融合，培育发展新动能。\n"
+            "有关部门负责同志参加座谈会。\n编辑：王某\n无标题文档\n时政新闻\n更多>>\n"
+            "某某杂志发表重要文章《时刻保持解决大党独有难题的清醒和坚定，把党的自我革命进行到底》\n"
+            "某某同某国总统会谈\n专题\n更多>>\n全国科技活动周 - National Science and Technology Week\n"
+            "关于我们\n联系我们\n版权所有：某某网\n")
+    report = govreport.parse(text)
+    assert report.text.splitlines() == ["会议强调，要加强科技创新和产业创新深度融合，培育发展新动能。", "有关部门负责同志参加座谈会。"]
+    assert report.meta.fields.get("编辑") == "王某"
+    assert {r.rule for r in report.removed if r.text == "更多>>"} == {"widget-cue"}
+
+
 def test_a_share_widget_above_a_list_does_not_swallow_it() -> None:
     text = "分享到：\n一、总体要求\n二、主要任务\n三、保障措施\n"
     assert [n.marker for n in govreport.parse(text).outline] == ["一、", "二、", "三、"]

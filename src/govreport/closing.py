@@ -47,7 +47,8 @@ def footer_start(lines: tuple[Line, ...], lo: int, title: str | None = None) -> 
     return _link_box(lines, lo, start)
 
 
-_BOX_LINE = 40
+_BOX_LINE = 64
+"""The longest line a link box holds: the headlines of linked articles, with no sentence end."""
 
 
 def _link_box(lines: tuple[Line, ...], lo: int, start: int) -> int:
