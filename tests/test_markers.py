@@ -161,6 +161,24 @@ def test_unheaded_contents_that_the_body_repeats_are_not_outline() -> None:
         "总则", "1.1 编制目的", "1.2 编制依据", "组织体系", "2.1 指挥机构", "2.2 办事机构"]
 
 
+def test_contents_joined_into_one_line_that_the_body_repeats_are_not_outline() -> None:
+    """A crawler joined the contents into one line with commas; the body then repeats the headings
+    (constructed in the shape of an annual disclosure report)."""
+    toc = "一、概述,(一)注重重点推进,深化公开内容。,(二)注重开拓创新。,二、主动公开情况,(一)主动公开范围,三、主要问题,\n"
+    body = "一、概述\n本年度报告根据《条例》编制。\n(一)注重重点推进,深化公开内容。全年公开信息1200条。\n"
+    report = govreport.parse("某市2012年政府信息公开年度报告\n" + toc + body)
+    assert [(n.marker, n.title) for n in report.outline] == [("一、", "概述")]
+    assert [(n.marker, n.title) for n in report.outline[0].children] == [("(一)", "注重重点推进,深化公开内容")]
+    assert [r.rule for r in report.removed if r.kind == "toc"] == ["toc-repeated"]
+    assert not report.warnings
+
+
+def test_a_paragraph_that_lists_its_points_with_markers_stays_body() -> None:
+    text = "某局工作总结\n一、总体情况。全年完成三项任务,(一)制度建设,(二)队伍建设,(三)作风建设,成效明显。\n二、下一步打算\n"
+    report = govreport.parse(text)
+    assert not [r for r in report.removed if r.kind == "toc"]
+
+
 def test_headed_contents_of_a_page_cut_before_the_body_are_not_outline() -> None:
     text = ("某局2020年部门决算\n目 录\n第一部分 部门概况\n一、部门主要职责\n二、部门决算单位构成\n"
             "第二部分 2020年部门决算表\n一、收入支出决算总表\n")

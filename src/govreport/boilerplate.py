@@ -47,6 +47,21 @@ def _toc_entry(text: str) -> str | None:
     return "".join(words.split()).lstrip(":：、.．") or None
 
 
+_TOC_JOIN = re.compile(rf"[,，;；|｜]\s*+(?=(?:{HEAD_MARKER.pattern}))")
+
+
+def _toc_line(text: str) -> set[str] | None:
+    """The entries of a table of contents the crawler joined into one line with commas (一、概述,
+    (一)注重……,(二)……,二、……), or None: at least TOC_MIN_UNHEADED marked, short entries."""
+    if not HEAD_MARKER.match(text):
+        return None
+    parts = [p.strip(" ,，;；|｜") for p in _TOC_JOIN.split(text)]
+    if len(parts) < TOC_MIN_UNHEADED or any(len(p) > 40 or not HEAD_MARKER.match(p) for p in parts):
+        return None
+    entries = {_toc_entry(p.rstrip("。")) for p in parts if p}
+    return {e for e in entries if e}
+
+
 def _short_heading(text: str) -> bool:
     """A heading line that lost its number, or the wrapped end of a long entry (况说明)."""
     return len(text) <= 12 and not _TOC_PUNCT.search(text) and not text[-1].isdigit()
@@ -92,6 +107,9 @@ def _toc(body: list[Line]) -> tuple[list[Line], list[Stretch]]:
                 return cut(i, j, "toc-headed")
             i += 1
             continue
+        joined = _toc_line(text)
+        if joined and i + 1 < len(body) and _toc_entry(body[i + 1].stripped) in joined:
+            return cut(i, i + 1, "toc-repeated")
         if _toc_entry(text) is None and not _short_heading(text):
             i += 1
             continue
