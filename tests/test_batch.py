@@ -5,12 +5,17 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
-from govreport.batch import Item, expand
+import pytest
+
+import govreport
+from govreport.batch import Item, Options, expand, run_all, run_one
 from tests.conftest import DOCUMENTS
 
 ROOT = Path(__file__).parent.parent
 SHARED = ROOT.parent / "shared" / "corpus"
+SEED = DOCUMENTS / "zhoushan-kjj-2020" / "input.txt"
 
 
 def _extract(*args: str) -> subprocess.CompletedProcess[bytes]:
@@ -44,3 +49,47 @@ def test_directory_order_is_sorted_and_input_order_kept(tmp_path: Path) -> None:
     assert all(isinstance(i, Item) and i.problem is None for i in items)
     globbed = list(expand([str(tmp_path)], ("*.md",)))
     assert [i.rel for i in globbed] == [f"{tmp_path.name}/skip.md"]
+
+
+def _buggy_analysis(monkeypatch: pytest.MonkeyPatch) -> None:
+    """govreport's analysis made to fail on one page (constructed: a bug that raises IndexError on a
+    page whose text holds 毒), as a real bug on an unseen page would."""
+    from govreport import pipeline
+
+    real = pipeline.analyse_data
+
+    def analyse(source: Any, *args: Any) -> Any:
+        if "毒" in source.text:
+            raise IndexError("list index out of range")
+        return real(source, *args)
+
+    monkeypatch.setattr(pipeline, "analyse_data", analyse)
+
+
+def test_a_bug_on_one_page_is_an_error_record_and_the_batch_goes_on(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    _buggy_analysis(monkeypatch)
+    monkeypatch.delenv("GOVREPORT_DEBUG", raising=False)
+    good = tmp_path / "a.txt"
+    good.write_bytes(SEED.read_bytes())
+    bad = tmp_path / "b.txt"
+    bad.write_text("关于某某的通知\n全年完成毒品查处任务。\n", encoding="utf-8")
+    options = Options("jsonl", None, None, None, None)
+    items = [Item(str(bad), "b.txt"), Item(str(good), "a.txt")]
+    outcomes = list(run_all(items, options, jobs=1))
+    assert [o.error_code for o in outcomes] == ["internal-error", None]
+    # in a (forked) worker too: the bug is the page's error record, not a dead worker
+    assert [o.error_code for o in run_all(items, options, jobs=2)] == ["internal-error", None]
+    message = outcomes[0].error or ""
+    assert "IndexError: list index out of range" in message and "\n" not in message and "report it" in message
+    record = govreport.parse_record(bad)
+    assert record["error"]["code"] == "internal-error"
+
+
+def test_govreport_debug_lets_a_bug_raise_with_its_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _buggy_analysis(monkeypatch)
+    monkeypatch.setenv("GOVREPORT_DEBUG", "1")
+    bad = tmp_path / "b.txt"
+    bad.write_text("关于某某的通知\n全年完成毒品查处任务。\n", encoding="utf-8")
+    with pytest.raises(IndexError):
+        run_one(Item(str(bad), "b.txt"), Options("jsonl", None, None, None, None))

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
 
-from .errors import GovreportError
+from .errors import GovreportError, unexpected
 
 DEFAULT_GLOBS = ("*.txt", "*.htm", "*.html")
 STDIN = "-"
@@ -166,20 +166,23 @@ def run_one(item: Item, options: Options, data: bytes | None = None) -> Outcome:
         report = analyse_data(source, name, hints) if fmt.analysed else {"warnings": []}
     except GovreportError as exc:
         return Outcome(item, error_code=exc.code, error=str(exc))
-    except RecursionError:
-        return Outcome(item, error_code="too-deep", error="the document nests too deeply to process")
-    except MemoryError:
-        return Outcome(item, error_code="too-large", error="not enough memory for this document; split it")
+    except Exception as exc:  # too deep, out of memory, or govreport's own bug: the other inputs go on
+        code, message = unexpected(exc)
+        return Outcome(item, error_code=code, error=message)
     return Outcome(item, iter(fmt.render(report, source, Style(options.indent, options.tty))),
                    warnings=len(report["warnings"]))
 
 
 def _jobs(chunk: list[Item], options: Options) -> list[tuple[bytes, str | None, str | None, int]]:
     """A worker's share: outputs go back whole as UTF-8 bytes, so the parent only copies them out."""
-    done = []
+    done: list[tuple[bytes, str | None, str | None, int]] = []
     for item in chunk:
         outcome = run_one(item, options)
-        output = outcome.output if isinstance(outcome.output, bytes) else b"".join(outcome.output)
+        try:
+            output = outcome.output if isinstance(outcome.output, bytes) else b"".join(outcome.output)
+        except Exception as exc:  # rendering failed on this page
+            done.append((b"", *unexpected(exc), 0))
+            continue
         done.append((output, outcome.error_code, outcome.error, outcome.warnings))
     return done
 

@@ -40,3 +40,25 @@ class UnreadableError(InputError):
     """The path cannot be opened or read (missing, a directory, permissions, a FIFO)."""
 
     code = "unreadable"
+
+
+
+INTERNAL = "internal-error"
+"""The code of an input govreport itself failed on (a bug, not bad input)."""
+
+
+def unexpected(exc: Exception) -> tuple[str, str]:
+    """The error code and one-line message for an input that failed other than by bad input: too
+    deep, out of memory, or govreport's own bug (then GOVREPORT_DEBUG=1 re-raises it, traceback and
+    all). The run goes on with the other inputs."""
+    import os
+
+    if isinstance(exc, RecursionError):
+        return "too-deep", "the document nests too deeply to process"
+    if isinstance(exc, MemoryError):
+        return "too-large", "not enough memory for this document; split it"
+    if os.environ.get("GOVREPORT_DEBUG"):
+        raise exc
+    detail = str(exc).splitlines()[0][:200] if str(exc) else ""
+    what = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+    return INTERNAL, f"govreport failed on it ({what}); this is a bug: please report it with the file"

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import source as src
 from .boilerplate import Layout, layout
-from .errors import GovreportError, TooLargeError, UnreadableError
+from .errors import GovreportError, TooLargeError, UnreadableError, unexpected
 from .markers import find_markers, infer_lost
 from .meta import decide, title_hint
 from .metrics import metrics_in
@@ -292,5 +292,7 @@ def parse_record(path: str | os.PathLike[str], *, encoding: str | None = None, f
         report = analyse_data(source, name, evidence)
     except GovreportError as exc:
         return error_record(name, exc.code, str(exc))
+    except Exception as exc:  # too deep, out of memory, or govreport's own bug: a map over a corpus goes on
+        return error_record(name, *unexpected(exc))
     result: dict[str, Any] = json.loads(dumps(report, None))
     return result
