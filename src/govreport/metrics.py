@@ -78,6 +78,7 @@ _METRIC = re.compile(
     rf"(?={_FIRST})"
     rf"(?:百分之(?P<pct>{_ARABIC}|{_CHINESE}(?:点[{CN_DIGIT}]++)?)"
     rf"|(?:(?P<ar>{_ARABIC})|(?P<cn>{_CN_COMPOUND}|{_BARE})(?=[万萬亿億]|(?:余|多)?{_UNIT}|{_DASH}[{CN_DIGIT}十]))"
+    rf"(?P<gap>(?<=[0-9０-９])[ \xa0](?=[余多]?(?:{_MULT})?[余多]?(?:{_UNIT})))?"
     rf"(?P<qmid0>余|多)?(?P<mult>(?!{_NUMERAL_UNITS})(?:{_MULT}))?(?P<more>(?<=[万萬亿億])(?:零[0-9０-９]{{1,4}}+|[0-9０-９]{{1,4}}+(?!{_NUMERAL_UNITS})[千仟百佰十拾])++)?"
     rf"(?P<qmid>余|多)?(?P<unit>{_UNIT})?)"
     rf"(?P<qsuf>{alt(SUFFIX_QUALIFIERS)})?"
@@ -163,7 +164,11 @@ def _is_quantity(match: re.Match[str], text: str) -> bool:
         return True
     unit, cn, ar = match.group("unit") or "", match.group("cn"), match.group("ar")
     start = match.start("ar") if ar is not None else match.start("cn")
-    before = text[start - 1:start] if start else ""
+    at = start
+    if match.group("gap") is not None:  # 第 3 条 in text laid out with spaces: the 第 is still before it
+        while at and text[at - 1] in " \xa0":
+            at -= 1
+    before = text[at - 1:at] if at else ""
     if before == "第" or (before and before in NOT_COUNT_BEFORE and cn is not None):  # 第四, 前十, 数十家
         return False
     if before and before in ORDINAL_LIST_JOINS and _ORDINAL_LIST.search(text, max(0, start - 16), start):
