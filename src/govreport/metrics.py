@@ -61,7 +61,9 @@ _CHINESE = rf"[{CN_DIGIT}十拾](?:(?!{_NUMERAL_UNITS})[{CN_NUM}])*+"
 # a Chinese numeral with inner multipliers and a decimal part: 一万二千, 三点二五 (亿元 follows)
 _CN_COMPOUND = rf"{_CHINESE}(?:[万萬亿億]{_CHINESE})*+(?:点[{CN_DIGIT}]++)?+"
 _DASH = rf"\s*+{alt(RANGE_DASHES)}\s*+"
-_UNIT = alt(UNITS_ALL)
+# 台/臺 before a place character is a name (九台区, 七台河, 2,300萬臺灣人民), never the unit: the
+# number before it keeps its multiplier and no unit
+_UNIT = rf"(?:{alt(u for u in UNITS_ALL if u not in ('台', '臺'))}|[台臺](?![{PLACE_AFTER_TAI}]))"
 # 兆 is 10^12 on Taiwan pages (1.25兆); before 瓦/赫/帕/焦 it is the SI prefix of a unit (兆瓦)
 _MULT = alt(m for m in MULTIPLIERS if m != "兆") + "|兆(?![瓦赫帕焦])"
 _FIRST = rf"[百千万萬0-9０-９{CN_DIGIT}十拾]"
@@ -196,8 +198,6 @@ def _is_quantity(match: re.Match[str], text: str) -> bool:
             return False
         if unit == "期" and (not before or before not in SESSION_COUNT_BEFORE):  # 二期工程: a phase; 分七期: sessions
             return False
-    if unit in ("台", "臺") and after and after in PLACE_AFTER_TAI:  # 九台区, 七台河, 2019台南: names
-        return False
     if unit.startswith("年") and cn is not None and len(cn) == 4 and all(c in CN_DIGIT for c in cn):
         return False  # 二〇〇五年 is a year
     if unit.startswith("年") and ar is not None and len(ar) == 4 and ar[:2] in ("19", "20") and "." not in ar:
