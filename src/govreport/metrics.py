@@ -30,6 +30,7 @@ from .rules.units import (
     LABEL_LINKS,
     LABEL_STOPS,
     LABEL_TAIL,
+    MID_QUALIFIERS,
     MINUS_SIGNS,
     MULTIPLIERS,
     NAME_AFTER,
@@ -70,7 +71,7 @@ _FIRST = rf"[百千万萬0-9０-９{CN_DIGIT}十拾]"
 # 百亿, 万余户, 近千人: a bare 百/千/万 as a number, only before 亿, before 余/多 and a unit, or after a
 # qualifier and before a unit (rules/units.py)
 _BARE = "|".join([*(f"{c}(?=[{after}])" for c, after in BARE_BEFORE_MULTIPLIER.items()),
-                  f"[{''.join(BARE_BEFORE_QUALIFIER)}](?=[余多]{_UNIT})",
+                  f"[{''.join(BARE_BEFORE_QUALIFIER)}](?=[{MID_QUALIFIERS}]{_UNIT})",
                   "(?:" + "|".join(f"(?<={q})" for q in BARE_AFTER_QUALIFIER)
                   + f")[{''.join(BARE_BEFORE_QUALIFIER)}](?=[万萬亿億]?{_UNIT})"])
 
@@ -79,10 +80,10 @@ _BARE = "|".join([*(f"{c}(?=[{after}])" for c, after in BARE_BEFORE_MULTIPLIER.i
 _METRIC = re.compile(
     rf"(?={_FIRST})"
     rf"(?:百分之(?P<pct>{_ARABIC}|{_CHINESE}(?:点[{CN_DIGIT}]++)?)"
-    rf"|(?:(?P<ar>{_ARABIC})|(?P<cn>{_CN_COMPOUND}|{_BARE})(?=[万萬亿億]|(?:余|多)?{_UNIT}|{_DASH}[{CN_DIGIT}十]))"
-    rf"(?P<gap>(?<=[0-9０-９])[ \xa0](?=[余多]?(?:{_MULT})?[余多]?(?:{_UNIT})))?"
-    rf"(?P<qmid0>余|多)?(?P<mult>(?!{_NUMERAL_UNITS})(?:{_MULT}))?(?P<more>(?<=[万萬亿億])(?:零[0-9０-９]{{1,4}}+|[0-9０-９]{{1,4}}+(?!{_NUMERAL_UNITS})[千仟百佰十拾])++)?"
-    rf"(?P<qmid>余|多)?(?P<unit>{_UNIT})?)"
+    rf"|(?:(?P<ar>{_ARABIC})|(?P<cn>{_CN_COMPOUND}|{_BARE})(?=[万萬亿億]|[{MID_QUALIFIERS}]?{_UNIT}|{_DASH}[{CN_DIGIT}十]))"
+    rf"(?P<gap>(?<=[0-9０-９])[ \xa0](?=[{MID_QUALIFIERS}]?(?:{_MULT})?[{MID_QUALIFIERS}]?(?:{_UNIT})))?"
+    rf"(?P<qmid0>[{MID_QUALIFIERS}])?(?P<mult>(?!{_NUMERAL_UNITS})(?:{_MULT}))?(?P<more>(?<=[万萬亿億])(?:零[0-9０-９]{{1,4}}+|[0-9０-９]{{1,4}}+(?!{_NUMERAL_UNITS})[千仟百佰十拾])++)?"
+    rf"(?P<qmid>[{MID_QUALIFIERS}])?(?P<unit>{_UNIT})?)"
     rf"(?P<qsuf>{alt(SUFFIX_QUALIFIERS)})?"
 )
 _QPRE = re.compile(rf"(?:{alt(PREFIX_QUALIFIERS)})$")
