@@ -203,7 +203,8 @@ def _is_quantity(match: re.Match[str], text: str) -> bool:
         return False  # 二〇〇五年 is a year
     if unit.startswith("年") and ar is not None and len(ar) == 4 and ar[:2] in ("19", "20") and "." not in ar:
         return False
-    if unit == "日" and after not in DAY_DURATION_AFTER:  # 20日内 is a duration; 25日 alone a day of the month
+    if unit == "日" and match.group("qsuf") not in DAY_DURATION_AFTER \
+            and not text.startswith(DAY_DURATION_AFTER, match.end()):  # 20日内, 3日以内: durations; 25日 a day
         return False
     if unit in ANNIVERSARY_UNITS and after == "年":  # 80周年, 30週年: an anniversary, not weeks
         return False

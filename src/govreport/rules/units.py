@@ -23,8 +23,8 @@ MULTIPLIERS: dict[str, int] = {
     "亿": 100_000_000, "億": 100_000_000, "千": 1_000, "兆": 1_000_000_000_000,
 }
 PREFIX_QUALIFIERS = ("约", "近", "超过", "超", "逾", "将近", "接近", "不足", "不到", "不少于", "不低于", "不超过",
-                     "至少", "最多", "最高", "最低", "大约", "約", "超過", "將近")
-SUFFIX_QUALIFIERS = ("以上", "以下", "以内", "左右", "余", "餘", "多", "上下", "之多", "以來")
+                     "至少", "最多", "最高", "最低", "大约", "約", "超過", "將近", "不少於", "不低於", "不超過", "大約")
+SUFFIX_QUALIFIERS = ("以上", "以下", "以内", "以內", "左右", "余", "餘", "多", "上下", "之多", "以來")
 # the qualifiers that may stand between a number and its multiplier or unit (3万余人, 3萬餘人, 20多万)
 MID_QUALIFIERS = "余餘多"
 # words that may name a measure's label before it: 完成率为 / 达到 / 占
@@ -65,15 +65,15 @@ SECONDARY = ("二次",)
 # set phrases with a numeral and a multiplier that count nothing
 NUMBER_IDIOMS = ("十万火急", "十萬火急", "十万八千里", "十萬八千里", "百万雄师", "百萬雄師")
 # characters before a Chinese numeral that make it a rank or an estimate, not a count (前十, 数十家, 几十, 若干)
-NOT_COUNT_BEFORE = "前数几若"
+NOT_COUNT_BEFORE = "前数數几幾若"
 # the character after a number + measure word that makes it a name (三大任务, 四个大局)
 NAME_AFTER_MEASURE = "大"
 # characters before a numeral + measure that make it a session of a congress (十九届五中全会)
 SESSION_BEFORE = "届屆大"
 # after N日, these make it a duration (20日内); else it is a day of the month
-DAY_DURATION_AFTER = ("内", "內")
+DAY_DURATION_AFTER = ("内", "內", "以内", "以內")
 # after N年, these make it no duration (2020年度, 80年代, 三年级)
-NOT_DURATION_AFTER_YEAR = "度级代"
+NOT_DURATION_AFTER_YEAR = "度级級代"
 # words that end a label even without a link word before the number (完成率252.63%, 占比30%)
 LABEL_ENDINGS = ("率", "比")
 # characters a label does not run back across (的, 和, a comma …): 收入的增长率为 → 增长率
@@ -164,6 +164,7 @@ EXAMPLES: tuple[tuple[str, tuple[tuple[str, float, str], ...]], ...] = (
     ("可能发生5―6级地震", (("5", 5, "级"), ("6级", 6, "级"))),
     ("預估會有12-13級強陣風", (("12", 12, "級"), ("13級", 13, "級"))),
     ("共有3萬餘人參加，辦理1,200餘件", (("3萬餘人", 30_000, "人"), ("1,200餘件", 1_200, "件"))),
+    ("最高不超過15萬元，於3日以內辦結", (("不超過15萬元", 150_000, "元"), ("3日以內", 3, "日"))),
     ("由2,300萬臺灣人民決定", (("2,300萬", 23_000_000, ""),)),
     ("購置3臺電腦、出版2冊專書，經費1萬歐元", (("3臺", 3, "臺"), ("2冊", 2, "冊"), ("1萬歐元", 10_000, "歐元"))),
     ("长480〜560米", (("480", 480, "米"), ("560米", 560, "米"))),
@@ -181,5 +182,5 @@ COUNTER: tuple[str, ...] = (
     "建党80周年", "民选30週年", "憲法法庭113年憲判字第9號", "大陸人士", "队伍人员", "一成不变",
     "４2008年馬總統的兩岸政見", "千万不要大意", "十万火急的任务", "千家万户", "成百上千", "数百亿元", "几千亿元",
     "百万雄师过大江", "万一发生险情", "经过千辛万苦", "上千家企业", "依第3條第4、10款規定",
-    "第二、三项", "防止二次污染", "巩固九年义务教育成果", "推動十二年國教", "建设九年一贯制学校", "嚴防二次崩塌發生", "依照第3-5条规定", "依照第 3 条规定", "2021 年度部门决算", "依照第三至五条规定",
+    "第二、三项", "防止二次污染", "巩固九年义务教育成果", "推動十二年國教", "建设九年一贯制学校", "嚴防二次崩塌發生", "依照第3-5条规定", "依照第 3 条规定", "2021 年度部门决算", "數十家企業", "幾百人", "國小三年級學生", "依照第三至五条规定",
 )
