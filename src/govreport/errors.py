@@ -42,7 +42,6 @@ class UnreadableError(InputError):
     code = "unreadable"
 
 
-
 INTERNAL = "internal-error"
 """The code of an input govreport itself failed on (a bug, not bad input)."""
 

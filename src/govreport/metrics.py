@@ -316,19 +316,19 @@ def _scan(text: str, pos: int, endpos: int, masks: _Masks, out: list[MetricFound
         if match.group("pct") is None and match.group("unit") is None and match.group("mult") is None:
             pending = match  # the first end of a range: 480-560米, 三到五年
             continue
-        ranged = pending is not None and (pending.group("ar") is None) == (match.group("ar") is None) \
-            and _RANGE.fullmatch(text, pending.end(), match.start()) is not None
+        first = pending if pending is not None and (pending.group("ar") is None) == (match.group("ar") is None) \
+            and _RANGE.fullmatch(text, pending.end(), match.start()) else None  # the range's first end
         try:  # 第3-5条, 第三至五条: a range of ordinals
-            quantity = _is_quantity(match, text) and not (ranged and pending is not None
-                                                          and text[pending.start() - 1:pending.start()] == "第")
+            quantity = _is_quantity(match, text) and not (first is not None
+                                                          and text[first.start() - 1:first.start()] == "第")
         except ValueError:  # a run of numeral characters that is no number (两亿万)
             quantity = False
         if not quantity:
             pending = None
             continue
         unit = "%" if match.group("pct") is not None else match.group("unit") or ""
-        if ranged and pending is not None:
-            out.append(_metric(pending, text, unit or "%", match.group("mult")))
+        if first is not None:
+            out.append(_metric(first, text, unit or "%", match.group("mult")))
         pending = None
         out.append(_metric(match, text, unit))
 

@@ -171,7 +171,6 @@ class Pool:
 
     def run(self, chunks: Iterable[list[Any]], window: int) -> Iterator[Any]:
         """Results for ``chunks`` in input order, with at most ``window`` chunks held at once."""
-        local, failed = self.local, self.failed
         source = iter(chunks)
         slots: deque[_Slot] = deque()
         ready: deque[_Task] = deque()
@@ -184,7 +183,7 @@ class Pool:
                     break
                 slot = _Slot(part)
                 slots.append(slot)
-                here = local(part[0]) if len(part) == 1 else None
+                here = self.local(part[0]) if len(part) == 1 else None
                 if here is not None:
                     slot.fill(0, here)
                 else:
@@ -193,10 +192,10 @@ class Pool:
                 yield from slots.popleft().results
             if not slots:
                 return
-            self._dispatch(ready, failed)
-            self._wait(ready, failed)
+            self._dispatch(ready)
+            self._wait(ready)
 
-    def _dispatch(self, ready: deque[_Task], failed: Callable[[Any, str, str], Any]) -> None:
+    def _dispatch(self, ready: deque[_Task]) -> None:
         for index in range(len(self.workers)):
             worker = self.workers[index]
             if not worker.queue and ready and not worker.process.is_alive() and self.idle_deaths < _IDLE_DEATHS:
@@ -207,10 +206,10 @@ class Pool:
                 worker = self.workers[index] = _Worker(self)
             while len(worker.queue) < _AHEAD and ready:
                 if not worker.give(ready.popleft(), self.budget):
-                    self._lost(index, ready, failed, "worker-died")
+                    self._lost(index, ready, "worker-died")
                     break
 
-    def _wait(self, ready: deque[_Task], failed: Callable[[Any, str, str], Any]) -> None:
+    def _wait(self, ready: deque[_Task]) -> None:
         busy = [w for w in self.workers if w.queue]
         if not busy:
             return
@@ -228,16 +227,16 @@ class Pool:
                         raise EOFError  # the process ended and sent nothing
                     done = worker.results.recv()
                 except (EOFError, OSError):
-                    self._lost(index, ready, failed, "worker-died")
+                    self._lost(index, ready, "worker-died")
                     continue
                 task = worker.answered(self.budget)
                 self.idle_deaths = 0
                 for i, result in zip(task.indices, done, strict=True):
                     task.slot.fill(i, self.wrap(task.slot.items[i], result))
             elif time.monotonic() >= worker.deadline:
-                self._lost(index, ready, failed, "timeout")
+                self._lost(index, ready, "timeout")
 
-    def _lost(self, index: int, ready: deque[_Task], failed: Callable[[Any, str, str], Any], code: str) -> None:
+    def _lost(self, index: int, ready: deque[_Task], code: str) -> None:
         """The worker at ``index`` failed its running task: it is replaced, the task split or failed,
         and the tasks queued behind it go back, first in line, uncharged."""
         worker = self.workers[index]
@@ -254,7 +253,7 @@ class Pool:
             message = f"took longer than {self.budget:g} s and was stopped; raise --timeout, or split the page"
         else:
             message = f"the worker process died on it ({_death(exitcode)}); the rest of the batch went on"
-        task.slot.fill(i, failed(task.slot.items[i], code, message))
+        task.slot.fill(i, self.failed(task.slot.items[i], code, message))
 
 
 def _death(exitcode: int | None) -> str:

@@ -76,11 +76,11 @@ WRITTEN_LABELS: tuple[str, ...] = ("成文日期", "成文時間", "成文时间
 DISPATCH_LABELS: tuple[str, ...] = ("发文日期", "發文日期")
 
 BARE_DATE_LABEL = "日期"
+"""The label a date gets when it stands with no label of its own: alone under the title, or at the
+start of a header line (2021-06-01 10:20　来源：…); it feeds ``published``."""
 # a label alone on its line takes a date on the next line as its value only when it names a date or
 # a time (发布日期： / 2023-12-01); under 作者： or 来源： a date is the page's date, not the value
 DATE_LABEL_WORDS: tuple[str, ...] = ("日期", "时间", "時間", "日", "年", "期", "时", "時")
-"""The label a date gets when it stands with no label of its own: alone under the title, or at the
-start of a header line (2021-06-01 10:20　来源：…); it feeds ``published``."""
 
 # the page's font-size widget (字号：大 中 小): a header line, never a field worth keeping
 FONT_SIZE_LABELS: tuple[str, ...] = ("字号", "字號", "字体", "字體", "字級")
