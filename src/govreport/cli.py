@@ -231,9 +231,10 @@ def _run(items: list[Item], options: Options, workers: int, writer: Writer, many
             pass
         return 0
     except (KeyboardInterrupt, _Interrupted) as exc:
+        kept = _kept(writer, wanted, done + failed)
         writer.abort()
         signum = exc.signum if isinstance(exc, _Interrupted) else signal.SIGINT
-        _fail(f"interrupted after {done + failed} of {len(wanted)} inputs; partial output removed")
+        _fail(f"interrupted after {done + failed} of {len(wanted)} inputs; {kept}")
         return 128 + int(signum)
     except OutputError as exc:
         writer.abort()
@@ -255,6 +256,14 @@ def _run(items: list[Item], options: Options, workers: int, writer: Writer, many
         skipped = f", {writer.skipped} skipped" if writer.skipped else ""
         sys.stderr.write(f"govreport: {done} done, {failed} failed{skipped}, {warnings} warnings in {seconds:.1f}s\n")
     return 1 if failed else 0
+
+
+def _kept(writer: Writer, wanted: list[Item], seen: int) -> str:
+    """What an interrupted run leaves: a database keeps its committed chunks."""
+    if writer.kind != "duckdb":
+        return "partial output removed"
+    first = writer.first_unwritten() or (wanted[seen].shown if seen < len(wanted) else None)
+    return "committed rows kept" + (f"; the first unwritten input is {first}" if first else "")
 
 
 @app.command()

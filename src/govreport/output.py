@@ -18,9 +18,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .batch import STDIN, Item, Outcome
+from .batch import STDIN, Item, Outcome, display
 from .formats import BY_SUFFIX, FORMATS
 from .records import error_record
+
+
+def _key(item: Item) -> str:
+    """A document's key in the tables: its resolved path (``z.txt``, ``./z.txt`` and the absolute path are one)."""
+    from .records import STDIN_NAME
+
+    return STDIN_NAME if item.path == STDIN else display(os.path.realpath(item.path))
+
 
 # a PATH with one of these endings names one file that holds every result, in input order
 STREAM_SUFFIXES = frozenset(BY_SUFFIX)
@@ -109,10 +117,13 @@ class Writer:
             fd, self._tmp = tempfile.mkstemp(prefix=f".{self.out.name}.", suffix=".part", dir=self.out.parent)
             self._stream = os.fdopen(fd, "wb")
         elif self.kind == "duckdb":
-            from .tables import Database
+            from .tables import Database, TableError
 
             assert self.out is not None
-            self._db = Database(self.out)
+            try:
+                self._db = Database(self.out)
+            except TableError as exc:
+                raise OutputError(str(exc)) from None
         if self.kind in ("stdout", "file"):
             prologue = FORMATS[self.fmt].prologue
             if prologue is not None:
@@ -159,7 +170,7 @@ class Writer:
         if self.kind == "dir" and self.out is not None and item.path != STDIN:
             return not self._target(item).exists()
         if self.kind == "duckdb" and self._db is not None and item.path != STDIN:
-            return not self._db.has(item.shown)
+            return not self._db.has(_key(item))
         return True
 
     def write(self, outcome: Outcome) -> str | None:
@@ -167,7 +178,7 @@ class Writer:
         if self.kind == "dir":
             return self._to_file(outcome.item, outcome.output)
         if self.kind == "duckdb":
-            self._db.add(json.loads(b"".join(_pieces(outcome.output))))
+            self._tables(self._db.add, json.loads(b"".join(_pieces(outcome.output))), outcome.item)
             self.count += 1
             return None
         self._framed(outcome.output, outcome.item.shown)
@@ -177,12 +188,26 @@ class Writer:
         record = error_record(None if outcome.item.path == STDIN else outcome.item.shown,
                               outcome.error_code or "error", outcome.error or "")
         if self.kind == "duckdb":
-            self._db.add_error(record)
+            self._tables(self._db.add_error, record, outcome.item)
         elif self.kind in ("stdout", "file") and FORMATS[self.fmt].records and (
                 self.many or FORMATS[self.fmt].framing != "array"):
             indent = 2 if self._array else None
             self._framed((json.dumps(record, ensure_ascii=False, indent=indent)
                           + ("" if self._array else "\n")).encode("utf-8"), outcome.item.shown)
+
+    def _tables(self, add: Any, data: dict[str, Any], item: Item | None) -> None:
+        """Add rows (or, with no item, commit the last chunk); a lock or a full disk stops the run."""
+        from .tables import TableError
+
+        try:
+            add(data, _key(item)) if item is not None else add()
+        except TableError as exc:
+            first = exc.first or (item.shown if item is not None else None)
+            raise OutputError(str(exc), Item(first, first) if first else None) from None
+
+    def first_unwritten(self) -> str | None:
+        """The first input whose result is not written yet, when the output keeps what it wrote."""
+        return self._db.first_unwritten() if self._db is not None else None
 
     def finish(self) -> None:
         if self.kind in ("stdout", "file") and self._array:
@@ -194,8 +219,8 @@ class Writer:
             os.replace(self._tmp, self.out)
             self._tmp = None
         if self._db is not None:
-            self._db.close()
-            self._db = None
+            db, self._db = self._db, None
+            self._tables(db.close, {}, None)
 
     def abort(self) -> None:
         """Drop what is unfinished: the temporary stream file; a database keeps what it committed."""
@@ -212,7 +237,7 @@ class Writer:
                 pass
             self._tmp = None
         if self._db is not None:
-            self._db.close()
+            self._db.abort()
             self._db = None
 
     # -- a directory of results --------------------------------------------------------------------

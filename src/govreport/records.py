@@ -10,6 +10,10 @@ SCHEMA_VERSION: Final = "1"
 """The Report contract's version (spec/output.md); models.py and the pipeline's data both carry it."""
 
 
+STDIN_NAME: Final = "-"
+"""Standard input's path in every output that needs one (tables, CSV, messages), unless --stdin-name names it."""
+
+
 def error_record(path: str | None, code: str, message: str) -> dict[str, Any]:
     """What the output carries for an input that could not be parsed (``models.ErrorRecord``'s shape)."""
     return {"source": {"path": path}, "error": {"code": code, "message": message}}

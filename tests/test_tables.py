@@ -1,0 +1,176 @@
+"""The corpus as tables: DuckDB written in bulk and keyed by the resolved path, the long ``fields``
+table, and a database that meets a lock, a full disk or an interrupt. Pages are the seed page and
+constructed ones."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DOCUMENTS
+
+SEED = DOCUMENTS / "zhoushan-kjj-2020" / "input.txt"
+CMD = [sys.executable, "-m", "govreport", "extract"]
+duckdb = pytest.importorskip("duckdb")
+
+
+def extract(*args: str, cwd: Path | None = None, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*CMD, *args, "--quiet"], capture_output=True, text=True, timeout=timeout, check=False,
+                          cwd=cwd)
+
+
+def _pages(folder: Path, count: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    data = SEED.read_bytes()
+    for i in range(count):
+        (folder / f"p{i:05d}.txt").write_bytes(data)
+    return folder
+
+
+def test_one_page_named_three_ways_is_one_document_keyed_by_its_resolved_path(tmp_path: Path) -> None:
+    (tmp_path / "z.txt").write_bytes(SEED.read_bytes())
+    db = tmp_path / "corpus.duckdb"
+    proc = extract("z.txt", "./z.txt", str(tmp_path / "z.txt"), "-o", str(db), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT path, given FROM documents").fetchall() == [(str(tmp_path / "z.txt"),
+                                                                            str(tmp_path / "z.txt"))]
+    metrics = con.execute("SELECT count(*) FROM metrics").fetchone()
+    assert metrics is not None and 0 < metrics[0] < 40  # counted once, not three times
+    assert con.execute("SELECT DISTINCT path FROM metrics").fetchall() == [(str(tmp_path / "z.txt"),)]
+
+
+def test_the_fields_table_is_long_one_row_per_label(tmp_path: Path) -> None:
+    page = tmp_path / "notice.txt"  # constructed: a header of labelled fields above a short notice
+    page.write_text("索引号：11330900002608543K/2021-123\n主题分类：科技\n有效性：有效\n关于开展科技周活动的通知\n"
+                    "各单位：\n请认真组织。\n", encoding="utf-8")
+    db = tmp_path / "corpus.duckdb"
+    assert extract(str(page), str(SEED), "-o", str(db)).returncode == 0
+    con = duckdb.connect(str(db), read_only=True)
+    rows = con.execute("SELECT label, value FROM fields WHERE path = ? ORDER BY label", [str(page)]).fetchall()
+    assert ("主题分类", "科技") in rows and ("有效性", "有效") in rows
+    types = dict(con.execute("SELECT column_name, data_type FROM information_schema.columns "
+                             "WHERE table_name = 'fields'").fetchall())
+    assert types == {"path": "VARCHAR", "label": "VARCHAR", "value": "VARCHAR"}
+
+
+def test_a_database_open_in_another_process_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    db = tmp_path / "corpus.duckdb"
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time\n"
+                               f"con = duckdb.connect({str(db)!r}); print('ready', flush=True); time.sleep(120)"],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        proc = extract(str(SEED), "-o", str(db))
+    finally:
+        holder.kill()
+        holder.wait()
+    assert proc.returncode == 1
+    assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
+    assert str(db) in proc.stderr and "another" in proc.stderr
+
+
+def test_a_full_disk_keeps_committed_rows_and_names_the_first_unwritten_input(tmp_path: Path) -> None:
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(disk)], capture_output=True,
+                             check=False)
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a small file system here")
+    try:
+        pages = _pages(tmp_path / "pages", 600)
+        proc = extract(str(pages), "-o", str(disk / "corpus.duckdb"), "--jobs", "1", timeout=300)
+        assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+        assert proc.stderr.count("\n") == 1 and "the first unwritten input is" in proc.stderr
+        assert str(pages / "p") in proc.stderr
+    finally:
+        subprocess.run(["umount", str(disk)], check=False)
+
+
+def _committed(db: Path) -> int:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        found = con.execute("SELECT count(*) FROM documents").fetchone()
+        return int(found[0]) if found else 0
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_an_interrupt_stops_at_once_and_keeps_committed_rows(tmp_path: Path, signum: int, code: int) -> None:
+    pages = _pages(tmp_path / "pages", 3000)
+    db = tmp_path / "corpus.duckdb"
+    proc = subprocess.Popen([*CMD, str(pages), "--jobs", "2", "-o", str(db), "--quiet"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    deadline = time.monotonic() + 120
+    while not list(tmp_path.glob("corpus.duckdb*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(4)  # several commits in
+    proc.send_signal(signum)
+    sent = time.monotonic()
+    _, err = proc.communicate(timeout=120)
+    waited = time.monotonic() - sent
+    assert proc.returncode == code, err
+    text = err.decode()
+    assert text.count("\n") == 1 and "Traceback" not in text and "interrupted after" in text
+    assert "the first unwritten input is" in text
+    kept = _committed(db)
+    assert 0 < kept < 3000
+    # the interrupt does not wait for the workers to finish their share: generous, not a timing
+    assert waited < 10, f"took {waited:.1f}s to stop"
+
+
+def test_an_interrupt_inside_a_commit_is_an_interrupt_not_a_traceback(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """DuckDB turns a Ctrl-C inside a query into its own InterruptException; govreport reports it
+    as an interrupt (130) and keeps what earlier commits wrote."""
+    from typer.testing import CliRunner
+
+    from govreport import tables
+    from govreport.cli import app
+
+    pages = _pages(tmp_path / "pages", 200)
+    db = tmp_path / "corpus.duckdb"
+    real = tables.Database._insert
+    calls = {"n": 0}
+
+    def interrupted(self: tables.Database) -> None:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise duckdb.InterruptException("INTERRUPT Error: Interrupted!")
+        real(self)
+
+    monkeypatch.setattr(tables.Database, "_insert", interrupted)
+    monkeypatch.setattr(tables, "FLUSH_EVERY", 50)
+    result = CliRunner().invoke(app, ["extract", str(pages), "-o", str(db), "--jobs", "1", "--quiet"])
+    assert result.exit_code == 130, result.output
+    assert "interrupted after" in result.output and "Traceback" not in result.output
+    assert "the first unwritten input is" in result.output and "p00050.txt" in result.output
+    assert _committed(db) == 50
+
+
+def test_rows_written_in_bulk_match_the_report(tmp_path: Path) -> None:
+    """Every table's rows come back with the Report's values and types (dates, lists, JSON, integers)."""
+    import json
+
+    import govreport
+
+    record = govreport.parse_record(SEED)
+    db = tmp_path / "corpus.duckdb"
+    assert extract(str(SEED), "-o", str(db)).returncode == 0
+    con = duckdb.connect(str(db), read_only=True)
+    title, breadcrumb, signed, fields, n_metrics = con.execute(
+        "SELECT title, breadcrumb, signed, fields, n_metrics FROM documents").fetchone() or ()
+    assert title == record["meta"]["title"] and breadcrumb == record["meta"]["breadcrumb"]
+    assert str(signed) == record["meta"]["signed"]["iso"] and json.loads(fields) == record["meta"]["fields"]
+    assert n_metrics == len(record["metrics"])
+    got = con.execute("SELECT raw, value, node, span_start, span_end FROM metrics ORDER BY span_start").fetchall()
+    assert got == [(m["raw"], m["value"], m["node"], *m["span"]) for m in record["metrics"]]
+    assert os.path.isabs(con.execute("SELECT path FROM nodes LIMIT 1").fetchone()[0])  # type: ignore[index]
