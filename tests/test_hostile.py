@@ -80,7 +80,7 @@ def test_max_bytes_rejects_one_input_and_the_batch_goes_on(tmp_path: Path) -> No
 def test_stdin_over_max_bytes() -> None:
     proc = subprocess.run([sys.executable, "-m", "govreport", "extract", "-", "--max-bytes", "10"],
                           input=b"x" * 100, capture_output=True, timeout=60, check=False)
-    assert proc.returncode == 1 and proc.stderr.startswith(b"govreport: <stdin>: ")
+    assert proc.returncode == 1 and proc.stderr.startswith(b"govreport: -: ")
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")

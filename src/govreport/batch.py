@@ -13,6 +13,7 @@ from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
 
 from .errors import GovreportError, unexpected
+from .records import STDIN_NAME
 
 DEFAULT_GLOBS = ("*.txt", "*.htm", "*.html")
 STDIN = "-"
@@ -31,11 +32,13 @@ class Item:
     rel: str
     problem: str | None = None
     """Set when the input is known to be unusable before reading (e.g. a walk error)."""
+    name: str | None = None
+    """What standard input is called (--stdin-name): its ``source.path`` and its key in the tables."""
 
     @property
     def shown(self) -> str:
-        """The path for messages and ``source.path`` (``<stdin>`` for standard input)."""
-        return "<stdin>" if self.path == STDIN else display(self.path)
+        """The path for messages and ``source.path`` (``-``, or its --stdin-name, for standard input)."""
+        return (self.name or STDIN_NAME) if self.path == STDIN else display(self.path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +163,7 @@ def run_one(item: Item, options: Options, data: bytes | None = None) -> Outcome:
     fmt = FORMATS[options.format]
     try:
         raw = data if data is not None else _read(item, options)
-        name = None if item.path == STDIN else item.shown
+        name = item.name if item.path == STDIN else item.shown
         source, hints = decode_bytes(raw, name, options.encoding, options.input_format)
         del raw
         report = analyse_data(source, name, hints) if fmt.analysed else {"warnings": []}

@@ -119,6 +119,10 @@ def extract(
         "--timeout", min=0.1, show_default=False,
         help="Seconds one document may take in a worker before it fails as an error record. [default: 300]")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary line.")] = False,
+    stdin_name: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--stdin-name", show_default=False,
+        help="The path standard input goes by in every output (source.path, tables, messages, its result file "
+        "in -o DIR/). [default: null in JSON, '-' elsewhere]")] = None,
 ) -> None:
     """Extract metadata, outline, metrics and references from government pages."""
     names = list(inputs or [])
@@ -138,6 +142,8 @@ def extract(
         _fail(f"unknown encoding {encoding!r}; use one of {ENCODINGS_HINT} (or any name Python's codecs know)")
         raise typer.Exit(2)
     items = list(expand(names, tuple(glob) if glob else DEFAULT_GLOBS))
+    if stdin_name:
+        items = [Item(STDIN, stdin_name.lstrip("/"), name=stdin_name) if i.path == STDIN else i for i in items]
     many = len(items) > 1 or any(os.path.isdir(n) for n in names if n != STDIN)
     output = Path(output_name) if output_name else None
     kind = target_kind(output, output_name, many)

@@ -133,10 +133,19 @@ class Signature(_Model):
     span: Span
 
 
+class Generator(_Model):
+    """The program that wrote a Report."""
+
+    name: str = Field(description='the program: "govreport"')
+    version: str = Field(description="its version (PEP 440), raised whenever what it writes changes")
+
+
 class Report(_Model):
     """Everything govreport reads from one document."""
 
     schema_version: Literal["1"] = SCHEMA_VERSION
+    generator: Generator | None = Field(None, description="which program and version wrote this Report; always "
+                                                          "written, optional so that earlier Reports still validate")
     source: SourceInfo
     meta: Meta
     text: str
@@ -174,6 +183,7 @@ def report_from_data(data: dict[str, Any]) -> Report:
     meta = data["meta"]
     return Report.build(
         schema_version=data["schema_version"],
+        generator=Generator.build(**data["generator"]) if data.get("generator") else None,
         source=SourceInfo.build(**data["source"]),
         meta=Meta.build(**{**meta, "published": _date(meta["published"]), "signed": _date(meta["signed"])}),
         text=data["text"],

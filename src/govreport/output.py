@@ -27,7 +27,7 @@ def _key(item: Item) -> str:
     """A document's key in the tables: its resolved path (``z.txt``, ``./z.txt`` and the absolute path are one)."""
     from .records import STDIN_NAME
 
-    return STDIN_NAME if item.path == STDIN else display(os.path.realpath(item.path))
+    return (item.name or STDIN_NAME) if item.path == STDIN else display(os.path.realpath(item.path))
 
 
 # a PATH with one of these endings names one file that holds every result, in input order
@@ -185,7 +185,7 @@ class Writer:
         return None
 
     def error(self, outcome: Outcome) -> None:
-        record = error_record(None if outcome.item.path == STDIN else outcome.item.shown,
+        record = error_record(outcome.item.name if outcome.item.path == STDIN else outcome.item.shown,
                               outcome.error_code or "error", outcome.error or "")
         if self.kind == "duckdb":
             self._tables(self._db.add_error, record, outcome.item)

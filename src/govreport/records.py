@@ -10,6 +10,13 @@ SCHEMA_VERSION: Final = "1"
 """The Report contract's version (spec/output.md); models.py and the pipeline's data both carry it."""
 
 
+def generator() -> dict[str, str]:
+    """Which program wrote a Report: ``{"name": "govreport", "version": …}``, in every Report."""
+    from . import __version__
+
+    return {"name": "govreport", "version": __version__}
+
+
 STDIN_NAME: Final = "-"
 """Standard input's path in every output that needs one (tables, CSV, messages), unless --stdin-name names it."""
 
