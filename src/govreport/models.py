@@ -6,9 +6,11 @@ from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .records import ERRORS, REMOVAL_RULES, WARNINGS
 from .records import SCHEMA_VERSION as SCHEMA_VERSION  # re-exported: the public constant
 
 Span = tuple[int, int]
+SPAN = "[start, end) in code points of the decoded text (for HTML, of its text rendering)"
 
 
 _LAYOUT: dict[type, tuple[tuple[str, ...], dict[str, Any]]] = {}
@@ -55,17 +57,18 @@ class DateValue(_Model):
 
     raw: str = Field(description="exact text of the date")
     iso: str | None = Field(description="YYYY-MM-DD, YYYY-MM or YYYY; null when it cannot be determined")
-    span: Span
+    span: Span = Field(description=f"the date as written: {SPAN}")
     repaired: bool = Field(False, description="true when iso was reconstructed from a damaged form")
 
 
 class Meta(_Model):
-    title: str | None = None
-    breadcrumb: list[str] = Field(default_factory=list)
-    published: DateValue | None = None
-    source: str | None = None
-    author: str | None = None
-    doc_number: str | None = None
+    title: str | None = Field(None, description="the document's title (not the site name), its title block "
+                                                "joined across line breaks")
+    breadcrumb: list[str] = Field(default_factory=list, description='navigation path, e.g. ["首页", "计划公报"]')
+    published: DateValue | None = Field(None, description="the page's publication date (发布日期, 发布时间 …)")
+    source: str | None = Field(None, description="the stated source (来源, 信息来源 …)")
+    author: str | None = Field(None, description="作者 / 撰稿 as the page labels it; null when the field is empty")
+    doc_number: str | None = Field(None, description="发文字号, e.g. 京政办发〔2016〕26号")
     issuer: str | None = Field(None, description="organisation named in the closing signature block")
     signed: DateValue | None = Field(None, description="date of the signature block (成文日期)")
     fields: dict[str, str] = Field(default_factory=dict, description="every other label: value header field")
@@ -73,64 +76,72 @@ class Meta(_Model):
 
 class Node(_Model):
     id: str = Field(description='position path, 1-based: "1", "1.2"')
-    level: int = Field(ge=1)
-    kind: Literal["heading", "item"]
-    style: str
+    level: int = Field(ge=1, description="depth in the tree, top = 1")
+    kind: Literal["heading", "item"] = Field(description="heading: its marker starts a line; item: an enumeration "
+                                                         "inside a paragraph (一是……二是……)")
+    style: str = Field(description="the numbering style: cn-dun (一、), cn-paren ((一)), arabic-dot (1.), "
+                                   "arabic-paren ((1)), circled (①), cn-shi (一是), cn-ordinal (第一，), part, "
+                                   "chapter, section, article, cn-financial (壹、), decimal (1.1)")
     marker: str = Field(description="the marker exactly as in the source")
-    number: int
-    title: str
+    number: int = Field(description="its ordinal: (十二) → 12, ③ → 3")
+    title: str = Field(description="the node's own heading words, without marker or trailing punctuation")
     title_span: Span = Field(description="span of the title words")
     text: str = Field(description="own text from the marker up to the first child")
     span: Span = Field(description="the whole node, children included")
-    inferred: bool = False
-    children: list[Node] = Field(default_factory=list)
+    inferred: bool = Field(False, description="the page lost this marker; the node was recovered from its siblings")
+    children: list[Node] = Field(default_factory=list, description="the nodes under this one, in document order")
 
 
 class Metric(_Model):
-    raw: str
-    value: float
-    unit: str
-    kind: Literal["percent", "count", "money", "measure", "other"]
-    qualifier: str | None = None
-    label: str | None = None
-    span: Span
-    node: str | None = None
+    raw: str = Field(description="exact text: 252.63%, 2501个, 十九件, 1.2亿元")
+    value: float = Field(description="the number with 万/亿/千 applied: 1.2亿元 → 120000000")
+    unit: str = Field(description="the unit as written after the multiplier is taken out (%, 个, 元, 人次 …); "
+                                  "empty for a number with a multiplier and no unit")
+    kind: Literal["percent", "count", "money", "measure", "other"] = Field(description="what sort of quantity")
+    qualifier: str | None = Field(None, description="约, 近, 超过, 余, 以上 … when the number is approximate "
+                                                    "or a bound")
+    label: str | None = Field(None, description="what is measured, when the text names it right before "
+                                                "(完成率 in 完成率为252.63%)")
+    span: Span = Field(description=SPAN)
+    node: str | None = Field(None, description="id of the outline node it stands in; null in the preamble")
 
 
 class Reference(_Model):
-    title: str
-    span: Span
-    node: str | None = None
+    title: str = Field(description="the cited document's title, inside 《》, marks dropped")
+    span: Span = Field(description=SPAN)
+    node: str | None = Field(None, description="id of the outline node it stands in; null in the preamble")
 
 
 class Removed(_Model):
     kind: str = Field(description="navigation, header, title, widget, footer, note")
-    rule: str | None = Field(None, description="why it was removed: navigation-cue, header-field, title, "
-                                              "toc-headed … (govreport.records.REMOVAL_RULES); always written, "
-                                              "optional so that Reports from before it existed still validate")
-    text: str
-    span: Span
+    rule: str | None = Field(None, description="why it was removed (govreport.records.REMOVAL_RULES); always "
+                                              "written, optional so that Reports from before it existed still "
+                                              "validate", json_schema_extra={"enum": [*REMOVAL_RULES, None]})
+    text: str = Field(description="the removed stretch as written")
+    span: Span = Field(description=SPAN)
 
 
 class Warning(_Model):
-    code: str = Field(description="stable kebab-case id, e.g. date-repaired")
-    message: str
-    span: Span | None = None
+    code: str = Field(description="stable kebab-case id (govreport.records.WARNINGS)",
+                      json_schema_extra={"enum": list(WARNINGS)})
+    message: str = Field(description="one English sentence")
+    span: Span | None = Field(None, description=f"what it is about: {SPAN}; null for the whole input")
 
 
 class SourceInfo(_Model):
-    path: str | None = None
-    format: Literal["text", "html"] = "text"
-    encoding: str
-    sha256: str
-    chars: int
+    path: str | None = Field(None, description="the input's path as named; null for standard input unless "
+                                               "--stdin-name names it")
+    format: Literal["text", "html"] = Field("text", description="how the input was read")
+    encoding: str = Field(description="the encoding it was decoded from (utf-8, gb18030, big5, utf-16 …)")
+    sha256: str = Field(description="SHA-256 of the raw bytes, in hex")
+    chars: int = Field(description="length of the decoded text in code points")
 
 
 class Signature(_Model):
     """The closing signature block (issuer lines and date), kept out of ``text``."""
 
-    text: str
-    span: Span
+    text: str = Field(description="the signature lines, one per line")
+    span: Span = Field(description=SPAN)
 
 
 class Generator(_Model):
@@ -143,31 +154,36 @@ class Generator(_Model):
 class Report(_Model):
     """Everything govreport reads from one document."""
 
-    schema_version: Literal["1"] = SCHEMA_VERSION
+    schema_version: Literal["1"] = Field(SCHEMA_VERSION, description="the contract's version (spec/output.md)")
     generator: Generator | None = Field(None, description="which program and version wrote this Report; always "
                                                           "written, optional so that earlier Reports still validate")
-    source: SourceInfo
-    meta: Meta
-    text: str
-    preamble: str
-    outline: list[Node] = Field(default_factory=list)
-    metrics: list[Metric] = Field(default_factory=list)
-    references: list[Reference] = Field(default_factory=list)
-    removed: list[Removed] = Field(default_factory=list)
-    signature: Signature | None = None
-    warnings: list[Warning] = Field(default_factory=list)
+    source: SourceInfo = Field(description="where the document came from and how it was read")
+    meta: Meta = Field(description="the document's metadata")
+    text: str = Field(description="the clean body, one paragraph per line, boilerplate and signature removed")
+    preamble: str = Field(description='body text before the first top-level node ("" if none)')
+    outline: list[Node] = Field(default_factory=list, description="the numbered structure, top-level nodes in "
+                                                                  "document order")
+    metrics: list[Metric] = Field(default_factory=list, description="quantities stated in the body, in order")
+    references: list[Reference] = Field(default_factory=list, description="documents cited in 《》, in order, "
+                                                                          "repeats kept")
+    removed: list[Removed] = Field(default_factory=list, description="every stretch that is neither body nor "
+                                                                     "signature, and the rule that removed it")
+    signature: Signature | None = Field(None, description="the closing issuer and date lines, kept out of text")
+    warnings: list[Warning] = Field(default_factory=list, description="what a careful reader should know")
 
 
 class ErrorInfo(_Model):
-    code: str
-    message: str
+    code: str = Field(description="why the input failed (govreport.records.ERRORS)",
+                      json_schema_extra={"enum": list(ERRORS)})
+    message: str = Field(description="one line saying what is wrong and the fix")
 
 
 class ErrorRecord(_Model):
     """What JSONL output carries for an input that could not be parsed."""
 
-    source: dict[str, str | None]
-    error: ErrorInfo
+    source: dict[str, str | None] = Field(description="path: the input as named (null for standard input "
+                                                     "unless --stdin-name names it)")
+    error: ErrorInfo = Field(description="what went wrong")
 
 
 def _nodes(items: list[dict[str, Any]]) -> list[Node]:

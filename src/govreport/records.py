@@ -71,6 +71,23 @@ WARNINGS: dict[str, str] = {
 and the README's table is generated from."""
 
 
+ERRORS: dict[str, str] = {
+    "unreadable": "the path cannot be opened or read: missing, a directory, no permission, a FIFO, a broken link",
+    "binary-input": "the bytes are not text: a PDF, Word or zip file, an image, NUL bytes",
+    "decode-error": "the bytes cannot be decoded with the --encoding that was forced",
+    "too-large": "the input is over --max-bytes, or needs more memory than there is",
+    "too-deep": "the document nests too deeply to process",
+    "input-error": "the input cannot be read as a document for another reason, given in the message",
+    "timeout": "the document took longer than --timeout seconds in a worker",
+    "worker-died": "the worker process parsing it died twice (the OOM killer, a signal)",
+    "output-error": "its result could not be written (a path collision, a link, an unwritable directory)",
+    "internal-error": "govreport itself failed on it: a bug, to report with the file",
+    "error": "a failure with no more specific code",
+}
+"""Every error code an error record can carry, with when: the schema's enum and the README's table
+are generated from it."""
+
+
 @dataclass(frozen=True, slots=True)
 class Issue:
     """A warning found by a stage: a ``code`` of ``WARNINGS``, one English sentence, optional span."""

@@ -1,0 +1,71 @@
+"""The contract documents itself: every property of the JSON Schema has a description, and the codes
+a Report or an error record can carry are enums generated from the registries that the code raises
+them from (warnings, removal rules, error codes), with a README table for each."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from govreport.records import ERRORS, REMOVAL_RULES, WARNINGS
+from govreport.schema import report_schema
+
+ROOT = Path(__file__).parent.parent
+SCHEMA: dict[str, Any] = json.loads(report_schema())
+
+
+def _properties() -> list[tuple[str, dict[str, Any]]]:
+    found = [(f"(root).{k}", v) for k, v in SCHEMA.get("properties", {}).items()]
+    for name, definition in SCHEMA["$defs"].items():
+        found += [(f"{name}.{k}", v) for k, v in definition.get("properties", {}).items()]
+    return found
+
+
+def test_every_property_has_a_description() -> None:
+    properties = _properties()
+    assert len(properties) > 60
+    missing = [name for name, prop in properties if not prop.get("description", "").strip()]
+    assert missing == []
+
+
+def _enum(model: str, field: str) -> list[Any]:
+    prop = SCHEMA["$defs"][model]["properties"][field]
+    return list(prop["enum"])
+
+
+def test_codes_are_enums_from_the_registries() -> None:
+    assert _enum("Warning", "code") == list(WARNINGS)
+    assert _enum("Removed", "rule") == [*REMOVAL_RULES, None]
+    assert _enum("ErrorInfo", "code") == list(ERRORS)
+
+
+def test_a_code_outside_the_registry_fails_validation() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    record = {"source": {"path": "a.txt"}, "error": {"code": "no-such-code", "message": "x"}}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(record, SCHEMA)
+    jsonschema.validate({**record, "error": {"code": "binary-input", "message": "x"}}, SCHEMA)
+
+
+def test_every_error_code_the_code_gives_is_registered() -> None:
+    """Codes are written as literals where failures are made (the error classes, the pool, the batch
+    runner, the writer): each one is in records.ERRORS."""
+    patterns = (r'\bcode = "([a-z-]+)"', r'error_code="([a-z-]+)"', r'_lost\([^)]*"([a-z-]+)"\)',
+                r'return "([a-z-]+)", "', r'^INTERNAL = "([a-z-]+)"')
+    found: set[str] = set()
+    for source in (ROOT / "src" / "govreport").glob("*.py"):
+        text = source.read_text(encoding="utf-8")
+        for pattern in patterns:
+            found.update(re.findall(pattern, text, re.MULTILINE))
+    assert {"binary-input", "timeout", "worker-died", "output-error", "internal-error"} <= found
+    assert found - set(ERRORS) == set()
+
+
+def test_the_readme_has_a_table_of_error_codes() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for code, when in ERRORS.items():
+        assert f"| `{code}` | {when} |" in readme
