@@ -97,7 +97,7 @@ def test_csv_header_quoting_and_excel_bom() -> None:
     rows = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"))))
     assert len(rows) == 22
     big = next(r for r in rows if r["raw"] == "1.2亿元")
-    assert (big["value"], big["unit"], big["kind"], big["node"]) == ("120000000", "元", "money", "n1.3.3")
+    assert (big["value"], big["unit"], big["kind"], big["node"]) == ("120000000", "元", "money", "1.3.3")
     assert big["heading_path"].startswith("一、法治政府建设主要工作 > (三)推进科技领域“放管服”改革 > 三是")
 
 

@@ -52,6 +52,13 @@ def test_every_format_renders_the_sample_page_to_stdout_and_to_its_file(name: st
     fmt = FORMATS[name]
     page = DOCUMENTS / "zhoushan-kjj-2020" / "input.txt"
     runner = CliRunner()
+    if fmt.tables:  # one file per table: a directory is needed (tests/test_tables.py reads them back)
+        assert runner.invoke(app, ["extract", str(page), "--format", name]).exit_code == 2
+        if name == "parquet":
+            pytest.importorskip("pyarrow")
+        assert runner.invoke(app, ["extract", str(page), "--format", name, "-o", f"{tmp_path}/t/"]).exit_code == 0
+        assert len(list((tmp_path / "t").iterdir())) == 8
+        return
     shown = runner.invoke(app, ["extract", str(page), "--format", name])
     assert shown.exit_code == 0 and "舟山" in shown.stdout
     result = runner.invoke(app, ["extract", str(page), "--format", name, "-o", f"{tmp_path}/out/", "--quiet"])

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -174,3 +175,93 @@ def test_rows_written_in_bulk_match_the_report(tmp_path: Path) -> None:
     got = con.execute("SELECT raw, value, node, span_start, span_end FROM metrics ORDER BY span_start").fetchall()
     assert got == [(m["raw"], m["value"], m["node"], *m["span"]) for m in record["metrics"]]
     assert os.path.isabs(con.execute("SELECT path FROM nodes LIMIT 1").fetchone()[0])  # type: ignore[index]
+
+
+TEN = "一、工作情况\n" + "".join(f"（{n}）第{n}项工作。全年完成{i + 2}件。\n" for i, n in enumerate("一二三四五六七八九十"))
+"""Constructed: a heading with ten sub-items, so that node ids run 1.1 … 1.10."""
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """The seed page, a page whose ids run to 1.10, one without metrics, one with a header field, a PDF."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.txt").write_bytes(SEED.read_bytes())
+    (pages / "ten.txt").write_text(TEN, encoding="utf-8")
+    (pages / "empty.txt").write_text("关于某事的通知\n各单位：\n请认真贯彻执行。\n", encoding="utf-8")
+    (pages / "scan.txt").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj")
+    return pages
+
+
+def _duckdb_tables(pages: Path, tmp_path: Path) -> Any:
+    db = tmp_path / "corpus.duckdb"
+    assert extract(str(pages), "-o", str(db)).returncode == 1  # the PDF fails
+    return duckdb.connect(str(db), read_only=True)
+
+
+def test_parquet_tables_have_the_duckdb_tables_columns_types_and_rows(corpus: Path, tmp_path: Path) -> None:
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    proc = extract(str(corpus), "-o", f"{tmp_path}/tables/", "--format", "parquet")
+    assert proc.returncode == 1 and "scan.txt" in proc.stderr
+    con = _duckdb_tables(corpus, tmp_path)
+    from govreport.tables import TABLES
+
+    assert sorted(p.name for p in (tmp_path / "tables").iterdir()) == sorted(f"{t}.parquet" for t in TABLES)
+    for table in TABLES:
+        target = tmp_path / "tables" / f"{table}.parquet"
+        got = duckdb.sql(f"DESCRIBE SELECT * FROM read_parquet('{target}')").fetchall()
+        want = con.execute(f"DESCRIBE {table}").fetchall()
+        # the same columns and types (JSON is text in Parquet)
+        assert [(r[0], r[1]) for r in got] == [(r[0], r[1].replace("JSON", "VARCHAR")) for r in want], table
+        assert len(pd.read_parquet(target)) == con.execute(f"SELECT count(*) FROM {table}").fetchone()[0], table
+    nodes = pd.read_parquet(tmp_path / "tables" / "nodes.parquet")
+    assert nodes["span_start"].dtype.kind == "i" and nodes["number"].dtype.kind == "i"
+    ten = nodes[nodes["path"].str.endswith("ten.txt")]
+    assert list(ten["id"])[-2:] == ["1.9", "1.10"]
+    errors = pd.read_parquet(tmp_path / "tables" / "errors.parquet")
+    assert list(errors["code"]) == ["binary-input"]
+
+
+def test_csv_tables_read_back_with_integers_and_one_spelling_of_node_ids(corpus: Path, tmp_path: Path) -> None:
+    pd = pytest.importorskip("pandas")
+    assert extract(str(corpus), "-o", f"{tmp_path}/tables/", "--format", "tables").returncode == 1
+    con = _duckdb_tables(corpus, tmp_path)
+    from govreport.tables import COLUMNS, TABLES
+
+    folder = tmp_path / "tables"
+    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{t}.csv" for t in TABLES)
+    for table in TABLES:
+        frame = pd.read_csv(folder / f"{table}.csv", dtype={"id": str, "parent": str, "node": str})
+        assert list(frame.columns) == [c for c, _ in COLUMNS[table]], table
+        assert len(frame) == con.execute(f"SELECT count(*) FROM {table}").fetchone()[0], table
+        for column, sql in COLUMNS[table]:
+            if sql == "INTEGER" and frame[column].notna().all() and len(frame):
+                assert frame[column].dtype.kind == "i", (table, column)  # integers stay integers
+    metrics = pd.read_csv(folder / "metrics.csv", dtype={"node": str})
+    assert metrics["span_start"].dtype.kind == "i" and metrics["value"].dtype.kind == "f"
+    assert not metrics["path"].str.endswith("empty.txt").any()  # a page without metrics has no empty row
+    assert list(metrics[metrics["path"].str.endswith("ten.txt")]["node"])[-2:] == ["1.9", "1.10"]
+    documents = pd.read_csv(folder / "documents.csv")
+    assert documents["path"].str.endswith("empty.txt").any()  # … it is in documents
+    assert documents["n_metrics"].dtype.kind == "i"
+    read = duckdb.sql(f"SELECT node FROM read_csv('{folder / 'metrics.csv'}', types={{'node': 'VARCHAR'}}) "
+                      "WHERE path LIKE '%ten.txt'").fetchall()
+    assert [r[0] for r in read][-1] == "1.10"
+    spans = duckdb.sql(f"DESCRIBE SELECT span_start, n FROM (SELECT span_start, 1 AS n FROM "
+                       f"read_csv_auto('{folder / 'nodes.csv'}'))").fetchall()
+    assert spans[0][1] in ("BIGINT", "INTEGER")
+
+
+def test_table_formats_need_a_directory_and_parquet_names_its_extra(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    proc = extract(str(SEED), "--format", "parquet")
+    assert proc.returncode == 2 and "-o tables/" in proc.stderr and "Traceback" not in proc.stderr
+    from typer.testing import CliRunner
+
+    from govreport.cli import app
+
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # as if the parquet extra were not installed
+    result = CliRunner().invoke(app, ["extract", str(SEED), "-o", f"{tmp_path}/t/", "--format", "parquet"])
+    assert result.exit_code == 1
+    assert "pip install '.[parquet]'" in result.output and result.output.count("\n") == 1

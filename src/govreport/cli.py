@@ -153,19 +153,23 @@ def extract(
         fmt = BY_SUFFIX[output.suffix.lower()]
     else:
         fmt = "jsonl" if many else "json"
-    if kind == "duckdb":
-        fmt = "jsonl"
+    if kind != "duckdb" and FORMATS[fmt].tables:
+        if output is None:
+            _fail(f"--format {fmt} writes one file per table; name a directory for them: -o tables/")
+            raise typer.Exit(2)
+        kind = "tables"
     if kind == "file" and output is not None and output.is_dir():
         _fail(f"{output}: is a directory; end it with '/' to write one file per input there")
         raise typer.Exit(2)
     tty = kind == "stdout" and sys.stdout is not None and sys.stdout.isatty()
-    options = Options(fmt, encoding, None if input_format is InputFormat.auto else input_format.value,
+    rendered = "jsonl" if kind in ("duckdb", "tables") else fmt  # tables are made from each page's JSON
+    options = Options(rendered, encoding, None if input_format is InputFormat.auto else input_format.value,
                       max_bytes, indent or None, tty)
     # by default a handful of documents is parsed in-process: starting workers would cost more
     workers = jobs or ((os.cpu_count() or 1) if len(items) >= SMALL_BATCH else 1)
     workers = min(workers, max(len(items), 1))
     real_inputs = _input_paths(items) if kind == "dir" else frozenset()  # only a directory can hold an input
-    writer = Writer(fmt, kind, output, many, excel, real_inputs, skip_existing)
+    writer = Writer("jsonl" if kind == "duckdb" else fmt, kind, output, many, excel, real_inputs, skip_existing)
     raise typer.Exit(_run(items, options, workers, writer, many, quiet, timeout))
 
 

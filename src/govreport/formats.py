@@ -45,6 +45,8 @@ class OutputFormat:
     """False when the format needs only the decoded text (no analysis)."""
     prologue: Callable[[bool], str] | None = None
     """What a stream or a result file starts with (CSV's header row), given whether Excel's BOM is wanted."""
+    tables: bool = False
+    """Written as tables, one file per table in an --output DIR (``tables.py``), from the JSONL the workers render."""
 
 
 def _utf8(text: str) -> Iterator[bytes]:
@@ -111,6 +113,10 @@ FORMATS: dict[str, OutputFormat] = {f.name: f for f in (
                  _tree),
     OutputFormat("csv", "one row per metric", ".csv", "lines", _csv, (".csv",), prologue=_csv_header),
     OutputFormat("source", "the text that spans index", ".txt", "headed", _source, analysed=False),
+    OutputFormat("tables", "every table (documents, nodes, metrics, refs, fields, warnings, removed, errors) as "
+                 "CSV, one file each in -o DIR/", "", "lines", _jsonl, tables=True),
+    OutputFormat("parquet", "the same tables as Parquet, one file each in -o DIR/ (extra: parquet)", "", "lines",
+                 _jsonl, tables=True),
 )}
 
 BY_SUFFIX = {suffix: f.name for f in FORMATS.values() for suffix in f.suffixes}

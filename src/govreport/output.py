@@ -44,7 +44,8 @@ class OutputError(Exception):
 
 
 def target_kind(out: Path | None, raw: str | None, many: bool) -> str:
-    """``stdout``, ``file`` (one file), ``dir`` (one file per input) or ``duckdb``."""
+    """``stdout``, ``file`` (one file), ``dir`` (one file per input) or ``duckdb`` (``tables``, one file per
+    table, is chosen by the format)."""
     if out is None:
         return "stdout"
     if out.suffix.lower() in DATABASE_SUFFIXES:
@@ -124,6 +125,14 @@ class Writer:
                 self._db = Database(self.out)
             except TableError as exc:
                 raise OutputError(str(exc)) from None
+        elif self.kind == "tables":
+            from .tables import TableError, TableFiles
+
+            assert self.out is not None
+            try:
+                self._db = TableFiles(self.out, "parquet" if self.fmt == "parquet" else "csv")
+            except TableError as exc:
+                raise OutputError(str(exc)) from None
         if self.kind in ("stdout", "file"):
             prologue = FORMATS[self.fmt].prologue
             if prologue is not None:
@@ -177,7 +186,7 @@ class Writer:
         """Write one result; returns a message when this input's output could not be written."""
         if self.kind == "dir":
             return self._to_file(outcome.item, outcome.output)
-        if self.kind == "duckdb":
+        if self.kind in ("duckdb", "tables"):
             self._tables(self._db.add, json.loads(b"".join(_pieces(outcome.output))), outcome.item)
             self.count += 1
             return None
@@ -187,7 +196,7 @@ class Writer:
     def error(self, outcome: Outcome) -> None:
         record = error_record(outcome.item.name if outcome.item.path == STDIN else outcome.item.shown,
                               outcome.error_code or "error", outcome.error or "")
-        if self.kind == "duckdb":
+        if self.kind in ("duckdb", "tables"):
             self._tables(self._db.add_error, record, outcome.item)
         elif self.kind in ("stdout", "file") and FORMATS[self.fmt].records and (
                 self.many or FORMATS[self.fmt].framing != "array"):

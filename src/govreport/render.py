@@ -73,9 +73,8 @@ def _format_value(value: float) -> str:
 
 
 def _csv_id(node: str | None) -> str:
-    """A node id as CSV writes it: ``n1.10``, so that type-guessing readers (pandas, DuckDB, spreadsheets)
-    keep it as text instead of reading 1.10 as the number 1.1."""
-    return f"n{node}" if node else ""
+    """A node id as CSV writes it: as everywhere else (``1.10``); readers are told to read it as text."""
+    return node or ""
 
 
 def csv_rows(report: Report) -> list[list[str]]:
