@@ -132,7 +132,8 @@ def parts(rec: dict[str, object]) -> dict[str, list[str]]:
     out["warnings"] = [f"{w['code']}: {w['message'][:100]}" for w in r.get("warnings") or []]  # type: ignore[union-attr]
     out["text"] = str(r.get("text") or "").splitlines()
     out["rest"] = [json.dumps({k: v for k, v in r.items() if k not in {
-        "meta", "outline", "metrics", "references", "removed", "signature", "warnings", "text", "preamble"}},
+        "meta", "outline", "metrics", "references", "removed", "signature", "warnings", "text", "preamble",
+        "generator"}},
         ensure_ascii=False, sort_keys=True)]
     return out
 
