@@ -40,6 +40,8 @@ class InputFormat(StrEnum):
 Format = StrEnum("Format", {name: name for name in FORMATS})  # type: ignore[misc]
 
 SMALL_BATCH = 8
+PLAIN_EVERY = 5.0
+"""Seconds between progress lines when stderr is not a terminal (nohup, a log file)."""
 ENCODINGS_HINT = "utf-8, gb18030, gbk, gb2312, big5, big5hkscs, utf-16, utf-16-le, utf-16-be"
 
 
@@ -196,8 +198,9 @@ def _run(items: list[Item], options: Options, workers: int, writer: Writer, many
         _fail("standard output is closed; redirect it (> FILE) or write with -o FILE")
         return 1
     progress = _progress(many and not quiet and sys.stderr is not None and sys.stderr.isatty())
+    plain = many and not quiet and progress is None and sys.stderr is not None
     done = failed = warnings = 0
-    started = time.monotonic()
+    started = shown_at = time.monotonic()
     previous = signal.signal(signal.SIGTERM, _on_signal)
     wanted = items
     outcomes = None
@@ -226,6 +229,10 @@ def _run(items: list[Item], options: Options, workers: int, writer: Writer, many
             if progress is not None:
                 rate = (done + failed) / max(time.monotonic() - started, 1e-6)
                 progress.update(task, advance=1, rate=f"{rate:.1f}", failed=failed)
+            elif plain and time.monotonic() - shown_at >= PLAIN_EVERY:  # stderr is a log: a line now and then
+                shown_at = time.monotonic()
+                _fail(f"{done + failed} of {len(wanted)} inputs, {failed} failed, "
+                      f"{(done + failed) / max(shown_at - started, 1e-6):.1f} docs/s")
         writer.finish()
         if sys.stdout is not None:
             sys.stdout.flush()
