@@ -265,3 +265,8 @@ def test_table_formats_need_a_directory_and_parquet_names_its_extra(tmp_path: Pa
     result = CliRunner().invoke(app, ["extract", str(SEED), "-o", f"{tmp_path}/t/", "--format", "parquet"])
     assert result.exit_code == 1
     assert "pip install '.[parquet]'" in result.output and result.output.count("\n") == 1
+
+
+def test_table_files_cannot_resume_and_say_so(tmp_path: Path) -> None:
+    proc = extract(str(SEED), "-o", f"{tmp_path}/t/", "--format", "tables", "--skip-existing")
+    assert proc.returncode == 2 and ".duckdb" in proc.stderr and not (tmp_path / "t").exists()

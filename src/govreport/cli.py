@@ -160,6 +160,10 @@ def extract(
             _fail(f"--format {fmt} writes one file per table; name a directory for them: -o tables/")
             raise typer.Exit(2)
         kind = "tables"
+        if skip_existing:
+            _fail(f"--skip-existing cannot resume --format {fmt}: its tables are written whole at the end; "
+                  "write to a .duckdb file to resume, or run again without it")
+            raise typer.Exit(2)
     if kind == "file" and output is not None and output.is_dir():
         _fail(f"{output}: is a directory; end it with '/' to write one file per input there")
         raise typer.Exit(2)
