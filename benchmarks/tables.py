@@ -5,13 +5,15 @@ the command line has them), wall time and the ratio to JSONL.
     python benchmarks/tables.py                               # docs + raw of the shared corpus
     python benchmarks/tables.py --only bulk --jobs 2 --runs 1 # the 6,071 bulk documents
 
-Each run writes into a fresh temporary directory; the median of ``--runs`` is printed as a Markdown
-table. Nothing here is asserted (the machine may be busy); the ratio is what to read.
+Each run writes into a fresh temporary directory; the medians of ``--runs`` are printed as a Markdown
+table, wall time and CPU time (user + system of the command and its workers, steadier than wall time
+on a busy machine). Nothing here is asserted; the ratios are what to read.
 """
 
 from __future__ import annotations
 
 import argparse
+import resource
 import statistics
 import subprocess
 import sys
@@ -36,16 +38,19 @@ def supported(args: list[str]) -> bool:
     return args[args.index("--format") + 1] in known
 
 
-def timed(inputs: list[str], args: list[str], jobs: int) -> float:
+def timed(inputs: list[str], args: list[str], jobs: int) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (user + system, the workers included) of one run."""
     with tempfile.TemporaryDirectory() as tmp:
         cmd = [sys.executable, "-m", "govreport", "extract", *inputs, "--jobs", str(jobs), "--quiet",
                *(a.format(dir=tmp) for a in args)]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         proc = subprocess.run(cmd, capture_output=True, check=False)
         took = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
         if proc.returncode not in (0, 1):
             raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stderr.decode(errors='replace')}")
-        return took
+        return took, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def main() -> int:
@@ -61,14 +66,16 @@ def main() -> int:
     if missing:
         raise SystemExit(f"no such directory: {', '.join(missing)}")
     print(f"inputs: {', '.join(inputs)}; --jobs {args.jobs}; median of {args.runs}\n")
-    print("| output | seconds | × JSONL |\n|---|---:|---:|")
-    base = None
+    print("| output | wall s | × JSONL | CPU s | × JSONL |\n|---|---:|---:|---:|---:|")
+    base: tuple[float, float] | None = None
     for name, target in TARGETS.items():
         if not supported(target):
             continue
-        took = statistics.median(timed(inputs, target, args.jobs) for _ in range(args.runs))
+        runs = [timed(inputs, target, args.jobs) for _ in range(args.runs)]
+        took = (statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs))
         base = base or took
-        print(f"| {name} | {took:.2f} | {took / base:.2f} |", flush=True)
+        print(f"| {name} | {took[0]:.2f} | {took[0] / base[0]:.2f} | {took[1]:.2f} | {took[1] / base[1]:.2f} |",
+              flush=True)
     return 0
 
 
