@@ -14,7 +14,7 @@ from .rules import HAN, alt, alt_spaced, any_of
 from .rules.cues import FOOTER, NAVIGATION, WIDGETS
 from .rules.fields import BARE_DATE_LABEL, BARE_LABELS, BODY_LABELS, META_LABELS, OTHER_LABELS, TAIL_LABELS
 from .rules.lines import SALUTATION
-from .rules.markers import STYLES
+from .rules.markers import STRONG_HEAD
 
 ALL_LABELS = tuple(x for labels in META_LABELS.values() for x in labels) + OTHER_LABELS
 # cue patterns use only what the stdlib re module offers; it scans long lines faster
@@ -33,7 +33,7 @@ TAIL_FIELD = re.compile(rf"^[（(【\[]?\s*+{alt(TAIL_LABELS)}\s*+[:：]")
 _NAV_RE = any_of(NAVIGATION)
 _WIDGET_RE = any_of(WIDGETS)
 _FOOTER_RE = any_of(FOOTER)
-HEAD_MARKER = re.compile("|".join(f"(?:{s.head})" for s in STYLES if not s.weak).replace("(?P<n>", "(?:"))
+HEAD_MARKER = re.compile(STRONG_HEAD)
 _WRAPPERS = {"（": "）", "(": ")", "【": "】", "[": "]"}
 _BULLET = re.compile(r"[•·●◆■▪◇○*\-]\s*+")
 _ANY_LABEL = re.compile(rf"(?<![^\s])(?P<label>{HAN}{{2,6}})\s*+[:：]")

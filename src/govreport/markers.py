@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Sequence
 from itertools import pairwise
 from typing import NamedTuple
@@ -23,6 +24,8 @@ from .rules.markers import (
     DECIMAL_BARE,
     DECIMAL_BARE_STYLE,
     DIRECTIVE_OPENERS,
+    MARKDOWN_CLOSE,
+    MARKDOWN_LEAD,
     NOT_A_HEADING_OPENERS,
     SENTENCE_END,
     STYLE_ORDER,
@@ -58,6 +61,7 @@ _GLUED_RUN: tuple[Style, ...] = tuple(s for s in STYLES if s.glued_run)
 _NOT_AFTER_ANY = "".join(dict.fromkeys("".join(s.not_after for s in STYLES)))
 """Characters that make any inline marker after them a word or a citation (统一是, 第(一)项)."""
 _DOTS = re.compile(r"[.．]")
+_MARKDOWN = re.compile(MARKDOWN_LEAD)
 _DECIMAL_BARE = re.compile(DECIMAL_BARE)
 _BARE_TITLE_MAX = 30
 # a flattened table row holds a cell separator (第二十条第(一)项 |, 规章 | 0 | 0 |, ||)
@@ -101,7 +105,7 @@ def _number(match: re.Match[str], names: list[str]) -> int | None:
 
 
 def _head_candidate(line: Line, para: int) -> Marker | None:
-    pos = line.content_start - line.start
+    pos = _MARKDOWN.match(line.text, line.content_start - line.start).end()  # type: ignore[union-attr]
     listing = ATTACHMENT_LIST.match(line.text, pos)
     if listing is not None:
         pos = listing.end()
@@ -351,9 +355,55 @@ def _drop_table_rows(cands: list[Marker], body: Sequence[Line]) -> list[Marker]:
     return kept
 
 
+_INSERTED_TAIL = re.compile("[-－][0-9０-９]+|[ \u3000\xa0]?之.*")
+_NUMERAL_RUN = re.compile(f"[0-9０-９{CN_MARKER}]+")
+SHAPE_MAJORITY = 3
+"""Through-numbered headings a page must write in one shape before another shape counts against a
+candidate (第 1 條 … 第 36 條 make a line-start 第七條、第十一條 a citation)."""
+
+
+def _shape(marker: str) -> str:
+    """How a marker is written, its number aside: 第 N 條 (Arabic, spaced) is not 第N條 (Chinese)."""
+    marker = _INSERTED_TAIL.sub("", marker)  # 第 五 章之一, 第 3-1 條: the namesake's shape
+    return _NUMERAL_RUN.sub(lambda m: "9" if m.group(0)[0] in "0123456789０１２３４５６７８９" else "九", marker)
+
+
+def _one_shape(cands: list[Marker]) -> list[Marker]:
+    """A page writes the markers of a ``uniform`` style in one shape: once SHAPE_MAJORITY of them agree and
+    outnumber the rest, a candidate in another shape is a citation a wrapped line happens to start with
+    (第 20 條 …\n第二十一條規定辦理 …\n第 21 條)."""
+    by_style: dict[str, list[Marker]] = {}
+    for c in cands:
+        if c.kind == "heading" and BY_ID[c.style].uniform:
+            by_style.setdefault(c.style, []).append(c)
+    drop: set[int] = set()
+    for run in by_style.values():
+        shapes = Counter(_shape(c.marker) for c in run)
+        main, count = shapes.most_common(1)[0]
+        if count >= SHAPE_MAJORITY and count > len(run) - count:
+            drop.update(c.start for c in run if _shape(c.marker) != main)
+    return [c for c in cands if c.start not in drop] if drop else cands
+
+
+def _through_runs(cands: list[Marker]) -> list[Marker]:
+    """Articles are numbered through the document: one that steps back (第 36 條 then a line starting
+    第七條、第十一條…) is a citation, unless it starts a run again at 1 (an attachment's own articles)."""
+    drop: set[int] = set()
+    last = 0
+    for c in cands:
+        if not BY_ID[c.style].through or c.kind != "heading":
+            continue
+        if last and c.number != 1 and c.number < last:
+            drop.add(c.start)
+            continue
+        last = c.number
+    return [c for c in cands if c.start not in drop] if drop else cands
+
+
 def find_markers(body: Sequence[Line]) -> list[Marker]:
     """Accepted markers of the body paragraphs, in document order."""
-    return _validate(_drop_table_rows(_keep_bare(_candidates(body)), body), _cut_at(body))
+    found = _through_runs(_one_shape(_keep_bare(_candidates(body))))
+    return _validate(_drop_table_rows(found, body), _cut_at(body))
 
 
 def title_of(marker: Marker, line: Line, next_start: int | None) -> tuple[str, tuple[int, int]]:
@@ -372,7 +422,7 @@ def title_of(marker: Marker, line: Line, next_start: int | None) -> tuple[str, t
         gap = _TITLE_GAP.search(text, begin, stop)  # 1.1目的依据 提高政府……: a lost break ends the heading
         if gap is not None and stop - gap.end() >= _GAP_REST:
             stop = gap.start() + 1
-    title = text[begin:stop].rstrip(_TRAILING)
+    title = text[begin:stop].rstrip(_TRAILING + MARKDOWN_CLOSE).rstrip(_TRAILING)
     return title, (line.start + begin, line.start + begin + len(title))
 
 

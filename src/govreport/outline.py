@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .markers import Marker, inferred_title, title_below, title_of
 from .records import WHITESPACE, Issue, Line
-from .rules.markers import BY_ID, STYLE_ORDER
+from .rules.markers import BY_ID, INSERTED_SIGN, STYLE_ORDER
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,13 +47,18 @@ class _Draft:
     children: list[_Draft] = field(default_factory=list)
 
 
+def _inserted(m: Marker, previous: int) -> bool:
+    """第 12-1 條 after 第 12 條, 第 七 編之一 after 第 七 編: inserted under its namesake's number."""
+    return m.number == previous and any(c in m.marker for c in INSERTED_SIGN)
+
+
 def _place(stack: list[_Draft], node: _Draft, issues: list[Issue], articles: list[int],
            last: dict[str, int]) -> None:
     m = node.marker
     through = BY_ID[m.style].through
     if through:
         # articles (第N条) are numbered through the whole document, across chapters and sections
-        if articles and m.number != articles[-1] + 1:
+        if articles and m.number != articles[-1] + 1 and not _inserted(m, articles[-1]):
             issues.append(Issue("numbering-gap", f"Article {m.marker!r} follows article {articles[-1]}.",
                                 (m.start, m.end)))
         articles.append(m.number)
@@ -67,7 +72,10 @@ def _place(stack: list[_Draft], node: _Draft, issues: list[Issue], articles: lis
         prev = stack[at]
         del stack[at:]
         expected = prev.marker.number + 1
-        if m.number != expected and not (m.number == 1 and m.kind == "item") and not through:
+        # a run that starts again at 1 under the same parent is a new list (an article's second list of
+        # items after a paragraph of its own), never a gap
+        if m.number != expected and m.number != 1 and not through \
+                and not _inserted(m, prev.marker.number):
             what = "restarts at" if m.number <= prev.marker.number else "skips to"
             issues.append(Issue("numbering-gap", f"Numbering {what} {m.marker!r} after {prev.marker.marker!r}.",
                                 (m.start, m.end)))

@@ -12,6 +12,12 @@ from .numerals import CIRCLED, CN_FORMAL, CN_MARKER
 N = f"[{CN_MARKER}]{{1,4}}+"
 N_PLAIN = "[一二三四五六七八九十百零〇两]{1,4}+"  # 一、 without the financial numerals (壹、 is its own style)
 D = r"[0-9０-９]{1,3}+"
+SP = "[ \u3000\xa0]{0,2}+"
+"""One space the law database (and PDF text) puts inside 第 1 條 / 第 一 章 around the number."""
+INSERTED_CN = f"(?:{SP}之{SP}[一二三四五六七八九十]{{1,3}}+)?+"
+INSERTED_SIGN = "-－之"
+"""An article or book inserted after its namesake (第 12-1 條, 第十二條之一, 第 七 編之一) is numbered as its
+namesake and continues the run without a gap."""
 QUANTITY_AFTER_NUMBER = "万亿千百%％个元年月日倍次人家件项米吨亩号"
 """Characters that, right after a decimal or an arabic marker, make it a quantity, not a heading
 (1.2亿元, 3、5年, 2、3个). Kept apart from rules/units.py on purpose: a unit's first character is
@@ -57,6 +63,9 @@ class Style:
     """It numbers the rows of a table (（一）予以公开, 1.属于国家秘密), where it is no heading."""
     inferable: bool = False
     """A heading of this style that lost its marker may be recovered from its numbered siblings."""
+    uniform: bool = False
+    """A page writes all its markers of this style in one shape (第 N 條 throughout, or 第N条): a line that
+    starts with another shape (第二十一條規定辦理) is a citation once most markers agree."""
 
 
 # characters that turn 一是 into a word (统一是, 唯一是, 之一是 …) rather than a marker
@@ -65,13 +74,17 @@ SHI_FALSE_PREFIX = "统統唯之同单單专專划劃万萬归歸其逐第某任
 CITE_PREFIX = "第条條款项項"
 
 STYLES: tuple[Style, ...] = (
-    Style("part", rf"第(?P<n>{N}|{D})部分(?=[\s　:：、，,]|$)", examples=("第一部分 总体要求", "第二部分：重点任务"),
-          counter=("第一部分人员",)),
-    Style("chapter", rf"第(?P<n>{N}|{D})章(?=[\s　:：、]|[^\s节])", examples=("第一章 总则", "第十二章　附则"),
-          counter=("第一章节",)),
-    Style("section", rf"第(?P<n>{N}|{D})[节節](?=[\s　:：、]|\S)", examples=("第一节 一般规定",), counter=()),
-    Style("article", rf"第(?P<n>{N}|{D})[条條](?=[\s　]|[^款项])", examples=("第一条 为了规范", "第十九条　本办法"),
-          counter=("第一条款",), through=True),
+    Style("part", rf"第{SP}(?P<n>{N}|{D}){SP}(?:部分|[编編]{INSERTED_CN})(?=[\s　:：、，,]|$)",
+          examples=("第一部分 总体要求", "第二部分：重点任务", "第 一 編 總則", "第 七 編之一 協商程序"),
+          counter=("第一部分人员",), uniform=True),
+    Style("chapter", rf"第{SP}(?P<n>{N}|{D}){SP}章{INSERTED_CN}(?=[\s　:：、]|[^\s节]|$)",
+          examples=("第一章 总则", "第十二章　附则", "第 一 章 總則", "第 2 章 罰則", "第 五 章之一 沒收"),
+          counter=("第一章节",), uniform=True),
+    Style("section", rf"第{SP}(?P<n>{N}|{D}){SP}[节節]{INSERTED_CN}(?=[\s　:：、]|\S|$)",
+          examples=("第一节 一般规定", "第 三 節 調查", "第 四 節 之 一 保證保險"), counter=(), uniform=True),
+    Style("article", rf"第{SP}(?P<n>{N}|{D})(?:[-－]{D})?{SP}[条條]{INSERTED_CN}(?=[\s　]|[^款项項、至及或与與和第]|$)",
+          examples=("第一条 为了规范", "第十九条　本办法", "第一条", "第 1 條", "第 12-1 條", "第十二條之一"),
+          counter=("第一条款", "第七條、第十一條", "第二條第四項", "第五条至第七条"), through=True, uniform=True),
     Style("cn-financial", rf"(?P<n>[{CN_FORMAL}参]{{1,3}}+)、", inline=rf"(?P<n>[{CN_FORMAL}参]{{1,3}}+)、",
           examples=("壹、本府轄管場域", "貳、 指引摘要", "参、其他"), counter=("参加会议", "一、总体要求"),
           after_stop=True, glued_run=True),
@@ -111,9 +124,19 @@ DECIMAL_BARE_STYLE = "decimal"
 
 STYLE_ORDER: dict[str, int] = {s.id: i for i, s in enumerate(STYLES)}
 
+MARKDOWN_LEAD = r"(?:#{1,6}+[ \t\u3000]*+)?+(?:\*\*|__)?+"
+"""What a Markdown scrape writes before a heading (## 第一章 总则, **一、总体情况**): read past, kept out of
+the marker's span."""
+MARKDOWN_LEAD_EXAMPLES = ("## 第一章 总则", "**一、总体情况**", "### （一）加强领导")
+MARKDOWN_CLOSE = "*_"
+"""Characters a Markdown heading ends with (**一、总体情况**): not part of its title."""
+STRONG_HEAD = MARKDOWN_LEAD + "(?:" + "|".join(f"(?:{s.head})" for s in STYLES if not s.weak).replace(
+    "(?P<n>", "(?:") + ")"
+"""A line that opens with a strong (non-weak) heading marker of any style, a Markdown lead allowed."""
+
 # a clause end that may precede an inline marker
 CLAUSE_END = "。；;：:！？!?，,、）)\u3000 \t\xa0"
-SENTENCE_END = "。！？；：!?;:"
+SENTENCE_END = "。！？；：︰!?;:"
 
 # verbs that open a heading of a plan or a list of measures (加强……, 提升……): an unmarked paragraph
 # after numbered siblings that opens with one lost its marker (seed page: (三)加强领导干部……)
