@@ -63,3 +63,43 @@ def test_markdown_lead_stays_outside_the_marker_span() -> None:
     node = govreport.parse(text).outline[0]
     assert text[node.span[0]:node.span[0] + 3] == "第一章"
     assert node.title == "总则"
+
+
+PARTS = [
+    ("a part with its title glued to the marker",
+     "某局2024年度单位决算\n第一部分单位概况\n一、主要职责\n负责全县工作。\n第二部分2024年度单位决算情况说明\n一、收入支出决算总体情况\n"
+     "收入总计100万元。",
+     [(1, "第一部分", "单位概况"), (2, "一、", "主要职责"), (1, "第二部分", "2024年度单位决算情况说明"),
+      (2, "一、", "收入支出决算总体情况")]),
+    ("a 目录 with a header field before its entries, the body repeating it",
+     "某局2024年度单位决算\n目录\n公开时间:2025年10月15日\n第一部分单位概况\n一、主要职责\n二、机构设置\n第二部分单位决算情况说明\n"
+     "第一部分单位概况\n一、主要职责\n负责全县工作。\n二、机构设置\n下设办公室。",
+     [(1, "第一部分", "单位概况"), (2, "一、", "主要职责"), (2, "二、", "机构设置")]),
+    ("a traditional-character 目錄 whose first part the body repeats with its title below",
+     "某局2024年度部門決算\n目錄\n第一部分某局部門概況\n一、部門職責\n第二部分部門決算表\n一、收入支出決算總表\n二、收入決算表\n"
+     "第一部分\n某局部門概況\n一、部門職責\n（一）負責全縣工作。",
+     [(1, "第一部分", "某局部門概況"), (2, "一、", "部門職責"), (3, "（一）", "負責全縣工作")]),
+    ("a 目录 whose entries are not all markers, up to where the body repeats its first entry",
+     "某区2022年决算公开\n目 录\n第一部分 决算报告\n第二部分 决算报表\n1、2022年度一般公共预算收入表\n2、2022年度一般公共预算支出表\n"
+     "第三部分 相关说明\n第一部分 决算报告\n一、收入情况\n全年收入100万元。",
+     [(1, "第一部分", "决算报告"), (2, "一、", "收入情况")]),
+    ("a page cut right after its 目录, entries set with dot leaders and page numbers",
+     "某局2023年度单位决算\n目录\n公开时间:2024年9月20日\n第一部分 单位概况..................3\n一、主要职责.....................\n"
+     "二、机构设置.....................\n第二部分 单位决算情况说明............5\n一、收入支出决算总体情况说明..........",
+     []),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), PARTS, ids=[c[0] for c in PARTS])
+def test_parts_and_tables_of_contents(name: str, text: str, expected: list[tuple[int, str, str]]) -> None:
+    assert outline(text) == expected
+
+
+def test_a_header_field_inside_a_table_of_contents_is_a_field() -> None:
+    report = govreport.parse(PARTS[1][1])
+    assert report.meta.published is not None and report.meta.published.iso == "2025-10-15"
+    assert any(r.rule == "header-field" and r.text.startswith("公开时间") for r in report.removed)
+
+
+def test_a_glued_part_marker_in_a_sentence_is_no_heading() -> None:
+    assert outline("某局工作总结\n第一部分人员参加了培训，第二部分人员值班。") == []

@@ -38,7 +38,7 @@ TOC_MIN_UNHEADED = 4
 def _toc_entry(text: str) -> str | None:
     """The heading words of a table-of-contents line (marker, dot leaders, page number dropped), or
     None when the line cannot be one: 第一部分 部门概况……1, 1 总则, 1.1 编制目的, 一、单位 主要职责."""
-    if len(text) > 80 or text[-1] in "。；;：:":
+    if len(TOC_PAGE.sub("", text)) > 80 or text[-1] in "。；;：:":  # dot leaders do not count
         return None
     marked = HEAD_MARKER.match(text) or _TOC_BARE.match(text)
     if marked is None and not text[-1].isdigit():
@@ -69,12 +69,16 @@ def _short_heading(text: str) -> bool:
 
 def _toc_run(body: list[Line], i: int) -> tuple[int, set[str], int]:
     """The entries from ``i``: where they end, their heading words, and how many were marked.
-    The run stops where an entry comes again (the body starts repeating the contents)."""
+    The run stops where an entry comes again (the body starts repeating the contents), or its first
+    entry's marker does (第一部分 alone on its line, its title below)."""
     seen: set[str] = set()
     marked = 0
     j = i
+    first = HEAD_MARKER.match(body[i].stripped) if i < len(body) else None
     while j < len(body):
         text = body[j].stripped
+        if j > i and first is not None and text.startswith(first.group(0)):
+            break
         entry = _toc_entry(text)
         if entry is None:
             bare = "".join(text.split())
@@ -91,20 +95,48 @@ def _toc_run(body: list[Line], i: int) -> tuple[int, set[str], int]:
     return j, seen, marked
 
 
-def _toc(body: list[Line]) -> tuple[list[Line], list[Stretch]]:
+TOC_MAX_LINES = 150
+
+
+def _repeat_of_first(body: list[Line], first: int) -> int:
+    """Where the body repeats the first entry of a table of contents (第一部分 决算报告 … 第一部分 决算报告),
+    when every line before it reads as an entry (short, no sentence end); 0 when it does not."""
+    marked = HEAD_MARKER.match(body[first].stripped) if first < len(body) else None
+    if marked is None:
+        return 0
+    entry = _toc_entry(body[first].stripped)
+    for k in range(first + 1, min(len(body), first + TOC_MAX_LINES)):
+        text = body[k].stripped
+        if text.startswith(marked.group(0)) and (_toc_entry(text) == entry or _toc_entry(text) is None):
+            return k
+        if len(TOC_PAGE.sub("", text)) > 80 or text[-1] in "。；;":
+            return 0
+    return 0
+
+
+def _toc(body: list[Line]) -> tuple[list[Line], list[Stretch], list[HeaderField]]:
     """A table of contents is not body: a block headed 目录 (even when the page stops before the body
     repeats it), or a run of heading lines whose entries the body then repeats."""
-    def cut(i: int, j: int, rule: str) -> tuple[list[Line], list[Stretch]]:
+    def cut(i: int, j: int, rule: str) -> tuple[list[Line], list[Stretch], list[HeaderField]]:
         toc = [Stretch("toc", (x.content_start, x.content_end), x.stripped, rule) for x in body[i:j]]
-        return body[:i] + body[j:], toc
+        return body[:i] + body[j:], toc, []
 
     i = 0
     while i < len(body):
         text = body[i].stripped
         if i < 60 and TOC_HEAD.match(text):
-            j, _, marked = _toc_run(body, i + 1)
+            first = i + 1  # a header field may stand between 目录 and its entries (公开时间：…)
+            while first < len(body) and field_items(body[first], bare=False):
+                first += 1
+            j, _, marked = _toc_run(body, first)
+            j = max(j, _repeat_of_first(body, first))
             if marked >= 2:
-                return cut(i, j, "toc-headed")
+                kept, toc, fields = cut(i, j, "toc-headed")
+                for k in range(i + 1, first):
+                    x = body[k]
+                    toc[k - i] = Stretch("header", (x.content_start, x.content_end), x.stripped, "header-field")
+                    fields.extend(field_items(x, bare=False))
+                return kept, toc, fields
             i += 1
             continue
         joined = _toc_line(text)
@@ -119,7 +151,7 @@ def _toc(body: list[Line]) -> tuple[list[Line], list[Stretch]]:
             if again in seen:
                 return cut(i, j, "toc-repeated")
         i = max(j, i + 1)
-    return body, []
+    return body, [], []
 
 
 def layout(lines: tuple[Line, ...], hint_title: str | None = None, site: str | None = None) -> Layout:
@@ -148,9 +180,8 @@ def layout(lines: tuple[Line, ...], hint_title: str | None = None, site: str | N
             removed.append(Stretch(kind, (ln.content_start, ln.content_end), ln.stripped, f"{kind}-cue"))
         else:
             found.append(ln)
-    body, toc = _toc(found)
+    body, toc, tail = _toc(found)
     removed.extend(toc)
-    tail: list[HeaderField] = []
     for ln in lines[footer_at:]:
         if ln.stripped:
             fields = field_items(ln, bare=False)

@@ -14,6 +14,9 @@ N_PLAIN = "[一二三四五六七八九十百零〇两]{1,4}+"  # 一、 without
 D = r"[0-9０-９]{1,3}+"
 SP = "[ \u3000\xa0]{0,2}+"
 """One space the law database (and PDF text) puts inside 第 1 條 / 第 一 章 around the number."""
+GLUED_TITLE = r"[^\s。，,；;！？!?：:]{2,40}+$"
+"""A title glued to its marker with no space (第一部分单位概况): the rest of the line is a short heading with
+no sentence punctuation, so the marker cannot be the subject of a sentence (第一部分人员参加了培训。)."""
 INSERTED_CN = f"(?:{SP}之{SP}[一二三四五六七八九十]{{1,3}}+)?+"
 INSERTED_SIGN = "-－之"
 """An article or book inserted after its namesake (第 12-1 條, 第十二條之一, 第 七 編之一) is numbered as its
@@ -74,9 +77,10 @@ SHI_FALSE_PREFIX = "统統唯之同单單专專划劃万萬归歸其逐第某任
 CITE_PREFIX = "第条條款项項"
 
 STYLES: tuple[Style, ...] = (
-    Style("part", rf"第{SP}(?P<n>{N}|{D}){SP}(?:部分|[编編]{INSERTED_CN})(?=[\s　:：、，,]|$)",
-          examples=("第一部分 总体要求", "第二部分：重点任务", "第 一 編 總則", "第 七 編之一 協商程序"),
-          counter=("第一部分人员",), uniform=True),
+    Style("part", rf"第{SP}(?P<n>{N}|{D}){SP}(?:部分|[编編]{INSERTED_CN})(?=[\s　:：、，,]|$|{GLUED_TITLE})",
+          examples=("第一部分 总体要求", "第二部分：重点任务", "第 一 編 總則", "第 七 編之一 協商程序", "第一部分单位概况",
+                    "第二部分2024年度单位决算情况说明"),
+          counter=("第一部分人员参加了培训。", "第一部分内容由办公室负责，第二部分由财务室负责"), uniform=True),
     Style("chapter", rf"第{SP}(?P<n>{N}|{D}){SP}章{INSERTED_CN}(?=[\s　:：、]|[^\s节]|$)",
           examples=("第一章 总则", "第十二章　附则", "第 一 章 總則", "第 2 章 罰則", "第 五 章之一 沒收"),
           counter=("第一章节",), uniform=True),
