@@ -103,3 +103,33 @@ def test_a_header_field_inside_a_table_of_contents_is_a_field() -> None:
 
 def test_a_glued_part_marker_in_a_sentence_is_no_heading() -> None:
     assert outline("某局工作总结\n第一部分人员参加了培训，第二部分人员值班。") == []
+
+
+def _style_ids() -> list[str]:
+    from govreport.rules.markers import STYLES
+
+    return [s.id for s in STYLES]
+
+
+@pytest.mark.parametrize("style_id", _style_ids())
+def test_every_style_example_is_read_through_the_parser(style_id: str) -> None:
+    """Each style's examples open a node of that style, and its counter-examples none, in a parsed page
+    (a weak style's examples together, as the run of 1 and 2 it needs)."""
+    from govreport.rules.markers import BY_ID, MARKDOWN_LEAD
+
+    style = BY_ID[style_id]
+    tail = "，确保各项工作落到实处。"  # a sentence, so that no short line reads as part of the title block
+    pages = ["\n".join(e + tail for e in style.examples)] if style.weak else list(style.examples)
+    for page in pages:
+        nodes = govreport.parse(f"某某工作总结\n{page}").outline
+        assert nodes and nodes[0].style == style_id, (page, nodes[:1])
+    for counter in style.counter:
+        assert not [n for n in govreport.parse(f"某某工作总结\n{counter}").outline if n.style == style_id], counter
+    if style.inline is not None:  # the inline scan's guard holds every character the style's markers start with
+        import re
+
+        inline = re.compile(style.inline_pattern or "")
+        for example in style.examples:
+            at = re.match(MARKDOWN_LEAD, example).end()  # type: ignore[union-attr]
+            if inline.match(example, at):
+                assert example[at] in style.opens + style.glyphs, (style_id, example)

@@ -30,7 +30,7 @@ from .rules.lines import (
     TITLE_WORDS,
     TOC_HEAD,
 )
-from .rules.markers import DECIMAL_BARE
+from .rules.markers import BY_ID, DECIMAL_BARE, DECIMAL_BARE_STYLE
 from .rules.numerals import to_int
 
 
@@ -295,7 +295,7 @@ def _value_below(label: str, line: Line) -> bool:
 
 
 _BARE = re.compile(DECIMAL_BARE)
-_SUB = re.compile(r"(?P<n>[0-9０-９]{1,3})[.．][0-9０-９]")
+_SUB = re.compile(BY_ID[DECIMAL_BARE_STYLE].heading)
 
 
 def _opens_decimal(lines: tuple[Line, ...], line: Line) -> bool:
@@ -305,7 +305,7 @@ def _opens_decimal(lines: tuple[Line, ...], line: Line) -> bool:
         return False
     nxt = next((x for x in lines[line.no + 1:line.no + 4] if x.stripped), None)
     sub = _SUB.match(nxt.stripped) if nxt is not None else None
-    return sub is not None and to_int(sub.group("n")) == to_int(bare.group("n"))
+    return sub is not None and to_int(re.split("[.．]", sub.group("n"))[0]) == to_int(bare.group("n"))
 
 
 def read_head(lines: tuple[Line, ...], hint_title: str | None, site: str | None = None) -> Head:

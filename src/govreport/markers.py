@@ -24,6 +24,8 @@ from .rules.markers import (
     DECIMAL_BARE,
     DECIMAL_BARE_STYLE,
     DIRECTIVE_OPENERS,
+    GLYPH_VALUES,
+    INLINE_OPENS,
     MARKDOWN_CLOSE,
     MARKDOWN_LEAD,
     NOT_A_HEADING_OPENERS,
@@ -32,7 +34,7 @@ from .rules.markers import (
     STYLES,
     Style,
 )
-from .rules.numerals import CIRCLED, CN_MARKER, to_int
+from .rules.numerals import CN_MARKER, to_int
 
 
 def _combine(patterns: list[str], prefix: str, first: str = "") -> tuple[re.Pattern[str], list[list[str]]]:
@@ -53,10 +55,9 @@ def _combine(patterns: list[str], prefix: str, first: str = "") -> tuple[re.Patt
     return re.compile(guard + "(?:" + "|".join(parts) + ")"), numerals
 
 
-_HEAD, _HEAD_NUMERALS = _combine([s.head for s in STYLES], "h")
-_INLINE_STYLES: tuple[Style, ...] = tuple(s for s in STYLES if s.inline)
-_INLINE, _INLINE_NUMERALS = _combine([s.inline or "" for s in _INLINE_STYLES], "i",
-                                     f"（(〔0-9０-９{CIRCLED}第其{CN_MARKER}")
+_HEAD, _HEAD_NUMERALS = _combine([s.heading for s in STYLES], "h")
+_INLINE_STYLES: tuple[Style, ...] = tuple(s for s in STYLES if s.inline is not None)
+_INLINE, _INLINE_NUMERALS = _combine([s.inline_pattern or "" for s in _INLINE_STYLES], "i", INLINE_OPENS)
 _GLUED_RUN: tuple[Style, ...] = tuple(s for s in STYLES if s.glued_run)
 _NOT_AFTER_ANY = "".join(dict.fromkeys("".join(s.not_after for s in STYLES)))
 """Characters that make any inline marker after them a word or a citation (统一是, 第(一)项)."""
@@ -98,6 +99,8 @@ class Marker(NamedTuple):
 
 def _number(match: re.Match[str], names: list[str]) -> int | None:
     captured = next((c for c in map(match.group, names) if c), None)
+    if captured in GLYPH_VALUES:
+        return GLYPH_VALUES[captured]
     try:
         return to_int(_DOTS.split(captured)[-1]) if captured else None
     except ValueError:

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Final, NamedTuple
 
+from .rules.markers import JOINED_HEAD
+
 SCHEMA_VERSION: Final = "1"
 """The Report contract's version (spec/output.md); models.py and the pipeline's data both carry it."""
 
@@ -168,9 +170,7 @@ LONG_LINE = 300
 # ……专项应急预案。 附件:…… 1.总则 1.1目的依据 …: split at a space after a sentence end, or
 # before a numbered heading, around a date standing alone (a signature), when the line has at
 # least SPACE_BREAKS_MIN spaces before numbered headings
-_MARKER_AHEAD = ("(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]"
-                 "|第[一二三四五六七八九十百]{1,4}[章节條条部]|[（(]?目[ 　]?[录錄][）)]?[ \xa0\u3000]"
-                 "|[（(][0-9]{1,2}[）)]|[0-9]{1,2}(?:[.．][0-9]{1,2}){0,3}[.、．]?[\u4e00-\u9fff])")
+_MARKER_AHEAD = f"(?:{JOINED_HEAD}|[（(]?目[ 　]?[录錄][）)]?[ \xa0\u3000])"
 _GAP = "[ \xa0\u3000]"
 _SPACE_MARKER = re.compile(f"(?<=\\S)(?={_GAP}{_MARKER_AHEAD})")
 _GLUED_MARKER = re.compile(f"(?<=[。；;：:])(?={_MARKER_AHEAD})")

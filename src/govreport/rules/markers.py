@@ -10,7 +10,9 @@ from . import HAN
 from .numerals import CIRCLED, CN_FORMAL, CN_MARKER
 
 N = f"[{CN_MARKER}]{{1,4}}+"
-N_PLAIN = "[一二三四五六七八九十百零〇两]{1,4}+"  # 一、 without the financial numerals (壹、 is its own style)
+N_PLAIN_CHARS = "一二三四五六七八九十百零〇两"
+N_PLAIN = f"[{N_PLAIN_CHARS}]{{1,4}}+"  # 一、 without the financial numerals (壹、 is its own style)
+DIGITS = "0123456789０１２３４５６７８９"
 D = r"[0-9０-９]{1,3}+"
 SP = "[ \u3000\xa0]{0,2}+"
 """One space the law database (and PDF text) puts inside 第 1 條 / 第 一 章 around the number."""
@@ -40,12 +42,24 @@ class Style:
     ``head`` matches at a paragraph start (after white space); ``inline`` matches
     inside a paragraph and is only accepted after a sentence or clause end and when
     the run it belongs to has a 1 and a 2. ``weak`` styles at a paragraph start need
-    such a run too (一是 alone is often prose)."""
+    such a run too (一是 alone is often prose). ``opens`` are the characters an inline
+    marker of the style may start with; ``glyphs`` its one-character markers (①, ⑴).
+    Every other place reads a style through this entry: ``heading`` and ``inline_pattern``
+    (with the glyphs), ``GLYPH_VALUES`` (their numbers), ``INLINE_OPENS`` (the inline
+    scan's guard), ``STRONG_HEAD`` and ``JOINED_HEAD`` (line classification and lost line
+    breaks)."""
 
     id: str
     head: str
     inline: str | None = None
     weak: bool = False
+    opens: str = ""
+    """The characters an inline marker of this style may start with (its glyphs aside)."""
+    glyphs: str = ""
+    """One-character markers of this style in order, the Nth numbering N (①…⑳, ⑴…⒇): matched at a
+    paragraph start, and inline when the style has an inline form, without being written into a pattern."""
+    joined: bool = False
+    """After a space in a long line, a heading of this style shows where a scrape joined paragraphs."""
     examples: tuple[str, ...] = ()
     counter: tuple[str, ...] = ()
     per_depth: bool = False
@@ -70,6 +84,20 @@ class Style:
     """A page writes all its markers of this style in one shape (第 N 條 throughout, or 第N条): a line that
     starts with another shape (第二十一條規定辦理) is a citation once most markers agree."""
 
+    @property
+    def heading(self) -> str:
+        """The pattern at a paragraph start: ``head`` or one of the glyphs."""
+        parts = [p for p in (self.head, f"(?P<n>[{self.glyphs}])" if self.glyphs else "") if p]
+        return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+    @property
+    def inline_pattern(self) -> str | None:
+        """The pattern inside a paragraph: ``inline`` or one of the glyphs (None: the style is never inline)."""
+        if self.inline is None:
+            return None
+        parts = [p for p in (self.inline, f"(?P<n>[{self.glyphs}])" if self.glyphs else "") if p]
+        return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
 
 # characters that turn 一是 into a word (统一是, 唯一是, 之一是 …) rather than a marker
 SHI_FALSE_PREFIX = "统統唯之同单單专專划劃万萬归歸其逐第某任"
@@ -80,44 +108,50 @@ STYLES: tuple[Style, ...] = (
     Style("part", rf"第{SP}(?P<n>{N}|{D}){SP}(?:部分|[编編]{INSERTED_CN})(?=[\s　:：、，,]|$|{GLUED_TITLE})",
           examples=("第一部分 总体要求", "第二部分：重点任务", "第 一 編 總則", "第 七 編之一 協商程序", "第一部分单位概况",
                     "第二部分2024年度单位决算情况说明"),
-          counter=("第一部分人员参加了培训。", "第一部分内容由办公室负责，第二部分由财务室负责"), uniform=True),
+          counter=("第一部分人员参加了培训。", "第一部分内容由办公室负责，第二部分由财务室负责"), uniform=True,
+          joined=True),
     Style("chapter", rf"第{SP}(?P<n>{N}|{D}){SP}章{INSERTED_CN}(?=[\s　:：、]|[^\s节]|$)",
           examples=("第一章 总则", "第十二章　附则", "第 一 章 總則", "第 2 章 罰則", "第 五 章之一 沒收"),
-          counter=("第一章节",), uniform=True),
+          counter=("第一章节",), uniform=True, joined=True),
     Style("section", rf"第{SP}(?P<n>{N}|{D}){SP}[节節]{INSERTED_CN}(?=[\s　:：、]|\S|$)",
-          examples=("第一节 一般规定", "第 三 節 調查", "第 四 節 之 一 保證保險"), counter=(), uniform=True),
+          examples=("第一节 一般规定", "第 三 節 調查", "第 四 節 之 一 保證保險"), counter=(), uniform=True, joined=True),
     Style("article", rf"第{SP}(?P<n>{N}|{D})(?:[-－]{D})?{SP}[条條]{INSERTED_CN}(?=[\s　]|[^款项項、至及或与與和第]|$)",
           examples=("第一条 为了规范", "第十九条　本办法", "第一条", "第 1 條", "第 12-1 條", "第十二條之一"),
-          counter=("第一条款", "第七條、第十一條", "第二條第四項", "第五条至第七条"), through=True, uniform=True),
-    Style("cn-financial", rf"(?P<n>[{CN_FORMAL}参]{{1,3}}+)、", inline=rf"(?P<n>[{CN_FORMAL}参]{{1,3}}+)、",
+          counter=("第一条款", "第七條、第十一條", "第二條第四項", "第五条至第七条"), through=True, uniform=True,
+          joined=True),
+    Style("cn-financial", rf"(?P<n>[{CN_FORMAL}参]{{1,3}}+)、", inline=rf"(?P<n>[{CN_FORMAL}参]{{1,3}}+)、", opens=CN_FORMAL + "参",
           examples=("壹、本府轄管場域", "貳、 指引摘要", "参、其他"), counter=("参加会议", "一、总体要求"),
           after_stop=True, glued_run=True),
-    Style("cn-dun", rf"(?P<n>{N})(?:、|[.．](?![0-9０-９]))", inline=rf"(?P<n>{N_PLAIN})、",
+    Style("cn-dun", rf"(?P<n>{N})(?:、|[.．](?![0-9０-９]))", inline=rf"(?P<n>{N_PLAIN})、", opens=N_PLAIN_CHARS,
           examples=("一、总体要求", "十二、其他", "二.工作措施"), counter=("一是加强", "十四五规划"),
-          after_stop=True, glued_run=True, table_row=True, inferable=True),
-    Style("cn-paren", rf"[（(〔](?P<n>{N})[）)〕]", inline=rf"[（(〔](?P<n>{N})[）)〕]",
+          after_stop=True, glued_run=True, table_row=True, inferable=True, joined=True),
+    Style("cn-paren", rf"[（(〔](?P<n>{N})[）)〕]", inline=rf"[（(〔](?P<n>{N})[）)〕]", opens="（(〔",
           examples=("（一）依法全面履行政府职能", "(二)完善制度", "〔三〕其他"), counter=("（区）政府", "(附件)"),
-          not_after=CITE_PREFIX, table_row=True, inferable=True),
+          not_after=CITE_PREFIX, table_row=True, inferable=True, joined=True),
     Style("decimal", rf"(?P<n>{D}(?:[.．]{D}){{1,4}}+)(?![.．0-9０-９{QUANTITY_AFTER_NUMBER}])(?=[\s　]|{HAN})",
-          examples=("1.1 总体目标", "2.3.1 工作任务"), counter=("1.2亿元", "3.5%的增长"), per_depth=True, table_row=True),
+          examples=("1.1 总体目标", "2.3.1 工作任务"), counter=("1.2亿元", "3.5%的增长"), per_depth=True, table_row=True,
+          joined=True),
     Style("arabic-dot", rf"(?P<n>{D})(?:[.．](?![0-9０-９])|[、，,](?![0-9０-９{QUANTITY_AFTER_NUMBER}]))",
-          inline=rf"(?P<n>[0-9０-９]{{1,2}})[.．、](?![0-9０-９{QUANTITY_AFTER_NUMBER}])",
+          inline=rf"(?P<n>[0-9０-９]{{1,2}})[.．、](?![0-9０-９{QUANTITY_AFTER_NUMBER}])", opens=DIGITS,
           examples=("1.加强学习", "2、完善制度", "3．其他"), counter=("2020.12.29", "12.5%", "3、5年"),
-          after_stop=True, table_row=True, inferable=True),
-    Style("arabic-paren", rf"(?:[（(](?P<n>{D})[）)]|(?P<n>{D})[）)])", inline=rf"[（(](?P<n>{D})[）)]",
+          after_stop=True, table_row=True, inferable=True, joined=True),
+    Style("arabic-paren", rf"(?:[（(](?P<n>{D})[）)]|(?P<n>{D})[）)])", inline=rf"[（(](?P<n>{D})[）)]", opens="（(",
           examples=("（1）加强学习", "(2)完善制度", "3）其他"), counter=(), not_after=CITE_PREFIX, table_row=True,
-          inferable=True),
-    Style("circled", rf"(?P<n>[{CIRCLED}])", inline=rf"(?P<n>[{CIRCLED}])", examples=("①加强", "⑳其他"), counter=(),
-          table_row=True),
-    Style("cn-shi", rf"(?P<n>{N})是(?=\S)", inline=rf"(?P<n>{N})是", weak=True,
+          inferable=True, joined=True),
+    Style("circled", "", inline="", glyphs=CIRCLED, examples=("①加强", "⑳其他"), counter=(), table_row=True),
+    Style("cn-shi", rf"(?P<n>{N})是(?=\S)", inline=rf"(?P<n>{N})是", weak=True, opens=CN_MARKER,
           examples=("一是加强组织领导", "二是完善制度"), counter=("一般是", "是一项"), not_after=SHI_FALSE_PREFIX,
           glued_first=True, glued_run=True),
     Style("cn-ordinal", rf"(?:第|其)(?P<n>[{CN_MARKER}]{{1,3}})[，,、：:](?!\s*$)",
-          inline=rf"(?:第|其)(?P<n>[{CN_MARKER}]{{1,3}})[，,、：:]", weak=True,
+          inline=rf"(?:第|其)(?P<n>[{CN_MARKER}]{{1,3}})[，,、：:]", weak=True, opens="第其",
           examples=("第一，加强学习", "其二，完善制度"), counter=("第一责任人", "全国第一"), not_after=CITE_PREFIX,
           glued_first=True),
 )
 BY_ID: dict[str, Style] = {s.id: s for s in STYLES}
+GLYPH_VALUES: dict[str, int] = {g: i + 1 for s in STYLES for i, g in enumerate(s.glyphs)}
+"""The number of every one-character marker (③ → 3)."""
+INLINE_OPENS = "".join(dict.fromkeys("".join(s.opens + s.glyphs for s in STYLES if s.inline is not None)))
+"""Every character an inline marker can start with: the inline scan skips prose up to one."""
 
 # a bare depth-1 number in a decimal-numbered document: 1 总则 / 1总则 (kept only when 1.1 follows)
 DECIMAL_BARE = rf"(?P<n>{D})(?![0-9０-９])[\s　]*+(?={HAN})"
@@ -134,9 +168,11 @@ the marker's span."""
 MARKDOWN_LEAD_EXAMPLES = ("## 第一章 总则", "**一、总体情况**", "### （一）加强领导")
 MARKDOWN_CLOSE = "*_"
 """Characters a Markdown heading ends with (**一、总体情况**): not part of its title."""
-STRONG_HEAD = MARKDOWN_LEAD + "(?:" + "|".join(f"(?:{s.head})" for s in STYLES if not s.weak).replace(
+STRONG_HEAD = MARKDOWN_LEAD + "(?:" + "|".join(f"(?:{s.heading})" for s in STYLES if not s.weak).replace(
     "(?P<n>", "(?:") + ")"
 """A line that opens with a strong (non-weak) heading marker of any style, a Markdown lead allowed."""
+JOINED_HEAD = "(?:" + "|".join(f"(?:{s.heading})" for s in STYLES if s.joined).replace("(?P<n>", "(?:") + ")"
+"""A heading of a ``joined`` style: after a space in a long line, where a scrape lost a paragraph break."""
 
 # a clause end that may precede an inline marker
 CLAUSE_END = "。；;：:！？!?，,、）)\u3000 \t\xa0"

@@ -64,12 +64,12 @@ def cn_to_int(text: str) -> int:
 
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+"""Circled numbers, the Nth numbering N (a style's ``glyphs`` in rules/markers.py give their values)."""
 
 
 def to_int(text: str) -> int:
-    """An ordinal written in Arabic (full- or half-width), circled (③) or Chinese numerals."""
-    if len(text) == 1 and text in CIRCLED:
-        return CIRCLED.index(text) + 1
+    """An ordinal written in Arabic (full- or half-width) or Chinese numerals (one-character markers
+    such as ③ are read through their style's glyphs: rules/markers.py GLYPH_VALUES)."""
     ascii_text = text.translate(FULLWIDTH_DIGITS)
     if ascii_text.isdigit():
         return int(ascii_text)
