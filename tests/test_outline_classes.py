@@ -128,8 +128,19 @@ def test_every_style_example_is_read_through_the_parser(style_id: str) -> None:
     if style.inline is not None:  # the inline scan's guard holds every character the style's markers start with
         import re
 
-        inline = re.compile(style.inline_pattern or "")
+        inline = re.compile((style.inline_pattern or "").replace("(?P<n>", "(?:"))
         for example in style.examples:
             at = re.match(MARKDOWN_LEAD, example).end()  # type: ignore[union-attr]
             if inline.match(example, at):
                 assert example[at] in style.opens + style.glyphs, (style_id, example)
+
+
+def test_one_character_parenthesised_numbers_are_arabic_paren() -> None:
+    """Constructed: ⑴ ⑵ (one character each) as the spec settles them, headings and inline items."""
+    text = "某某工作方案\n一、工作任务\n⑴加强组织领导\n成立领导小组。\n⑵完善工作制度\n健全制度体系。\n二、保障措施\n重点抓好：⑴抓落实；⑵抓督查。"
+    report = govreport.parse(text)
+    assert outline(text) == [(1, "一、", "工作任务"), (2, "⑴", "加强组织领导"), (2, "⑵", "完善工作制度"),
+                             (1, "二、", "保障措施"), (2, "⑴", "抓落实"), (2, "⑵", "抓督查")]
+    first = report.outline[0].children[1]
+    assert (first.style, first.number) == ("arabic-paren", 2)
+    assert not report.warnings

@@ -66,7 +66,7 @@ def test_marker_style_examples(style: object) -> None:
     from govreport.rules.markers import Style
 
     assert isinstance(style, Style)
-    head = re.compile(style.head.replace("(?P<n>", "(?:"))
+    head = re.compile(style.heading.replace("(?P<n>", "(?:"))
     assert style.examples, f"{style.id} has no examples"
     for text in style.examples:
         assert head.match(text), f"{style.id} should open {text!r}"
