@@ -144,3 +144,10 @@ def test_one_character_parenthesised_numbers_are_arabic_paren() -> None:
     first = report.outline[0].children[1]
     assert (first.style, first.number) == ("arabic-paren", 2)
     assert not report.warnings
+
+
+def test_a_page_that_holds_only_its_contents_keeps_them_as_text() -> None:
+    report = govreport.parse(PARTS[4][1])
+    assert report.outline == []
+    assert "第一部分 单位概况" in report.text and "一、主要职责" in report.text
+    assert report.meta.published is not None and report.meta.published.iso == "2024-09-20"

@@ -116,7 +116,8 @@ def _repeat_of_first(body: list[Line], first: int) -> int:
 
 def _toc(body: list[Line]) -> tuple[list[Line], list[Stretch], list[HeaderField]]:
     """A table of contents is not body: a block headed 目录 (even when the page stops before the body
-    repeats it), or a run of heading lines whose entries the body then repeats."""
+    repeats it: then, when nothing follows it, its entries stay as text, in ``Layout.contents``, since
+    they are all the page holds), or a run of heading lines whose entries the body then repeats."""
     def cut(i: int, j: int, rule: str) -> tuple[list[Line], list[Stretch], list[HeaderField]]:
         toc = [Stretch("toc", (x.content_start, x.content_end), x.stripped, rule) for x in body[i:j]]
         return body[:i] + body[j:], toc, []
@@ -181,6 +182,12 @@ def layout(lines: tuple[Line, ...], hint_title: str | None = None, site: str | N
         else:
             found.append(ln)
     body, toc, tail = _toc(found)
+    contents: tuple[int, ...] = ()
+    if toc and not body and toc[0].rule == "toc-headed":  # the page holds its contents only: they are its text
+        kept = {s.span[0] for s in toc if s.kind == "toc"}
+        body = [ln for ln in found if ln.content_start in kept]
+        toc = [s for s in toc if s.kind != "toc"]
+        contents = tuple(ln.start for ln in body)
     removed.extend(toc)
     for ln in lines[footer_at:]:
         if ln.stripped:
@@ -195,4 +202,5 @@ def layout(lines: tuple[Line, ...], hint_title: str | None = None, site: str | N
     return Layout(title=head.title, body=tuple(body), removed=tuple(removed), signature=sig.lines,
                   issuer=sig.issuer, signed=sig.signed, fields=head.fields, tail_fields=tuple(tail),
                   bare_date=head.bare_date, breadcrumb=head.breadcrumb, doc_number=head.doc_number,
-                  issues=issues, attachments_at=(lines[attach_at].content_start,) if attach_at < footer_at else ())
+                  issues=issues, attachments_at=(lines[attach_at].content_start,) if attach_at < footer_at else (),
+                  contents=contents)

@@ -72,6 +72,9 @@ class Layout:
     issues: tuple[Issue, ...]
     attachments_at: tuple[int, ...]
     """Offsets of attachment headings (附件1) after the signature: numbering restarts there."""
+    contents: tuple[int, ...] = ()
+    """Offsets of the body lines of a table of contents kept as text (a page that holds nothing after
+    it): they are never outline."""
 
 
 def _stripped(text: str | Line) -> str:

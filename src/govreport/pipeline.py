@@ -102,7 +102,8 @@ def classify(source: src.Source, evidence: Evidence) -> Classified:
 def outline(classified: Classified) -> Outlined:
     """Stage: body paragraphs → markers → the outline tree."""
     body = classified.layout.body
-    markers, inferred = infer_lost(find_markers(body), body)
+    contents = set(classified.layout.contents)
+    markers, inferred = infer_lost([m for m in find_markers(body) if body[m.para].start not in contents], body)
     roots, issues = build(markers, body, classified.layout.attachments_at)
     return Outlined(roots, _flatten(roots, []), (*inferred, *issues))
 
