@@ -164,6 +164,9 @@ def extract(
             _fail(f"--skip-existing cannot resume --format {fmt}: its tables are written whole at the end; "
                   "write to a .duckdb file to resume, or run again without it")
             raise typer.Exit(2)
+    if FORMATS[fmt].framing == "page" and many and kind in ("stdout", "file"):
+        _fail(f"--format {fmt} gives one page per input; write several to a directory: -o DIR/")
+        raise typer.Exit(2)
     if kind == "file" and output is not None and output.is_dir():
         _fail(f"{output}: is a directory; end it with '/' to write one file per input there")
         raise typer.Exit(2)

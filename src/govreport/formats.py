@@ -12,12 +12,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from .audit.index import CorpusIndex
     from .source import Source
 
 Data = dict[str, Any]
-Framing = Literal["array", "lines", "headed"]
+Framing = Literal["array", "lines", "headed", "page"]
 """``array``: one JSON document alone, several as one JSON array; ``lines``: results one after
-another (JSON Lines, CSV rows); ``headed``: several results each under a ``==> path <==`` line."""
+another (JSON Lines, CSV rows); ``headed``: several results each under a ``==> path <==`` line;
+``page``: one document per output, so several go only to a directory."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +51,8 @@ class OutputFormat:
     """What a stream or a result file starts with (CSV's header row), given whether Excel's BOM is wanted."""
     tables: bool = False
     """Written as tables, one file per table in an --output DIR (``tables.py``), from the JSONL the workers render."""
+    index: Callable[[Path], CorpusIndex] | None = None
+    """In ``-o DIR/``: what lists every input's result in the directory (html's index.html)."""
 
 
 def _utf8(text: str) -> Iterator[bytes]:
@@ -101,6 +107,18 @@ def _source(data: Data, source: Source, style: Style) -> Iterable[bytes]:
     return _utf8(text + ("\n" if text and not text.endswith("\n") else ""))
 
 
+def _html(data: Data, source: Source, style: Style) -> Iterable[bytes]:
+    from .audit.page import render_page
+
+    return render_page(data, source.text)
+
+
+def _html_index(out: Path) -> CorpusIndex:
+    from .audit.index import CorpusIndex
+
+    return CorpusIndex(out)
+
+
 FORMATS: dict[str, OutputFormat] = {f.name: f for f in (
     OutputFormat("json", "one document; several as a JSON array", ".json", "array", _json,
                  (".json",), records=True),
@@ -117,6 +135,8 @@ FORMATS: dict[str, OutputFormat] = {f.name: f for f in (
                  "CSV, one file each in -o DIR/", "", "lines", _jsonl, tables=True),
     OutputFormat("parquet", "the same tables as Parquet, one file each in -o DIR/ (extra: parquet)", "", "lines",
                  _jsonl, tables=True),
+    OutputFormat("html", "an audit page: the extraction drawn over the page's own text; -o DIR/ adds index.html",
+                 ".html", "page", _html, (".html", ".htm"), index=_html_index),
 )}
 
 BY_SUFFIX = {suffix: f.name for f in FORMATS.values() for suffix in f.suffixes}

@@ -88,6 +88,14 @@ def _write_atomically(target: Path, chunks: Iterable[bytes]) -> None:
         raise
 
 
+def _noting_first(pieces: Iterator[bytes], first: list[bytes]) -> Iterator[bytes]:
+    """The pieces, with the first non-empty one kept in ``first`` (an audit page's head)."""
+    for piece in pieces:
+        if piece and not first:
+            first.append(piece)
+        yield piece
+
+
 @dataclass
 class Writer:
     """Writes outcomes with the framing each format needs."""
@@ -106,6 +114,8 @@ class Writer:
     _tmp: str | None = None
     _written: dict[Path, str] = field(default_factory=dict)
     _db: Any = None
+    _index: Any = None
+    """In a directory, what lists every input's result (the html format's index.html)."""
 
     # -- the stream: stdout or one file ------------------------------------------------------------
 
@@ -133,6 +143,9 @@ class Writer:
                 self._db = TableFiles(self.out, "parquet" if self.fmt == "parquet" else "csv")
             except TableError as exc:
                 raise OutputError(str(exc)) from None
+        elif self.kind == "dir" and FORMATS[self.fmt].index is not None:
+            assert self.out is not None
+            self._index = FORMATS[self.fmt].index(self.out)  # type: ignore[misc]
         if self.kind in ("stdout", "file"):
             prologue = FORMATS[self.fmt].prologue
             if prologue is not None:
@@ -177,7 +190,10 @@ class Writer:
         if not self.skip_existing:
             return True
         if self.kind == "dir" and self.out is not None and item.path != STDIN:
-            return not self._target(item).exists()
+            exists = self._target(item).exists()
+            if exists and self._index is not None:
+                self._index.add_existing(item.shown, self._target(item))
+            return not exists
         if self.kind == "duckdb" and self._db is not None and item.path != STDIN:
             return not self._db.has(_key(item))
         return True
@@ -196,6 +212,8 @@ class Writer:
     def error(self, outcome: Outcome) -> None:
         record = error_record(outcome.item.name if outcome.item.path == STDIN else outcome.item.shown,
                               outcome.error_code or "error", outcome.error or "")
+        if self._index is not None:
+            self._index.failed(outcome.item.shown, outcome.error_code or "error", outcome.error or "")
         if self.kind in ("duckdb", "tables"):
             self._tables(self._db.add_error, record, outcome.item)
         elif self.kind in ("stdout", "file") and FORMATS[self.fmt].records and (
@@ -230,6 +248,9 @@ class Writer:
         if self._db is not None:
             db, self._db = self._db, None
             self._tables(db.close, {}, None)
+        if self._index is not None:
+            index, self._index = self._index, None
+            index.finish(self.inputs)
 
     def abort(self) -> None:
         """Drop what is unfinished: the temporary stream file; a database keeps what it committed."""
@@ -248,6 +269,9 @@ class Writer:
         if self._db is not None:
             self._db.abort()
             self._db = None
+        if self._index is not None:
+            self._index.discard()
+            self._index = None
 
     # -- a directory of results --------------------------------------------------------------------
 
@@ -274,6 +298,9 @@ class Writer:
         pieces = _pieces(output)
         if prologue is not None:
             pieces = itertools.chain([prologue(self.excel).encode("utf-8")], pieces)
+        first: list[bytes] = []
+        if self._index is not None:
+            pieces = _noting_first(pieces, first)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             _write_atomically(target, pieces)
@@ -284,6 +311,8 @@ class Writer:
             return f"cannot write its result {target} ({exc.strerror or exc}); fix the output directory"
         self._written[target] = source
         self.count += 1
+        if self._index is not None:
+            self._index.add(item.shown, target, first[0] if first else b"")
         return None
 
     def _unsafe(self, target: Path) -> str | None:

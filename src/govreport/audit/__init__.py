@@ -1,0 +1,2 @@
+"""Audit pages: a document's extraction drawn over its own text (``--format html``), and an
+index of a corpus's pages (``index.html`` beside them in ``-o DIR/``)."""
