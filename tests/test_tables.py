@@ -270,3 +270,12 @@ def test_table_formats_need_a_directory_and_parquet_names_its_extra(tmp_path: Pa
 def test_table_files_cannot_resume_and_say_so(tmp_path: Path) -> None:
     proc = extract(str(SEED), "-o", f"{tmp_path}/t/", "--format", "tables", "--skip-existing")
     assert proc.returncode == 2 and ".duckdb" in proc.stderr and not (tmp_path / "t").exists()
+
+
+def test_table_files_go_to_a_directory_named_as_one(tmp_path: Path) -> None:
+    """-o all.csv --format tables would make a directory called all.csv: a usage error instead."""
+    proc = extract(str(SEED), "-o", str(tmp_path / "all.csv"), "--format", "tables")
+    assert proc.returncode == 2 and "ending in '/'" in proc.stderr and not (tmp_path / "all.csv").exists()
+    (tmp_path / "existing").mkdir()
+    assert extract(str(SEED), "-o", str(tmp_path / "existing"), "--format", "tables").returncode == 0
+    assert (tmp_path / "existing" / "documents.csv").is_file()

@@ -156,8 +156,8 @@ def extract(
     else:
         fmt = "jsonl" if many else "json"
     if kind != "duckdb" and FORMATS[fmt].tables:
-        if output is None:
-            _fail(f"--format {fmt} writes one file per table; name a directory for them: -o tables/")
+        if output is None or not (output.is_dir() or (output_name or "").endswith(("/", os.sep))):
+            _fail(f"--format {fmt} writes one file per table; name a directory for them, ending in '/': -o tables/")
             raise typer.Exit(2)
         kind = "tables"
         if skip_existing:

@@ -153,7 +153,7 @@ class Chunks:
     def add(self, rows: dict[str, list[tuple[Any, ...]]], key: str, given: str) -> bool:
         """Add a document's rows; True when the chunk is full."""
         if key in self.keys:
-            self.pending = {name: [r for r in rows if r[0] != key] for name, rows in self.pending.items()}
+            self.pending = {name: [r for r in table if r[0] != key] for name, table in self.pending.items()}
             del self.keys[key]
         for name, table in rows.items():
             self.pending[name].extend(table)
