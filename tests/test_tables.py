@@ -279,3 +279,20 @@ def test_table_files_go_to_a_directory_named_as_one(tmp_path: Path) -> None:
     (tmp_path / "existing").mkdir()
     assert extract(str(SEED), "-o", str(tmp_path / "existing"), "--format", "tables").returncode == 0
     assert (tmp_path / "existing" / "documents.csv").is_file()
+
+
+def test_table_files_on_a_full_disk_leave_nothing_half_written(tmp_path: Path) -> None:
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(disk)], capture_output=True,
+                             check=False)
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a small file system here")
+    try:
+        pages = _pages(tmp_path / "pages", 300)
+        proc = extract(str(pages), "-o", f"{disk}/tables/", "--format", "tables", "--jobs", "1", timeout=300)
+        assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+        assert proc.stderr.count("\n") == 1 and "no table was written" in proc.stderr
+        assert list((disk / "tables").iterdir()) == []
+    finally:
+        subprocess.run(["umount", str(disk)], check=False)

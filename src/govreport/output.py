@@ -229,7 +229,8 @@ class Writer:
         try:
             add(data, _key(item)) if item is not None else add()
         except TableError as exc:
-            first = exc.first or (item.shown if item is not None else None)
+            # a database keeps its committed chunks; unfinished table files are removed whole
+            first = exc.first or (item.shown if item is not None and self.kind == "duckdb" else None)
             raise OutputError(str(exc), Item(first, first) if first else None) from None
 
     def first_unwritten(self) -> str | None:

@@ -384,9 +384,9 @@ class TableFiles:
                 for name, rows in self.chunk.pending.items():
                     if rows:
                         self._write(name, rows)
-        except OSError as exc:
-            raise TableError(f"cannot write the tables in {self.folder} ({exc.strerror or exc}); free space and "
-                             "run again", self.chunk.first()) from None
+        except OSError as exc:  # the unfinished tables are removed: nothing is half-written, nothing kept
+            raise TableError(f"cannot write the tables in {self.folder} ({exc.strerror or exc}); no table was "
+                             "written: free space and run again") from None
         self.chunk.clear()
 
     def close(self) -> None:
@@ -401,8 +401,8 @@ class TableFiles:
                 os.replace(self.parts[name], self.folder / f"{name}{self.suffix}")
         except OSError as exc:
             self.abort()
-            raise TableError(f"cannot write the tables in {self.folder} ({exc.strerror or exc}); free space and "
-                             "run again") from None
+            raise TableError(f"cannot write the tables in {self.folder} ({exc.strerror or exc}); no table was "
+                             "written: free space and run again") from None
 
     def _finish(self, name: str) -> None:
         writer = self.writers.pop(name)
