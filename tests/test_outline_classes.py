@@ -151,3 +151,26 @@ def test_a_page_that_holds_only_its_contents_keeps_them_as_text() -> None:
     assert report.outline == []
     assert "第一部分 单位概况" in report.text and "一、主要职责" in report.text
     assert report.meta.published is not None and report.meta.published.iso == "2024-09-20"
+
+
+def test_a_line_that_opens_with_a_heading_marker_and_is_no_node_is_warned() -> None:
+    """Constructed: a citation a line starts with, among 第 N 條 articles, is no node but is pointed at."""
+    text = "某某法\n第 1 條\n本法依法制定。\n第 2 條\n主管機關之職掌如下：\n第四條規定之事項，由主管機關辦理。\n第 3 條\n本法自公布日施行。"
+    report = govreport.parse(text)
+    assert [n.marker for n in report.outline] == ["第 1 條", "第 2 條", "第 3 條"]
+    unplaced = [w for w in report.warnings if w.code == "heading-unplaced"]
+    assert len(unplaced) == 1 and unplaced[0].span is not None
+    assert text[unplaced[0].span[0]:unplaced[0].span[1]] == "第四條規定之事項，由主管機關辦理。"
+    assert not [w for w in govreport.parse(text.replace("第四條規定之事項", "前條規定之事項")).warnings
+                if w.code == "heading-unplaced"]
+
+
+def test_a_run_of_headings_that_comes_again_is_a_toc_suspect() -> None:
+    """Constructed: three headings with no 目录 label that the body repeats (too few to be removed as a
+    table of contents) are kept as outline, with one toc-suspect warning over the first run."""
+    text = "某某报告\n一、总体情况\n二、主要做法\n三、存在问题\n一、总体情况\n今年完成任务。\n二、主要做法\n做法很多。\n三、存在问题\n问题不少。"
+    suspects = [w for w in govreport.parse(text).warnings if w.code == "toc-suspect"]
+    assert len(suspects) == 1 and suspects[0].span is not None
+    assert text[suspects[0].span[0]:suspects[0].span[1]] == "一、总体情况\n二、主要做法\n三、存在问题"
+    once = "某某报告\n一、总体情况\n今年完成任务。\n二、主要做法\n做法很多。\n三、存在问题\n问题不少。"
+    assert not [w for w in govreport.parse(once).warnings if w.code == "toc-suspect"]

@@ -8,13 +8,14 @@ numbered run does not start at 1.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
-from .markers import Marker, inferred_title, title_below, title_of
+from .markers import Marker, inferred_title, table_cells, title_below, title_of
 from .records import WHITESPACE, Issue, Line
-from .rules.markers import BY_ID, INSERTED_SIGN, STYLE_ORDER
+from .rules.markers import BY_ID, INSERTED_SIGN, STRONG_HEAD, STYLE_ORDER
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +138,60 @@ def slice_body(body: Sequence[Line], starts: list[int], lo: int, hi: int) -> str
                 parts.append(piece)
         i += 1
     return "\n".join(parts)
+
+
+UNPLACED_MAX = 60
+"""The longest line an unplaced heading warning is raised for (a longer one is a paragraph)."""
+_STRONG = re.compile(STRONG_HEAD)
+_TABLE_ROW = re.compile("[|｜]")
+
+
+def unplaced(body: Sequence[Line], markers: Sequence[Marker], skip: Collection[int] = ()) -> list[Issue]:
+    """Short body lines that open with a strong heading marker where no node starts: a citation a line
+    starts with, or a heading the numbering did not place. ``skip``: line offsets that are never outline."""
+    placed = {m.para for m in markers if m.kind == "heading"}
+    cells = table_cells(body)  # the rows of a table (（一）予以公开 over its numbers) are not warned of
+    issues = []
+    for i, line in enumerate(body):
+        text = line.stripped
+        if i in placed or cells[i] or line.start in skip or len(text) > UNPLACED_MAX or _TABLE_ROW.search(text):
+            continue
+        found = _STRONG.match(text)
+        if found is not None:
+            issues.append(Issue("heading-unplaced", f"This line opens with the heading marker {found.group(0)!r} "
+                                "but is no outline node.", (line.content_start, line.content_end)))
+    return issues
+
+
+TOC_RUN = 3
+
+
+def toc_suspects(flat: Sequence[OutlineNode]) -> list[Issue]:
+    """A run of at least TOC_RUN headings (marker and title) that comes again later in the outline, one
+    warning per run, spanning its first occurrence: a table of contents read as outline, or a list a
+    page repeats."""
+    heads = [n for n in flat if n.marker.kind == "heading" and n.marker.marker and not n.marker.weak]
+    keys = [(n.marker.marker, n.title) for n in heads]
+    first: dict[tuple[tuple[str, str], ...], int] = {}
+    warned: set[int] = set()
+    issues = []
+    i = 0
+    while i + TOC_RUN <= len(keys):
+        seen = first.setdefault(tuple(keys[i:i + TOC_RUN]), i)
+        if seen == i or i < seen + TOC_RUN:
+            i += 1
+            continue
+        length = TOC_RUN
+        while i + length < len(keys) and seen + length < i and keys[seen + length] == keys[i + length]:
+            length += 1
+        i += length
+        if seen in warned:  # the same run a third time: warned of once
+            continue
+        warned.add(seen)
+        a, b = heads[seen], heads[seen + length - 1]
+        issues.append(Issue("toc-suspect", f"The headings {a.marker.marker!r}…{b.marker.marker!r} come again later "
+                            "in the outline: a table of contents kept as outline?", (a.start, b.title_span[1])))
+    return issues
 
 
 def build(markers: list[Marker], body: Sequence[Line],

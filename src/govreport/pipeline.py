@@ -24,7 +24,7 @@ from .errors import GovreportError, TooLargeError, UnreadableError, unexpected
 from .markers import find_markers, infer_lost
 from .meta import decide, title_hint
 from .metrics import metrics_in
-from .outline import OutlineNode, build, slice_body
+from .outline import OutlineNode, build, slice_body, toc_suspects, unplaced
 from .records import SCHEMA_VERSION, Evidence, Issue, error_record, generator, split_lines
 from .references import find_references
 
@@ -105,7 +105,8 @@ def outline(classified: Classified) -> Outlined:
     contents = set(classified.layout.contents)
     markers, inferred = infer_lost([m for m in find_markers(body) if body[m.para].start not in contents], body)
     roots, issues = build(markers, body, classified.layout.attachments_at)
-    return Outlined(roots, _flatten(roots, []), (*inferred, *issues))
+    flat = _flatten(roots, [])
+    return Outlined(roots, flat, (*inferred, *issues, *unplaced(body, markers, contents), *toc_suspects(flat)))
 
 
 def enrich(classified: Classified, outlined: Outlined) -> Enriched:
