@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 import govreport
-from govreport.batch import Item, Options, expand, run_all, run_one
+from govreport.batch import Item, Options, Outcome, expand, run_all, run_one
 from tests.conftest import DOCUMENTS
 
 ROOT = Path(__file__).parent.parent
@@ -93,3 +95,35 @@ def test_govreport_debug_lets_a_bug_raise_with_its_traceback(tmp_path: Path, mon
     bad.write_text("关于某某的通知\n全年完成毒品查处任务。\n", encoding="utf-8")
     with pytest.raises(IndexError):
         run_one(Item(str(bad), "b.txt"), Options("jsonl", None, None, None, None))
+
+
+def test_the_summary_counts_inputs_and_a_lost_input_fails_the_batch(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Constructed fault: the runner made to end one outcome early, as the worker pool once did when
+    its first chunk finished last. The batch must say so and fail instead of exiting 0."""
+    from typer.testing import CliRunner
+
+    from govreport import cli
+
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_bytes(SEED.read_bytes())
+    out = tmp_path / "out.jsonl"
+    runner = CliRunner()
+    whole = runner.invoke(cli.app, ["extract", str(tmp_path), "-o", str(out)])
+    assert whole.exit_code == 0 and "govreport: 3 inputs: 3 done, 0 failed, " in whole.stderr
+    real = cli.run_all
+
+    def early(items: list[Item], *args: Any, **kwargs: Any) -> Iterator[Outcome]:
+        outcomes = real(items, *args, **kwargs)
+        try:
+            yield from itertools.islice(outcomes, len(items) - 1)
+        finally:
+            outcomes.close()
+
+    monkeypatch.setattr(cli, "run_all", early)
+    cut = runner.invoke(cli.app, ["extract", str(tmp_path), "-o", str(out)])
+    assert cut.exit_code == 1 and "3 inputs: 2 done, 0 failed, 1 missing" in cut.stderr
+    assert "1 of 3 inputs gave neither a result nor an error record" in cut.stderr
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 2
+    quiet = runner.invoke(cli.app, ["extract", str(tmp_path), "-o", str(out), "--quiet"])
+    assert quiet.exit_code == 1 and quiet.stderr.count("\n") == 1 and "1 of 3 inputs" in quiet.stderr

@@ -14,10 +14,14 @@ from pathlib import Path
 
 import pytest
 
+from govreport.batch import expand
 from tests.conftest import DOCUMENTS
 
 SEED = DOCUMENTS / "zhoushan-kjj-2020" / "input.txt"
 CMD = [sys.executable, "-m", "govreport", "extract"]
+SHARED = Path(__file__).parent.parent.parent / "shared" / "corpus"
+RUNAWAY = "a\n" * 7_000_000
+"""A constructed page of seven million one-letter lines: far past any budget a test gives it."""
 
 
 def _pages(folder: Path, count: int) -> Path:
@@ -54,12 +58,19 @@ def _wait_for_workers(proc: subprocess.Popen[bytes], want: int = 2, limit: float
     raise AssertionError("the workers did not start")
 
 
-def _running_batch(tmp_path: Path, count: int) -> tuple[Path, Path, subprocess.Popen[bytes], list[int]]:
+def _ignore_sigint() -> None:
+    """What a shell does to a command started with '&' when job control is off."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _running_batch(tmp_path: Path, count: int,
+                   sigint_ignored: bool = False) -> tuple[Path, Path, subprocess.Popen[bytes], list[int]]:
     """A --jobs 2 batch of ``count`` pages into one JSONL file, half a second after its workers started."""
     pages = _pages(tmp_path / "pages", count)
     out = tmp_path / "all.jsonl"
     proc = subprocess.Popen([*CMD, str(pages), "--jobs", "2", "-o", str(out), "--quiet"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            preexec_fn=_ignore_sigint if sigint_ignored else None)
     workers = _wait_for_workers(proc)
     time.sleep(0.5)
     return pages, out, proc, workers
@@ -76,11 +87,20 @@ def test_a_killed_worker_fails_no_input_and_the_batch_goes_on(tmp_path: Path) ->
     assert not any(_alive(w) for w in workers)
 
 
-@pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
-def test_a_signal_stops_workers_removes_partial_output_and_says_so(tmp_path: Path, signum: int, code: int) -> None:
-    _, out, proc, workers = _running_batch(tmp_path, 4000)
+@pytest.mark.parametrize(("signum", "code", "ignored"), [(signal.SIGTERM, 143, False), (signal.SIGINT, 130, False),
+                                                         (signal.SIGINT, 130, True)],
+                         ids=["SIGTERM", "SIGINT", "SIGINT-started-ignored"])
+def test_a_signal_stops_workers_removes_partial_output_and_says_so(tmp_path: Path, signum: int, code: int,
+                                                                   ignored: bool) -> None:
+    """Also when govreport was started with SIGINT ignored, as 'govreport … &' in a script is."""
+    _, out, proc, workers = _running_batch(tmp_path, 4000, sigint_ignored=ignored)
     proc.send_signal(signum)
-    _, err = proc.communicate(timeout=60)
+    try:
+        _, err = proc.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        raise AssertionError(f"govreport went on after signal {signum}") from None
     assert proc.returncode == code
     assert err.decode().count("\n") == 1 and b"interrupted after" in err and b"Traceback" not in err
     assert not out.exists() and not list(tmp_path.glob(".*.part"))
@@ -97,6 +117,87 @@ def test_a_runaway_page_becomes_a_timeout_record(tmp_path: Path) -> None:
     assert proc.returncode == 1 and len(lines) == 3
     assert [("error" in x) for x in lines] == [False, True, False]
     assert lines[1]["error"]["code"] == "timeout"
+
+
+def _stall(root: Path, folders: list[list[Path]]) -> list[str]:
+    """A batch folder ``root``: ``p01``, ``p02`` … each holding links to the given pages, and the
+    constructed runaway page first in line; the inputs' paths in the walker's order."""
+    for n, pages in enumerate(folders, 1):
+        folder = root / f"p{n:02d}"
+        folder.mkdir(parents=True)
+        for page in pages:
+            (folder / page.name).symlink_to(page.resolve())
+    (root / "p01" / "a00-runaway.txt").write_text(RUNAWAY, encoding="ascii")
+    return [item.path for item in expand([str(root)])]
+
+
+def _runaway_batch(root: Path, expected: list[str], extra: list[str] | None = None,
+                   kill_first_worker: bool = False) -> None:
+    """``govreport extract ROOT -j 2 --timeout 5 -o out.jsonl``: one line per input in input order,
+    the runaway page an error record when about its own budget is spent (its line is the first on
+    stderr: it is first in line), and every other page a Report."""
+    budget = 5.0
+    out = root.parent / "out.jsonl"
+    started = time.monotonic()
+    proc = subprocess.Popen([*CMD, str(root), "-j", "2", "--timeout", f"{budget:g}", "-o", str(out), *(extra or [])],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        if kill_first_worker:  # the worker that took the first chunk, on the runaway page now
+            first = _wait_for_workers(proc)[0]
+            time.sleep(1)
+            os.kill(first, signal.SIGKILL)
+        assert proc.stderr is not None
+        first_line = proc.stderr.readline().decode()
+        runaway_after = time.monotonic() - started
+        rest = proc.stderr.read().decode()
+        proc.wait(timeout=600)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert "a00-runaway.txt: took longer than 5 s" in first_line
+    assert runaway_after < 3 * budget  # the chunk's budget (16 pages) and a retry alone took 17
+    lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert len(lines) == len(expected)
+    assert [x["source"]["path"] for x in lines] == expected
+    assert lines[0]["error"]["code"] == "timeout"
+    assert not [x["source"]["path"] for x in lines[1:] if "error" in x]
+    assert proc.returncode == 1 and "Traceback" not in rest
+    assert f"{len(expected)} inputs: {len(expected) - 1} done, 1 failed" in rest
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="the shared corpus is not beside this checkout")
+def test_a_runaway_page_first_in_line_among_real_pages_loses_nothing(tmp_path: Path) -> None:
+    """516 real pages in three folders and the runaway page first in line: 517 lines."""
+    bulk = sorted((SHARED / "bulk" / "tw_tainan").glob("*.txt"))[:300]
+    expected = _stall(tmp_path / "stall", [sorted((SHARED / "docs").iterdir()), sorted((SHARED / "raw").iterdir()),
+                                           bulk])
+    assert len(expected) == 517
+    _runaway_batch(tmp_path / "stall", expected)
+
+
+def _seed_copies(folder: Path, count: int) -> list[Path]:
+    folder.mkdir(parents=True)
+    data = SEED.read_bytes()
+    for i in range(count):
+        (folder / f"s{i:04d}.txt").write_bytes(data)
+    return sorted(folder.iterdir())
+
+
+def test_a_runaway_page_first_in_line_loses_nothing(tmp_path: Path) -> None:
+    """Constructed: the seed page 300 times in three folders (more than the pool holds at once)
+    and the runaway page first in line."""
+    pages = _seed_copies(tmp_path / "seed", 300)
+    expected = _stall(tmp_path / "stall", [pages[:100], pages[100:200], pages[200:]])
+    _runaway_batch(tmp_path / "stall", expected)
+
+
+def test_a_worker_killed_on_a_slow_first_page_loses_nothing(tmp_path: Path) -> None:
+    """``kill -9`` of the worker busy on the runaway page: the page is tried once more alone and
+    runs past its own budget; every other input is still a Report."""
+    pages = _seed_copies(tmp_path / "seed", 300)
+    expected = _stall(tmp_path / "stall", [pages[:100], pages[100:200], pages[200:]])
+    _runaway_batch(tmp_path / "stall", expected, kill_first_worker=True)
 
 
 def test_a_directory_tree_deeper_than_the_recursion_limit(tmp_path: Path) -> None:

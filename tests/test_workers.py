@@ -1,10 +1,11 @@
 """The worker pool alone, with constructed work: a worker killed while it writes a large result,
-one that runs past its time, one that dies between tasks. Each test has an alarm, so a hang
-fails the test instead of the run."""
+one that runs past its time, one that dies between tasks, chunks that finish out of order. Each
+test has an alarm, so a hang fails the test instead of the run."""
 
 from __future__ import annotations
 
 import os
+import random
 import signal
 import time
 from collections.abc import Iterator
@@ -17,18 +18,16 @@ from govreport.workers import Pool
 BIG = 4 * 1024 * 1024  # far more than a pipe holds: the parent reads while the worker writes
 
 
-def _work(items: list[str]) -> list[tuple[bytes, str | None, str | None, int]]:
-    out = []
-    for item in items:
-        if item == "big":
-            out.append((b"x" * BIG, None, None, 0))
-            continue
-        if item == "die":
-            os.kill(os.getpid(), signal.SIGKILL)
-        if item == "hang":
-            time.sleep(60)
-        out.append((item.encode(), None, None, 0))
-    return out
+def _work(item: str) -> tuple[bytes, str | None, str | None, int]:
+    if item == "big":
+        return (b"x" * BIG, None, None, 0)
+    if item == "die":
+        os.kill(os.getpid(), signal.SIGKILL)
+    if item == "hang":
+        time.sleep(60)
+    if item.startswith("nap"):  # "nap0.013:42": sleeps 13 ms
+        time.sleep(float(item[3:].split(":")[0]))
+    return (item.encode(), None, None, 0)
 
 
 def _setup() -> None:
@@ -81,11 +80,51 @@ def _alarm() -> Iterator[None]:
     signal.signal(signal.SIGALRM, previous)
 
 
-def _run(pool: Pool, chunks: list[list[str]]) -> list[Any]:
+def _run(pool: Pool, chunks: list[list[str]], window: int = 4) -> list[Any]:
     try:
-        return list(pool.run(chunks, window=4))
+        return list(pool.run(chunks, window=window))
     finally:
         pool.close()
+
+
+def test_a_chunk_first_in_line_that_finishes_last_loses_no_later_chunk() -> None:
+    """The first chunk's first page runs past its time while the other worker finishes every other
+    chunk in the window; its chunk-mate then runs last: when it is back, the pool holds no chunk
+    for a moment, and the input is not exhausted yet."""
+    chunks = [["hang", "a"], *([f"c{i}"] for i in range(1, 12))]
+    results = _run(_pool(jobs=2, budget=0.5), chunks, window=4)
+    assert [r[0] for r in results] == ["hang", "a", *(f"c{i}" for i in range(1, 12))]
+    assert results[0][1] == "timeout" and results[1][1] == b"a"
+
+
+FUZZ_RUNS = int(os.environ.get("GOVREPORT_POOL_FUZZ_RUNS", "20"))
+"""Runs of the pool fuzz; ``GOVREPORT_POOL_FUZZ_RUNS=200 pytest tests/test_workers.py -k fuzz`` for a long one."""
+
+
+def test_fuzz_every_chunk_comes_back_in_order_whatever_order_they_finish_in() -> None:
+    """Seeded and bounded: 300 one-item chunks that sleep 0-20 ms each, a window of 8, 2 workers and
+    a budget of 15 ms, so that a quarter of the pages run past it and come back after later ones."""
+    signal.alarm(60 + 10 * FUZZ_RUNS)
+    for run in range(FUZZ_RUNS):
+        rng = random.Random(1700 + run)
+        chunks = [[f"nap{rng.uniform(0, 0.02):.4f}:{i}"] for i in range(300)]
+        results = _run(_pool(jobs=2, budget=0.015), chunks, window=8)
+        assert [r[0] for r in results] == [c[0] for c in chunks], f"run {run} (seed {1700 + run}) lost inputs"
+        assert all(r[1] in (r[0].encode(), "timeout") for r in results)
+
+
+def test_a_runaway_page_has_its_own_budget_not_its_chunks() -> None:
+    """A page that never ends, first in a chunk of 16: it fails after its own budget, once, and its
+    chunk-mates and the other worker's chunks are not held back for the budget of the whole chunk."""
+    budget = 1.0
+    started = time.monotonic()
+    chunks = [["hang", *(f"a{i}" for i in range(15))], *([f"b{i}"] for i in range(20))]
+    results = _run(_pool(jobs=2, budget=budget), chunks, window=4)
+    elapsed = time.monotonic() - started
+    assert [r[0] for r in results] == [x for c in chunks for x in c]
+    assert results[0][1] == "timeout"
+    assert all(r[1] == r[0].encode() for r in results[1:])  # no chunk-mate was charged
+    assert elapsed < 8 * budget  # a chunk's budget (16 pages) and a retry alone took 17
 
 
 def test_a_worker_killed_while_it_writes_a_large_result_fails_only_its_input() -> None:

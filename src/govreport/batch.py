@@ -176,18 +176,15 @@ def run_one(item: Item, options: Options, data: bytes | None = None) -> Outcome:
                    warnings=len(report["warnings"]))
 
 
-def _jobs(chunk: list[Item], options: Options) -> list[tuple[bytes, str | None, str | None, int]]:
-    """A worker's share: outputs go back whole as UTF-8 bytes, so the parent only copies them out."""
-    done: list[tuple[bytes, str | None, str | None, int]] = []
-    for item in chunk:
-        outcome = run_one(item, options)
-        try:
-            output = outcome.output if isinstance(outcome.output, bytes) else b"".join(outcome.output)
-        except Exception as exc:  # rendering failed on this page
-            done.append((b"", *unexpected(exc), 0))
-            continue
-        done.append((output, outcome.error_code, outcome.error, outcome.warnings))
-    return done
+def _job(item: Item, options: Options) -> tuple[bytes, str | None, str | None, int]:
+    """A worker's work on one input: its output goes back whole as UTF-8 bytes, so the parent only
+    copies it out."""
+    outcome = run_one(item, options)
+    try:
+        output = outcome.output if isinstance(outcome.output, bytes) else b"".join(outcome.output)
+    except Exception as exc:  # rendering failed on this page
+        return (b"", *unexpected(exc), 0)
+    return (output, outcome.error_code, outcome.error, outcome.warnings)
 
 
 def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
@@ -208,7 +205,7 @@ def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
 
 
 DEFAULT_TIMEOUT = 300.0
-"""Seconds a worker may spend on one document before it is stopped and the document fails."""
+"""Seconds a worker may spend on one document (each its own) before it is stopped and the document fails."""
 
 
 def _quiet_worker() -> None:
@@ -242,9 +239,10 @@ def run_all(items: Iterable[Item], options: Options, jobs: int, chunk: int = 16,
     """Outcomes in input order; with jobs > 1 (or a timeout) a pool of worker processes.
 
     Documents go to workers in chunks, so that process hand-offs do not cost more than
-    short documents take; at most ``jobs * 4`` chunks are held at once. A worker that dies (the
-    OOM killer, a signal) or a document over ``timeout`` seconds fails only its own inputs: the
-    worker is replaced and the chunk's documents are retried one by one (``workers.Pool``).
+    short documents take; at most ``jobs * 4`` chunks are held at once. A document over ``timeout``
+    seconds of its own fails alone; a worker that dies (the OOM killer, a signal) fails only the
+    document it was on, after one retry alone; the worker is replaced and the chunk's other
+    documents go on (``workers.Pool``).
     Every input gives an Outcome; when the run ends early (an interrupt, a closed stdout, an
     error) every worker is killed, so none outlives it."""
     if jobs <= 1 and timeout is None:
@@ -255,7 +253,7 @@ def run_all(items: Iterable[Item], options: Options, jobs: int, chunk: int = 16,
 
     from .workers import Pool
 
-    pool = Pool(max(jobs, 1), partial(_jobs, options=options), _quiet_worker,
+    pool = Pool(max(jobs, 1), partial(_job, options=options), _quiet_worker,
                 timeout if timeout is not None else DEFAULT_TIMEOUT,
                 wrap=lambda item, result: Outcome(item, *result), failed=_failed,
                 local=partial(_local, options=options))

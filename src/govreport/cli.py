@@ -208,7 +208,8 @@ def _run(items: list[Item], options: Options, workers: int, writer: Writer, many
     plain = many and not quiet and progress is None and sys.stderr is not None
     done = failed = warnings = 0
     started = shown_at = time.monotonic()
-    previous = signal.signal(signal.SIGTERM, _on_signal)
+    # SIGINT too: a command started with '&' by a script inherits SIGINT ignored, and must still stop on it
+    previous = {signum: signal.signal(signum, _on_signal) for signum in (signal.SIGTERM, signal.SIGINT)}
     wanted = items
     outcomes = None
     try:
@@ -274,12 +275,19 @@ def _run(items: list[Item], options: Options, workers: int, writer: Writer, many
             outcomes.close()  # stops the workers now, whatever ended the loop
         if progress is not None:
             progress.stop()
-        signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    lost = len(wanted) - done - failed  # never above 0 unless govreport has a bug: then it is said, and fails
     if many and not quiet and sys.stderr is not None:
         seconds = time.monotonic() - started
         skipped = f", {writer.skipped} skipped" if writer.skipped else ""
-        sys.stderr.write(f"govreport: {done} done, {failed} failed{skipped}, {warnings} warnings in {seconds:.1f}s\n")
-    return 1 if failed else 0
+        missing = f", {lost} missing" if lost else ""
+        sys.stderr.write(f"govreport: {len(items)} inputs: {done} done, {failed} failed{skipped}{missing}, "
+                         f"{warnings} warnings in {seconds:.1f}s\n")
+    if lost:
+        _fail(f"{lost} of {len(wanted)} inputs gave neither a result nor an error record; this is a govreport bug, "
+              "please report it (--jobs 1 avoids the worker pool)")
+    return 1 if failed or lost else 0
 
 
 def _kept(writer: Writer, wanted: list[Item], seen: int) -> str:

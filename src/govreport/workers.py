@@ -1,11 +1,14 @@
 """The worker pool: processes that each own two one-way pipes, so a fault stays with one worker.
 
-Each worker reads a list of inputs from its task pipe and writes their results to its result
-pipe. Nothing is shared between workers: a worker killed while it writes a large result (the OOM
-killer, a signal) leaves half a message in its own pipe only, which the parent then reads as
-end-of-file, and the rest of the pool goes on. A task that fails (its worker died, or it ran past
-its time) is split into its inputs, each retried alone in a fresh worker, so that one poisonous
-page cannot take its chunk-mates with it; an input that fails alone gets an error Outcome.
+Each worker reads a list of inputs from its task pipe and writes one result per input to its
+result pipe, as each is done. Nothing is shared between workers: a worker killed while it writes
+a large result (the OOM killer, a signal) leaves half a message in its own pipe only, which the
+parent then reads as end-of-file, and the rest of the pool goes on. Results arrive one input at a
+time, so the parent always knows which input a worker is on: each input has its own time budget,
+an input that runs past it fails alone at once, and the inputs after it go back first in line,
+uncharged. An input whose worker died under it is retried once alone in a fresh worker (unless it
+was alone already), so that one poisonous page cannot take its chunk-mates with it and an outside
+kill does not fail a page; an input that fails alone gets an error Outcome.
 """
 
 from __future__ import annotations
@@ -49,17 +52,26 @@ class _Slot:
 
 @dataclass(slots=True)
 class _Task:
+    """Some inputs of one chunk, sent to a worker together; ``answered`` of them are back."""
+
     slot: _Slot
     indices: tuple[int, ...]
+    answered: int = 0
 
     @property
     def items(self) -> list[Any]:
         return [self.slot.items[i] for i in self.indices]
 
+    @property
+    def running(self) -> int:
+        """The index (in the chunk) of the input the worker is on."""
+        return self.indices[self.answered]
 
-def _serve(tasks: Connection, results: Connection, work: Callable[[list[Any]], list[Result]],
+
+def _serve(tasks: Connection, results: Connection, work: Callable[[Any], Result],
            setup: Callable[[], None], inherited: list[Connection]) -> None:
-    """A worker's loop: a task in, its results out, until told to stop or the parent is gone."""
+    """A worker's loop: a task in, each input's result out as soon as it is done, until told to
+    stop or the parent is gone."""
     import signal
 
     for conn in inherited:  # a forked worker holds copies of the parent's ends of other pipes
@@ -74,7 +86,8 @@ def _serve(tasks: Connection, results: Connection, work: Callable[[list[Any]], l
         if task is None:
             return
         try:
-            results.send(work(task))
+            for item in task:
+                results.send(work(item))
         except (BrokenPipeError, OSError):
             return
 
@@ -93,14 +106,15 @@ class _Worker:
             task_reader.close()
             result_writer.close()
         self.queue: deque[_Task] = deque()
-        """Tasks sent and not yet answered, in the order the worker takes them: the first is running."""
+        """Tasks sent and not yet fully answered, in the order the worker takes them: the first is running."""
         self.deadline = 0.0
+        """When the input the worker is on has used up its budget."""
 
     def give(self, task: _Task, budget: float) -> bool:
         """Send a task; False when the worker is gone. The next is sent before the last is done,
         so that a worker never waits for the parent between tasks."""
         if not self.queue:
-            self.deadline = time.monotonic() + budget * len(task.indices)
+            self.deadline = time.monotonic() + budget
         self.queue.append(task)
         try:
             self.tasks.send(task.items)
@@ -108,12 +122,17 @@ class _Worker:
             return False
         return True
 
-    def answered(self, budget: float) -> _Task:
-        """The running task is done: the next one starts its clock."""
-        task = self.queue.popleft()
-        if self.queue:
-            self.deadline = time.monotonic() + budget * len(self.queue[0].indices)
-        return task
+    def answer(self, budget: float) -> tuple[_Slot, int]:
+        """The input the worker was on is done (its slot and index are returned): the next input
+        starts its own clock. The clock starts when its predecessor's result is read, which is no
+        earlier than the input started, so an input always gets at least its budget."""
+        task = self.queue[0]
+        index = task.running
+        task.answered += 1
+        if task.answered == len(task.indices):
+            self.queue.popleft()
+        self.deadline = time.monotonic() + budget
+        return task.slot, index
 
     def stop(self, kill: bool) -> int | None:
         """Told to exit (or killed), reaped, its pipes closed; its exit code (negative: a signal)."""
@@ -135,14 +154,15 @@ class _Worker:
 class Pool:
     """``jobs`` workers running ``work`` on lists of inputs; ``run`` yields results in input order.
 
-    ``wrap(item, result)`` makes an input's result from what a worker sent for it;
-    ``failed(item, code, message)`` the result of an input whose worker died on it (code
-    ``worker-died``) or that ran past ``budget`` seconds (code ``timeout``); ``local(item)`` the
+    ``work(item)`` runs in a worker on one input; ``wrap(item, result)`` makes an input's result
+    from what a worker sent for it; ``failed(item, code, message)`` the result of an input whose
+    worker died on it (code ``worker-died``) or that ran past ``budget`` seconds of its own (code
+    ``timeout``); ``local(item)`` the
     result of an input that must run in this process (standard input), or None for any other.
     Workers are forked on Linux (a fast start, and the forked worker closes what it inherits)
     and spawned elsewhere, where forking a process with threads is unsafe."""
 
-    def __init__(self, jobs: int, work: Callable[[list[Any]], list[Result]], setup: Callable[[], None],
+    def __init__(self, jobs: int, work: Callable[[Any], Result], setup: Callable[[], None],
                  budget: float, wrap: Callable[[Any, Result], Any], failed: Callable[[Any, str, str], Any],
                  local: Callable[[Any], Any | None], method: str | None = None) -> None:
         method = method or ("fork" if sys.platform.startswith("linux") else "spawn")
@@ -170,11 +190,16 @@ class Pool:
             worker.stop(kill)
 
     def run(self, chunks: Iterable[list[Any]], window: int) -> Iterator[Any]:
-        """Results for ``chunks`` in input order, with at most ``window`` chunks held at once."""
+        """Results for ``chunks`` in input order, with at most ``window`` chunks held at once.
+
+        It ends only when the chunks are exhausted and every one held has been given back: the
+        pool may hold no chunk for a moment (the chunk first in line finished last) with more to
+        come."""
         source = iter(chunks)
         slots: deque[_Slot] = deque()
         ready: deque[_Task] = deque()
         exhausted = False
+        window = max(window, 1)
         while True:
             while not exhausted and len(slots) < window:
                 part = next(source, None)
@@ -191,8 +216,12 @@ class Pool:
             while slots and not slots[0].missing:
                 yield from slots.popleft().results
             if not slots:
-                return
+                if exhausted:
+                    return
+                continue
             self._dispatch(ready)
+            if not ready and not any(w.queue for w in self.workers):
+                raise RuntimeError("govreport bug: the pool holds inputs that no worker has; report it")
             self._wait(ready)
 
     def _dispatch(self, ready: deque[_Task]) -> None:
@@ -223,32 +252,40 @@ class Pool:
             index = self.workers.index(worker)
             if id(worker) in signalled:
                 try:
-                    if not worker.results.poll():
+                    got = False
+                    while worker.queue and worker.results.poll():  # every result waiting, in order
+                        result = worker.results.recv()
+                        slot, i = worker.answer(self.budget)
+                        slot.fill(i, self.wrap(slot.items[i], result))
+                        got = True
+                    if worker.queue and not got:
                         raise EOFError  # the process ended and sent nothing
-                    done = worker.results.recv()
                 except (EOFError, OSError):
                     self._lost(index, ready, "worker-died")
                     continue
-                task = worker.answered(self.budget)
-                self.idle_deaths = 0
-                for i, result in zip(task.indices, done, strict=True):
-                    task.slot.fill(i, self.wrap(task.slot.items[i], result))
+                if got:
+                    self.idle_deaths = 0
             elif time.monotonic() >= worker.deadline:
                 self._lost(index, ready, "timeout")
 
     def _lost(self, index: int, ready: deque[_Task], code: str) -> None:
-        """The worker at ``index`` failed its running task: it is replaced, the task split or failed,
-        and the tasks queued behind it go back, first in line, uncharged."""
+        """The worker at ``index`` failed the input it was on: it is replaced; the inputs after it
+        and the tasks queued behind go back, first in line, uncharged. The input itself fails now
+        when it ran past its own budget or was alone; when its worker died under it among
+        chunk-mates, it is tried once more alone first."""
         worker = self.workers[index]
         task, *waiting = worker.queue
         worker.queue.clear()
         exitcode = worker.stop(kill=True)
         self.workers[index] = _Worker(self)
         ready.extendleft(reversed(waiting))
-        if len(task.indices) > 1:  # each input alone, first, so the one that fails again is named
-            ready.extendleft(_Task(task.slot, (i,)) for i in reversed(task.indices))
+        i = task.running
+        rest = task.indices[task.answered + 1:]
+        if rest:
+            ready.appendleft(_Task(task.slot, rest))
+        if code == "worker-died" and len(task.indices) > 1:  # so the one that dies again is named
+            ready.appendleft(_Task(task.slot, (i,)))
             return
-        (i,) = task.indices
         if code == "timeout":
             message = f"took longer than {self.budget:g} s and was stopped; raise --timeout, or split the page"
         else:
