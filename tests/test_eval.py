@@ -20,7 +20,7 @@ SCORER = ROOT.parent / "shared" / "eval" / "score.py"
 SHARED = ROOT.parent / "shared" / "corpus"
 # the constructed corpus (tests/corpus) and the shared corpus of real pages; "meta" is the lowest meta field
 FLOORS = {"outline": 0.95, "structure": 0.93, "metrics": 0.90, "meta": 0.90, "boilerplate": 1.0, "body": 1.0}
-SHARED_FLOORS = {"outline": 0.947, "structure": 0.924, "metrics": 0.93, "meta": 0.93, "boilerplate": 0.98, "body": 0.99}
+SHARED_FLOORS = {"outline": 0.999, "structure": 0.997, "metrics": 0.93, "meta": 0.93, "boilerplate": 0.98, "body": 0.99}
 
 
 def _score(corpus: Path, floors: dict[str, float]) -> subprocess.CompletedProcess[str]:
@@ -57,3 +57,33 @@ def test_seed_page_is_read_exactly() -> None:
     assert proc.returncode == 0, proc.stdout + proc.stderr
     result = json.loads(proc.stdout.splitlines()[0])
     assert result["inferred"][2] == 1.0 and result["titles_exact"] == 1.0
+
+
+CONSISTENCY = ROOT.parent / "shared" / "eval" / "consistency.py"
+CONSISTENCY_CEILINGS = {"corpus/docs": 0.05, "corpus/raw": 0.05, "bulk/gwr_wikisource": 0.10,
+                        "bulk/pkulaw_policies": 0.17, "bulk/tw_laws": 0.45}
+"""The share of visibly inconsistent outlines per folder, as measured, never to rise. docs and raw are held
+at 0.05. The law database (tw_laws) stays high for three things the check counts that are right: a
+paragraph that starts with a citation (第十五條所稱…) among 第 N 條 articles, an inserted article (第 12-1 條,
+numbered 12 after 12) and the same list of items in two articles; the State Council reports and the
+policies keep numbering that skips in the page itself."""
+
+
+@pytest.mark.skipif(not CONSISTENCY.exists() or not (SHARED / "bulk").is_dir(),
+                    reason="the shared corpus is not beside this checkout")
+def test_outlines_of_real_pages_without_answers_stay_consistent() -> None:
+    import os
+
+    folders = [SHARED / "docs", SHARED / "raw", *(SHARED / "bulk" / f for f in ("gwr_wikisource", "pkulaw_policies",
+                                                                              "tw_laws"))]
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    proc = subprocess.run([sys.executable, str(CONSISTENCY), *map(str, folders)], capture_output=True, text=True,
+                          timeout=1200, check=False, env=env)
+    shares = {}
+    for line in proc.stdout.splitlines():  # corpus/bulk/tw_laws: 1344 documents, flagged 0.447 (…)
+        folder, _, rest = line.partition(":")
+        if " flagged " in rest and folder != "all":
+            shares["/".join(folder.split("/")[-2:])] = float(rest.split(" flagged ")[1].split()[0].rstrip(","))
+    assert set(shares) == set(CONSISTENCY_CEILINGS), proc.stdout + proc.stderr
+    over = {f: s for f, s in shares.items() if s > CONSISTENCY_CEILINGS[f]}
+    assert not over, proc.stdout
