@@ -13,17 +13,20 @@ from .lineclass import (
     is_footer,
     is_navigation,
     is_widget,
+    table_cells,
     table_row_items,
 )
 from .records import WHITESPACE, HeaderField, Line, Stretch
+from .rules import HAN
 from .rules.cues import POSITION
 from .rules.fields import DATE_LABEL_WORDS, is_title_label
 from .rules.lines import (
-    ABOUT,
+    ABOUT_WORD,
     BYLINE,
     DOC_NUMBER,
     DOC_NUMBER_DAMAGED,
     DOC_PREFIX,
+    DOC_SUFFIX,
     ORG_SUFFIX,
     SUBTITLE,
     TITLE_END,
@@ -206,17 +209,17 @@ def _title_line(lines: tuple[Line, ...], kinds: list[str], title_at: int) -> Lin
         bottom, below = below, _neighbour(kinds, below, 1)
     if not TITLE_END.search(lines[bottom].stripped):
         bottom = title_at
-    if not any(w in lines[top].stripped for w in ABOUT):  # the 关于 clause began up to three lines above
+    if not ABOUT_WORD.search(lines[top].stripped):  # the 关于 clause began up to three lines above
         above = top
         for _ in range(3):
             above = _neighbour(kinds, above, -1)
             if not _title_part(lines, kinds, above) or TITLE_END.search(lines[above].stripped):
                 break
-            if any(w in lines[above].stripped for w in ABOUT):
+            if ABOUT_WORD.search(lines[above].stripped):
                 top = above
                 break
     above = _neighbour(kinds, top, -1)  # the issuer above 关于……: 舟山市人民政府办公室 / 关于……的通知
-    if _title_part(lines, kinds, above) and lines[top].stripped.startswith(ABOUT) \
+    if _title_part(lines, kinds, above) and ABOUT_WORD.match(lines[top].stripped) \
             and ORG_SUFFIX.search(lines[above].stripped) and len(lines[above].stripped) <= 40:
         top = above
     if top == bottom:
@@ -231,11 +234,18 @@ def _title_line(lines: tuple[Line, ...], kinds: list[str], title_at: int) -> Lin
 
 
 DocNumber = tuple[str, tuple[int, int]]
+_DOC_HEAD = re.compile(rf"{HAN}{{1,5}}")
 
 
 def _unglued(title: Line) -> tuple[Line, DocNumber | None]:
-    """The title without a document number glued in front (鲁政发〔2014〕20号《……意见》), and that
-    number, the page's document number; a title left wholly inside 《》 loses the marks."""
+    """The title without a document number glued in front (鲁政发〔2014〕20号《……意见》) or after it in
+    brackets (……的通知（某政发〔2024〕12号）), and that number, the page's document number; a title
+    left wholly inside 《》 loses the marks."""
+    after = DOC_SUFFIX.search(title.stripped)
+    if after is not None and after.start() >= 4:
+        end = title.content_end - (len(title.stripped) - after.end("n"))  # the number closes the title's last line
+        number = after.group("n")
+        return title._replace(stripped=title.stripped[:after.start()]), (number, (end - len(number), end))
     glued = DOC_PREFIX.match(title.stripped)
     if glued is None:
         return title, None
@@ -268,6 +278,10 @@ def _record(lines: tuple[Line, ...], kinds: list[str], why: dict[int, str], titl
             doc = DOC_NUMBER.match(ln.stripped) or DOC_NUMBER_DAMAGED.match(ln.stripped)
             if doc and doc_number is None:
                 doc_number = (doc.group("n"), (ln.content_start, ln.content_end))
+                if i > 0 and kinds[i - 1] == "other" and i - 1 != title_at \
+                        and _DOC_HEAD.fullmatch(lines[i - 1].stripped):
+                    # the issuer's abbreviation broken onto the line above (国科函 / 规〔2021〕258号)
+                    doc_number = (lines[i - 1].stripped + doc.group("n"), (lines[i - 1].content_start, ln.content_end))
             below = title_at is not None and i > title_at
             kind, rule = ("header", "under-title") if below else ("navigation", "above-title")
             if SUBTITLE.match(ln.stripped) or doc:
@@ -287,11 +301,21 @@ def _value_below(label: str, line: Line) -> bool:
     text = line.stripped
     if not text or len(text) > 120 or field_items(line) or is_navigation(line) or is_widget(line):
         return False
-    if not is_title_label(label) and any(w in text for w in ABOUT):
+    if not is_title_label(label) and ABOUT_WORD.search(text):
         return False
     if is_date_line(text) is not None and not any(w in label for w in DATE_LABEL_WORDS):
         return False
     return not (text[-1] in "。！？!?" or (len(text) > 40 and SENTENCE_PUNCT.search(text)))
+
+
+def _values_row(labels: Fields, line: Line) -> Fields:
+    """The values of a header table whose labels stand in the row above (索引号 | 文号 | 日期, then
+    0001/2011-7 | 宛政〔2011〕7号 | 2011-03-01), or [] when ``line`` is not that row: as many cells, none a label."""
+    cells = table_cells(line)
+    if len(cells) != len(labels) or field_items(line) or any(not v for v, _ in cells):
+        return []
+    return [(label, value, (line.start + at, line.start + at + len(value)))
+            for (label, _, _), (value, at) in zip(labels, cells, strict=True)]
 
 
 _BARE = re.compile(DECIMAL_BARE)
@@ -314,11 +338,21 @@ def read_head(lines: tuple[Line, ...], hint_title: str | None, site: str | None 
     why: dict[int, str] = {}  # a line whose kind a later step decided: the rule that did
     found: dict[int, Fields] = {}
     waiting: Line | None = None  # a label alone on its line, its value on the next line
+    labels_row: Line | None = None  # a table row of labels only, its values in the row below
     after_empty = False
     for ln in lines:  # the body starts at the first prose or numbered line that is not a header line (or 目录)
         if not ln.stripped:
             kinds.append("blank")
             continue
+        if labels_row is not None:
+            paired = _values_row(found[labels_row.no], ln)
+            if paired:
+                found[labels_row.no], found[ln.no] = [], paired
+                labels_row = None
+                why[len(kinds)] = "value-row"
+                kinds.append("header")
+                continue
+            labels_row = None
         if waiting is not None:
             label = found[waiting.no][0][0]
             previous, waiting = waiting, None
@@ -330,6 +364,9 @@ def read_head(lines: tuple[Line, ...], hint_title: str | None, site: str | None 
                 after_empty = False
                 continue
         kind = _kind(ln, found)
+        if kind == "header" and len(found[ln.no]) > 1 and not any(v for _, v, _ in found[ln.no]) \
+                and table_row_items(ln):
+            labels_row = ln
         empty_label = kind == "header" and len(found[ln.no]) == 1 and not found[ln.no][0][1] \
             and not table_row_items(ln)
         # a run of empty labels (信息索引号： / 文号： / 发布机构：) is a list of empty fields,

@@ -23,6 +23,8 @@ _LABEL_RE = re.compile(rf"(?P<label>{alt_spaced(ALL_LABELS)})\s*+[:：]")
 # a header-table cell that is a label: 索 引 号 | 成文日期: | 公开目录：
 _CELL_LABEL = re.compile(rf"(?:{alt_spaced(ALL_LABELS + BARE_LABELS)})\s*+[:：]?|{HAN}{{2,8}}[:：]")
 _CELL_SPLIT = re.compile(r"[|｜]")
+# a cell that holds a known label and its value: 发文时间:2020-12-31
+_CELL_FIELD = re.compile(rf"(?P<label>{alt_spaced(ALL_LABELS)}|{HAN}{{2,6}})\s*+[:：]\s*+(?P<value>\S.{{0,60}})")
 BODY_LABEL = re.compile(rf"{alt(BODY_LABELS)}\s*+[:：]")
 # a site's name and address standing before the header fields of a news page
 _SITE_PREFIX = re.compile(r"\S{2,20}[\s\u3000]++(?:https?://)?[A-Za-z0-9-]++(?:\.[A-Za-z0-9-]++)++/?[\s\u3000]++")
@@ -106,10 +108,9 @@ def _label(raw: str) -> str:
     return "".join(raw.split()).rstrip(":：")
 
 
-def table_row_items(line: Line) -> list[tuple[str, str, tuple[int, int]]]:
-    """The fields of a header-table row flattened to ``|``-separated cells, or [] when its first
-    cell is not a label: 索 引 号 | 0144/2018-04736 | 分 类 | 年报 |, 文号 | 成文日期: | 2021年4月15日 |.
-    A label cell followed by another label cell has an empty value."""
+def table_cells(line: Line) -> list[tuple[str, int]]:
+    """The cells of a line flattened from a table (``|``-separated), each with its offset into the
+    line's text, leading empty cells dropped; [] when the line has no ``|``."""
     text = line.text
     if "|" not in text and "｜" not in text:
         return []
@@ -123,21 +124,41 @@ def table_row_items(line: Line) -> list[tuple[str, str, tuple[int, int]]]:
     for a, b in cells:
         piece = text[a:b]
         lead = len(piece) - len(piece.lstrip(WHITESPACE))
-        value = piece.strip(WHITESPACE)
-        trimmed.append((value, a + lead))
+        trimmed.append((piece.strip(WHITESPACE), a + lead))
     while trimmed and not trimmed[0][0]:
         trimmed.pop(0)
-    if not trimmed or not _CELL_LABEL.fullmatch(trimmed[0][0]):
+    return trimmed
+
+
+def table_row_items(line: Line) -> list[tuple[str, str, tuple[int, int]]]:
+    """The fields of a header-table row flattened to ``|``-separated cells, or [] when its first
+    cell is not a label: 索 引 号 | 0144/2018-04736 | 分 类 | 年报 |, 文号 | 成文日期: | 2021年4月15日 |.
+    A label cell followed by another label cell has an empty value; a cell may hold a label and its
+    value (发文字号: | 发文时间:2020-12-31 |: the second cell is a field of its own, not the first's value)."""
+    trimmed = table_cells(line)
+    if not trimmed:
         return []
+    if not _CELL_LABEL.fullmatch(trimmed[0][0]):  # a first cell with its value needs another label cell in the row
+        if not _CELL_FIELD.fullmatch(trimmed[0][0]) or not any(
+                _CELL_LABEL.fullmatch(c) or _CELL_FIELD.fullmatch(c) for c, _ in trimmed[1:]):
+            return []
     items: list[tuple[str, str, tuple[int, int]]] = []
     i = 0
     while i < len(trimmed):
         cell, at = trimmed[i]
+        whole = _CELL_FIELD.fullmatch(cell) if cell and not _CELL_LABEL.fullmatch(cell) else None
+        if whole is not None:
+            value = whole.group("value")
+            vat = at + whole.start("value")
+            items.append((_label(whole.group("label")), value, (line.start + vat, line.start + vat + len(value))))
+            i += 1
+            continue
         if not cell or not _CELL_LABEL.fullmatch(cell):
             i += 1
             continue
         value, vat = ("", at + len(cell))
-        if i + 1 < len(trimmed) and not _CELL_LABEL.fullmatch(trimmed[i + 1][0]):
+        if i + 1 < len(trimmed) and not _CELL_LABEL.fullmatch(trimmed[i + 1][0]) \
+                and not _CELL_FIELD.fullmatch(trimmed[i + 1][0]):
             value, vat = trimmed[i + 1]
             i += 1
         items.append((_label(cell), value, (line.start + vat, line.start + vat + len(value))))

@@ -15,7 +15,7 @@ from .dates import find_dates, parse_date
 from .lineclass import Layout
 from .records import DateFound, Evidence, HeaderField, Issue
 from .rules.fields import BARE_DATE_LABEL, DISPATCH_LABELS, FONT_SIZE_LABELS, PUBLISHED_FIRST, WRITTEN_LABELS, meta_key
-from .rules.lines import DOC_NUMBER
+from .rules.lines import DOC_NUMBER, DOC_NUMBER_NONE
 
 Data = dict[str, Any]
 
@@ -90,6 +90,8 @@ def _fields(found: list[HeaderField], issues: list[Issue]) -> Data:
         if key is None or (key == "published" and (published is None or i != published[0])):
             if label not in other and label not in FONT_SIZE_LABELS:
                 other[label] = value
+        elif key == "doc_number" and value and DOC_NUMBER_NONE.match(value):  # 文号：无〔〕号 names no number
+            other.setdefault(label, value)
         elif key != "published" and key not in picked and value:
             picked[key] = value
     if published is not None:

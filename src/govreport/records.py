@@ -120,6 +120,7 @@ REMOVAL_RULES: dict[str, str] = {
     "above-title": "a short line above the title, in the page's head",
     "header-field": "a header field (发布日期：…, 来源：…, 索引号 …: rules/fields.py)",
     "value-under-label": "the value of a header label that stands alone on the line above",
+    "value-row": "a header-table row of values under its row of labels (索引号 | 文号 | 日期)",
     "widget-cue": "a page widget (打印, 关闭, 字号, 分享 …: rules/cues.py)",
     "footer-cue": "a footer cue (主办单位, ICP备, 网站地图 …: rules/cues.py)",
     "title": "the title line (it is meta.title)",

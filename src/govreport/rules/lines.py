@@ -8,7 +8,28 @@ tests/test_rules.py checks the same compiled pattern against the examples and co
 
 from __future__ import annotations
 
+import re
+
 from . import HAN, Cue, alt
+
+# a pinyin gloss a traditional mirror puts after a character it converted (關(guān)于, 發(fā), 號(hào)): it never
+# ends a title, a document number or an issuer's name early
+GLOSS = r"(?:[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}[)）])"
+GLOSSED = Cue(
+    "gloss", rf"^{HAN}{GLOSS}$",
+    ("關(guān)", "發(fā)", "號(hào)", "實(shí)", "見(jiàn)"),
+    ("(一)", "（LOF）", "（2021）", "意见(试行)"))
+
+
+def glossed(word: str) -> str:
+    """A word as a pattern in which each character may carry a pinyin gloss (關(guān)于 for 關于)."""
+    return "".join(re.escape(ch) + f"{GLOSS}?" for ch in word)
+
+
+def alt_glossed(words: tuple[str, ...]) -> str:
+    """Like ``alt``, each word allowing the glosses of a traditional mirror."""
+    return "(?:" + "|".join(glossed(w) for w in sorted(set(words), key=lambda w: (-len(w), w))) + ")"
+
 
 # words that make a line read like a document's title (the head scores its title candidates by them)
 TITLE_WORD_LIST: tuple[str, ...] = (
@@ -32,9 +53,9 @@ DOCUMENT_TYPES: tuple[str, ...] = (
     "年报", "年報", "讲话", "講話", "令", "请示", "請示", "章程", "标准", "標準", "措施", "解读", "解讀",
 )
 TITLE_END = Cue(
-    "title-end", rf"{alt(DOCUMENT_TYPES)}[）)]?$",
+    "title-end", rf"{alt_glossed(DOCUMENT_TYPES)}[）)]?$",
     ("关于印发某某实施方案的通知", "舟山市科学技术局2020年法治政府建设年度报告", "某某市人民政府令",
-     "（关于某某事项的批复）", "臺北市政府年度施政報告"),
+     "（关于某某事项的批复）", "臺北市政府年度施政報告", "推進(jìn)城市建設(shè)的意見(jiàn)"),
     ("舟山市科学技术局2020年法治政府", "关于印发某某实施方案的通知的", "一、总体情况", "（2021年1月15日）"))
 
 # the last words of an issuer's name: a signature line or the organ above a title ends with one
@@ -46,9 +67,9 @@ ORG_SUFFIXES: tuple[str, ...] = (
     "共青团", "團委", "团委",
 )
 ORG_SUFFIX = Cue(
-    "org-suffix", rf"{alt(ORG_SUFFIXES)}$",
+    "org-suffix", rf"{alt_glossed(ORG_SUFFIXES)}$",
     ("舟山市科学技术局", "某某县人民政府", "某某区司法局办公室", "中共某某市委", "某某镇", "臺北市政府衛生局",
-     "某某市人民政府办公厅"),
+     "某某市人民政府办公厅", "常州市人民政府辦(bàn)公室"),
     ("2020年12月29日", "法治政府建设年度报告", "特此报告", "某某局2020年工作总结"))
 
 # a salutation or a lead-in opens the body: 各单位：, 各位代表：, 市政府各部门：, 同志们：, 报告如下：
@@ -69,12 +90,15 @@ SUBTITLE = Cue(
      "—2020年度"),
     ("（一）总体情况", "2021年工作要点", "（此件公开发布）"))
 
-# a document number: issuer's abbreviation, the year in brackets, a serial (舟科〔2020〕15号)
-_DOC = rf"{HAN}{{1,14}}\s*+[〔［\[（(【]\s*+\d{{4}}\s*+[〕］\]）)】]\s*+第?\s*+\d{{1,5}}\s*+[号號]"
+# a document number: issuer's abbreviation, the year in brackets, a serial (舟科〔2020〕15号); the
+# characters of a traditional mirror may carry their gloss (常政發(fā)〔2010〕182號(hào))
+_DOC = (rf"(?:{HAN}{GLOSS}?){{1,14}}\s*+[〔［\[（(【]\s*+\d{{4}}\s*+[〕］\]）)】]\s*+第?\s*+\d{{1,5}}\s*+[号號]"
+        rf"{GLOSS}?")
 DOC_NUMBER = Cue(
     "doc-number", rf"^(?P<n>{_DOC})$",
-    ("舟科〔2020〕15号", "梁政发【2023】7号", "国办发[2019]第3号", "浙政办发（2021）12號", "某政发 〔2020〕 3 号"),
-    ("舟科〔2020〕15号文件精神", "2020年12月29日", "〔2020〕15号"))
+    ("舟科〔2020〕15号", "梁政发【2023】7号", "国办发[2019]第3号", "浙政办发（2021）12號", "某政发 〔2020〕 3 号",
+     "常政發(fā)〔2010〕182號(hào)"),
+    ("舟科〔2020〕15号文件精神", "2020年12月29日", "〔2020〕15号", "无〔〕号"))
 # a document number a scrape damaged: its closing 〕 or its 号 lost (characters a portal set in a
 # private font), kept as written with a warning. Only with 〔, the bracket GB/T 9704 reserves for
 # document numbers, so that no other line reads as one.
@@ -87,6 +111,17 @@ DOC_PREFIX = Cue(
     "doc-prefix", rf"^(?P<n>{_DOC})\s*+(?=\S)",
     ("梁政发【2023】7号关于印发某某方案的通知", "舟科〔2020〕15号 关于某某的报告"),
     ("舟科〔2020〕15号", "关于印发某某方案的通知"))
+# a document number glued after the title in brackets: ……的通知（某政发〔2024〕12号）, ……的通知[某政办发[2009]8号]
+DOC_SUFFIX = Cue(
+    "doc-suffix", rf"[\s　]*+[（(\[【［〔]\s*+(?P<n>{_DOC})\s*+[）)\]】］〕]$",
+    ("关于印发某某措施的通知（某政发〔2024〕12号）", "关于做好春耕工作的通知[某政办发[2009]8号]",
+     "某某办法的通知(岳办发〔2017〕2号)", "关于某某的意见 【某办发〔2020〕3号】"),
+    ("关于印发某某措施的通知", "某某条例（2020年修订）", "关于转发《某某通知》（某政发〔2024〕12号）的通知"))
+# a 文号 field that holds no number: 无〔〕号, 无, 〔〕号, /
+DOC_NUMBER_NONE = Cue(
+    "doc-number-none", r"^(?:无|無|暂无|暫無|[/／\-－—]+)?\s*+(?:[〔［\[（(【]\s*+[〕］\]）)】])?\s*+[号號]?$",
+    ("无〔〕号", "无", "〔〕号", "/", "—"),
+    ("某政发〔2024〕12号", "第3号", "府授法字第1100000001號"))
 
 # an attachment heading after the signature (附件1, 附表二：…; 附： in older notices, only with its
 # colon): outline numbering starts again there
@@ -111,6 +146,10 @@ TOC_HEAD = Cue(
 
 # the word that opens a title's subject (关于印发……的通知): a title block runs from the line holding it
 ABOUT: tuple[str, ...] = ("关于", "關於", "關于")
+ABOUT_WORD = Cue(
+    "about", alt_glossed(ABOUT),
+    ("关于印发某某方案的通知", "市政府關(guān)于大力實(shí)施商標(biāo)戰(zhàn)略", "某某局關於某某的公告"),
+    ("某某市人民政府办公室", "2021年工作总结"))
 
 # a speaker's byline under a work report's subtitle (市長 魏堯), never the title
 OFFICIAL_TITLES: tuple[str, ...] = (
