@@ -83,3 +83,43 @@ def test_real_pages_with_a_glued_or_broken_document_number() -> None:
     assert glued.meta.title is not None and glued.meta.title.endswith("的通知")
     broken = real("docs/most-ai-syq-zhengzhou-han-2021.txt")
     assert broken.meta.doc_number == "国科函规〔2021〕258号"
+
+
+# --- orders and announcements that promulgate a document -----------------------------------------
+
+PROMULGATED = "{head}《某某存款保障条例》已经2014年10月29日某某第67次常务会议通过，现予公布，自2015年5月1日起施行。\n" \
+    "{sign}某某存款保障条例\n第一条 为了建立和规范存款保障制度，制定本条例。\n第二条 本条例适用于境内各类银行。\n"
+
+
+@pytest.mark.parametrize(("head", "sign", "doc_number", "issuer"), [
+    ("中华人民共和国国务院令\n第660号\n", "总理 李某\n2015年2月17日\n", "国务院令 第660号", None),
+    ("中华人民共和国国务院令 第660号\n", "总理　李某\n2015年2月17日\n", "国务院令 第660号", None),
+    ("某省人民代表大会常务委员会公告（第12号）\n", "某省人民代表大会常务委员会\n2015年2月17日\n",
+     "某省人民代表大会常务委员会公告（第12号）", "某省人民代表大会常务委员会"),
+    ("某部 某总局令〔2024〕第3号\n", "某部部长 张某\n某总局局长 李某\n2015年2月17日\n", "某部 某总局令〔2024〕第3号", None),
+])
+def test_an_order_that_promulgates_a_document(head: str, sign: str, doc_number: str, issuer: str | None) -> None:
+    """The title is the promulgated document's, the number the order's; the order's signature signs."""
+    report = govreport.parse(PROMULGATED.format(head=head, sign=sign))
+    assert report.meta.title == "某某存款保障条例"
+    assert report.meta.doc_number == doc_number
+    assert report.meta.issuer == issuer
+    assert report.meta.signed is not None and report.meta.signed.iso == "2015-02-17"
+    assert report.text.startswith("《某某存款保障条例》已经")
+    assert "李某" not in report.text
+    assert [n.marker for n in report.outline] == ["第一条", "第二条"]
+    assert not [w for w in report.warnings if w.code == "doc-number-damaged"]
+
+
+@pytest.mark.parametrize("head", ["关于废止某某令的通知\n", "某市人民政府公告\n"])
+def test_titles_that_name_an_order_or_announcement_are_kept(head: str) -> None:
+    report = govreport.parse(head + BODY)
+    assert report.meta.title == head.strip() and report.meta.doc_number is None
+
+
+def test_real_pages_of_a_promulgating_order() -> None:
+    for path, title in (("docs/zc-gov-zhuanli-daili-tiaoli-2018.html", "专利代理条例"),
+                        ("raw/zc-raw-gov-geshui-shishi-tiaoli-2018.html", "中华人民共和国个人所得税法实施条例")):
+        report = real(path)
+        assert report.meta.title == title
+        assert report.meta.doc_number is not None and "第70" in report.meta.doc_number

@@ -18,7 +18,7 @@ from .lineclass import (
 )
 from .records import DateFound, Line, Stretch
 from .rules.cues import SIGNATURE_NOTE, SITE_NOTICE
-from .rules.lines import ATTACHMENT, ORG_SUFFIX
+from .rules.lines import ATTACHMENT, BYLINE, ORG_SUFFIX
 
 _COUNTER = re.compile(r"\d{5,12}")
 
@@ -78,13 +78,19 @@ def _org_lines(lines: tuple[Line, ...], before: int, lo: int) -> list[int]:
         if not text or SIGNATURE_NOTE.match(text):  # joint issuers may stand a blank line apart
             i -= 1
             continue
-        if len(text) <= 40 and not SENTENCE_PUNCT.search(text) and ORG_SUFFIX.search(text) \
+        if len(text) <= 40 and not SENTENCE_PUNCT.search(text) and (ORG_SUFFIX.search(text) or BYLINE.match(text)) \
                 and not HEAD_MARKER.match(text):
             found.insert(0, i)
             i -= 1
             continue
         break
     return found
+
+
+def _issuer(lines: tuple[Line, ...], idx: list[int]) -> str | None:
+    """The organisations that sign, in page order, one space apart; a person signing with a post
+    (总理 李某, 某部部长 张某) is no issuer."""
+    return " ".join(lines[j].stripped for j in idx if not BYLINE.match(lines[j].stripped)) or None
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,11 +137,11 @@ def signature_block(lines: tuple[Line, ...], lo: int, hi: int) -> Signature:
                 return Signature(hi)
             else:
                 start = org_idx[0]
-            issuer = " ".join(lines[j].stripped for j in org_idx)
+            issuer = _issuer(lines, org_idx)
     else:
         signed = shifted(date_line, lines[i].start)
         org_idx = _org_lines(lines, i, lo)
-        issuer = " ".join(lines[j].stripped for j in org_idx) or None
+        issuer = _issuer(lines, org_idx)
         start = org_idx[0] if org_idx else i
     block = tuple(ln for ln in lines[start:i + 1] if ln.stripped)
     noted = tuple(Stretch("note", (lines[j].content_start, lines[j].content_end), lines[j].stripped, "signature-note")
@@ -169,7 +175,7 @@ def _closes_notice(lines: tuple[Line, ...], i: int, lo: int) -> bool:
     if prev is None:
         return False
     text = lines[prev].stripped
-    if len(text) <= 40 and not SENTENCE_PUNCT.search(text) and ORG_SUFFIX.search(text):
+    if len(text) <= 40 and not SENTENCE_PUNCT.search(text) and (ORG_SUFFIX.search(text) or BYLINE.match(text)):
         return True
     return is_body_like(lines[prev]) and text[-1] in "。！!"
 

@@ -27,7 +27,11 @@ from .rules.lines import (
     DOC_NUMBER_DAMAGED,
     DOC_PREFIX,
     DOC_SUFFIX,
+    ORDER_COUNTRY,
+    ORDER_HEAD,
+    ORDER_NUMBER,
     ORG_SUFFIX,
+    PROMULGATION,
     SUBTITLE,
     TITLE_END,
     TITLE_WORDS,
@@ -258,6 +262,36 @@ def _unglued(title: Line) -> tuple[Line, DocNumber | None]:
     return title._replace(stripped=rest), (glued.group("n"), (start, start + len(glued.group("n"))))
 
 
+def _promulgated(lines: tuple[Line, ...], kinds: list[str], title_at: int, first_body: int
+                 ) -> tuple[Line, DocNumber] | None:
+    """An order or announcement that promulgates a document (中华人民共和国国务院令 / 第660号 / 《存款保险条例》
+    已经……通过，现予公布): the document's own title, and the order's number with its organ, as the page
+    writes them (国务院令 第660号; the country before the organ dropped)."""
+    head = lines[title_at]
+    order = ORDER_HEAD.match(head.stripped)
+    if order is None:
+        return None
+    if order.group("n"):
+        number = ORDER_COUNTRY.sub("", head.stripped)
+        span = (head.content_start + (len(head.stripped) - len(number)), head.content_end)
+    else:
+        below = _neighbour(kinds, title_at, 1)
+        if not (below < first_body and kinds[below] == "other" and ORDER_NUMBER.match(lines[below].stripped)):
+            return None
+        number = f"{ORDER_COUNTRY.sub('', head.stripped)} {lines[below].stripped}"
+        span = (head.content_start + len(head.stripped) - len(ORDER_COUNTRY.sub('', head.stripped)),
+                lines[below].content_end)
+    for ln in lines[first_body:first_body + 6]:
+        said = PROMULGATION.match(ln.stripped)
+        if said is None:
+            continue
+        name = said.group("t")
+        own = next((x for x in lines[ln.no + 1:] if "".join(x.stripped.split()) == "".join(name.split())), None)
+        at = ln.content_start + said.start("t")
+        return (own if own is not None else Line.of(ln.no, at, name)), (number, span)
+    return None
+
+
 def _record(lines: tuple[Line, ...], kinds: list[str], why: dict[int, str], title_at: int | None,
             found: dict[int, Fields], doc_number: DocNumber | None
             ) -> tuple[Fields, tuple[str, tuple[int, int]] | None, DocNumber | None, list[Stretch]]:
@@ -284,8 +318,8 @@ def _record(lines: tuple[Line, ...], kinds: list[str], why: dict[int, str], titl
                     doc_number = (lines[i - 1].stripped + doc.group("n"), (lines[i - 1].content_start, ln.content_end))
             below = title_at is not None and i > title_at
             kind, rule = ("header", "under-title") if below else ("navigation", "above-title")
-            if SUBTITLE.match(ln.stripped) or doc:
-                kind, rule = "header", "doc-number" if doc else "subtitle"
+            if SUBTITLE.match(ln.stripped) or doc or ORDER_NUMBER.match(ln.stripped):
+                kind, rule = "header", "subtitle" if SUBTITLE.match(ln.stripped) else "doc-number"
             if is_date_line(ln.text) is not None:
                 kind, rule = "header", "bare-date"
                 if bare_date is None:
@@ -383,7 +417,8 @@ def read_head(lines: tuple[Line, ...], hint_title: str | None, site: str | None 
     title_at = _pick_title(lines, kinds, hint_title, site)
     title = glued = None
     if title_at is not None:
-        title, glued = _unglued(_title_line(lines, kinds, title_at))
+        promulgated = _promulgated(lines, kinds, title_at, first_body)
+        title, glued = promulgated or _unglued(_title_line(lines, kinds, title_at))
         if title_at + 1 < first_body and first_body == len(lines):  # no prose at all: the body follows the title
             first_body = title_at + 1
             kinds = kinds[:first_body]

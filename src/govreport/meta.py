@@ -15,7 +15,7 @@ from .dates import find_dates, parse_date
 from .lineclass import Layout
 from .records import DateFound, Evidence, HeaderField, Issue
 from .rules.fields import BARE_DATE_LABEL, DISPATCH_LABELS, FONT_SIZE_LABELS, PUBLISHED_FIRST, WRITTEN_LABELS, meta_key
-from .rules.lines import DOC_NUMBER, DOC_NUMBER_NONE
+from .rules.lines import DOC_NUMBER, DOC_NUMBER_DAMAGED, DOC_NUMBER_NONE
 
 Data = dict[str, Any]
 
@@ -117,7 +117,7 @@ def decide(lay: Layout, evidence: Evidence, text: str) -> tuple[Data, list[Issue
     picked = _fields(found, issues)
     if lay.doc_number and "doc_number" not in picked:
         picked["doc_number"] = lay.doc_number[0]
-        if DOC_NUMBER.match(lay.doc_number[0]) is None:
+        if DOC_NUMBER.match(lay.doc_number[0]) is None and DOC_NUMBER_DAMAGED.match(lay.doc_number[0]):
             issues.append(Issue("doc-number-damaged", f"Document number {lay.doc_number[0]!r} has lost its closing "
                                 "〕 or 号; kept as written.", lay.doc_number[1]))
     title = _title(lay.title.stripped if lay.title is not None else None, picked.pop("title", None),
