@@ -123,3 +123,45 @@ def test_real_pages_of_a_promulgating_order() -> None:
         report = real(path)
         assert report.meta.title == title
         assert report.meta.doc_number is not None and "第70" in report.meta.doc_number
+
+
+# --- title lines that are not titles -------------------------------------------------------------
+
+def test_a_law_database_header_gives_the_title_and_its_fields() -> None:
+    text = ("法規名稱：某某法施行細則\n法規類別：行政 > 某部 > 某目\n修正日期：民國 112 年 06 月 28 日\n"
+            "法規網址：https://law.example.gov.tw/LawAll.aspx?pcode=A0000001\n\n第 1 條\n本細則依某某法第三十條規定訂定之。\n"
+            "第 2 條\n本法所稱主管機關，在中央為某部。\n")
+    report = govreport.parse(text)
+    assert report.meta.title == "某某法施行細則"
+    assert report.meta.breadcrumb == []
+    assert report.meta.fields["法規類別"] == "行政 > 某部 > 某目"
+    assert report.text.startswith("第 1 條\n本細則")
+
+
+@pytest.mark.parametrize(("head", "title"), [
+    ("第一章 总则\n", None),                                      # a chapter heading opens the body
+    ("第 一 章 總則\n", None),
+    ("********************\n某县2020年法治政府建设工作总结\n====================\n", "某县2020年法治政府建设工作总结"),
+    ("====================\n", None),
+    ("文件类别 | 决定 |\n某市人民政府关于表彰先进集体的决定\n", "某市人民政府关于表彰先进集体的决定"),
+    ("文件类别 | 决定 |\n", None),
+    ("应急预案—某市突发公共事件总体应急预案\n", "某市突发公共事件总体应急预案"),
+    ("某县2021年政府信息公开工作年度报告 | | |\n", "某县2021年政府信息公开工作年度报告"),
+    ("当前位置：首页 > 政务公开\n发布日期：2021-01-05\n", None),
+])
+def test_lines_that_are_not_the_title(head: str, title: str | None) -> None:
+    report = govreport.parse(head + "第一条 为了规范某某工作，根据有关规定，制定本办法。\n第二条 本办法适用于本市。\n")
+    assert report.meta.title == title
+    assert report.text.splitlines()[-2].startswith("第一条")
+
+
+@pytest.mark.parametrize("title", ["某某报告——在某会议上的讲话", "2021年—2025年某某发展规划", "某某画展｜爱如潮水"])
+def test_dashes_and_bars_inside_a_real_title_are_kept(title: str) -> None:
+    assert govreport.parse(title + "\n" + BODY).meta.title == title
+
+
+def test_real_page_of_the_law_database_layout() -> None:
+    report = real("bulk/tw_laws/00001.txt")
+    assert report.meta.title is not None and report.meta.title.endswith("條例")
+    assert report.text.startswith("第 1 條")
+    assert "法規類別" in report.meta.fields and report.meta.breadcrumb == []

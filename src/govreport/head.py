@@ -13,6 +13,7 @@ from .lineclass import (
     is_footer,
     is_navigation,
     is_widget,
+    starts_with_label,
     table_cells,
     table_row_items,
 )
@@ -23,10 +24,13 @@ from .rules.fields import DATE_LABEL_WORDS, is_title_label
 from .rules.lines import (
     ABOUT_WORD,
     BYLINE,
+    COLUMN_DASH,
     DOC_NUMBER,
     DOC_NUMBER_DAMAGED,
     DOC_PREFIX,
     DOC_SUFFIX,
+    HEADING_LINE,
+    NO_WORDS,
     ORDER_COUNTRY,
     ORDER_HEAD,
     ORDER_NUMBER,
@@ -36,6 +40,7 @@ from .rules.lines import (
     TITLE_END,
     TITLE_WORDS,
     TOC_HEAD,
+    TRAILING_CELLS,
 )
 from .rules.markers import BY_ID, DECIMAL_BARE, DECIMAL_BARE_STYLE
 from .rules.numerals import to_int
@@ -60,10 +65,15 @@ def _never_title(text: str) -> bool:
 
 
 def _is_title_candidate(text: str) -> bool:
-    stripped = text.strip(WHITESPACE)
+    whole = text.strip(WHITESPACE)
+    stripped = TRAILING_CELLS.sub("", whole)
     if not 2 <= len(stripped) <= 100 or SUBTITLE.match(stripped) or DOC_NUMBER.match(stripped):
         return False
-    return is_date_line(stripped) is None and not _never_title(stripped)
+    inner = stripped.count("|") + stripped.count("｜")  # a row of a flattened table: 文件类别 | 决定 |
+    if inner >= 2 or (inner and stripped != whole):
+        return False
+    return is_date_line(stripped) is None and not _never_title(stripped) \
+        and not NO_WORDS.match(stripped) and not HEADING_LINE.match(stripped)  # a rule of *, a chapter heading
 
 
 _CRUMB_SPLIT = re.compile(r"[>＞»›→]")
@@ -140,7 +150,7 @@ def _kind(line: Line, found: dict[int, Fields]) -> str:
     """What a head line is; a header line's fields are kept in ``found`` under its number."""
     if not line.stripped:
         return "blank"
-    if is_navigation(line):
+    if is_navigation(line) and not starts_with_label(line):  # 法規類別：法律 / 行政 > 某部 is a field
         return "navigation"
     items = field_items(line)
     if items:
@@ -239,6 +249,19 @@ def _title_line(lines: tuple[Line, ...], kinds: list[str], title_at: int) -> Lin
 
 DocNumber = tuple[str, tuple[int, int]]
 _DOC_HEAD = re.compile(rf"{HAN}{{1,5}}")
+
+
+def _trimmed(title: Line) -> Line:
+    """The title without the empty cells a flattened table left after it (某某年度报告 | | |) and
+    without a portal column name joined to it by a dash (应急预案—某市突发公共事件总体应急预案)."""
+    text = TRAILING_CELLS.sub("", title.stripped)
+    column = COLUMN_DASH.match(text)
+    rest = text[column.end():] if column is not None else ""
+    # what follows the dash is a title of its own, not a speech's subtitle (某某报告——在某会议上的讲话)
+    if column is not None and TITLE_END.search(rest) and not rest.startswith("在") \
+            and not ABOUT_WORD.search(column.group("column")):
+        text = rest
+    return title if text == title.stripped else title._replace(stripped=text)
 
 
 def _unglued(title: Line) -> tuple[Line, DocNumber | None]:
@@ -409,6 +432,7 @@ def read_head(lines: tuple[Line, ...], hint_title: str | None, site: str | None 
             waiting = ln
         after_empty = empty_label
         if TOC_HEAD.match(ln.stripped) or (kind in ("other", "footer") and is_body_like(ln)) \
+                or (kind == "other" and HEADING_LINE.match(ln.stripped)) \
                 or (kind == "other" and _opens_decimal(lines, ln)):
             break
         kinds.append(kind)
@@ -418,7 +442,7 @@ def read_head(lines: tuple[Line, ...], hint_title: str | None, site: str | None 
     title = glued = None
     if title_at is not None:
         promulgated = _promulgated(lines, kinds, title_at, first_body)
-        title, glued = promulgated or _unglued(_title_line(lines, kinds, title_at))
+        title, glued = promulgated or _unglued(_trimmed(_title_line(lines, kinds, title_at)))
         if title_at + 1 < first_body and first_body == len(lines):  # no prose at all: the body follows the title
             first_body = title_at + 1
             kinds = kinds[:first_body]

@@ -209,6 +209,11 @@ def field_items(line: Line, bare: bool = True) -> list[tuple[str, str, tuple[int
     return items
 
 
+def starts_with_label(line: Line) -> bool:
+    """Whether the line opens with a header label the tables know, followed by its colon (栏目：, 法規類別：)."""
+    return _LABEL_RE.match(line.text, line.content_start - line.start) is not None
+
+
 def is_body_like(text: str | Line) -> bool:
     """A paragraph of prose or a numbered heading, as opposed to a short page label."""
     stripped = _stripped(text)

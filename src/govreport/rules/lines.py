@@ -185,3 +185,26 @@ ORDER_COUNTRY = Cue(
     "order-country", r"^(?:中华人民共和国|中華人民共和國)(?=\S)",
     ("中华人民共和国国务院令", "中華人民共和國主席令"),
     ("国务院令", "中华人民共和国"))
+
+# a chapter, section or article heading, also as law databases space it (第 1 條, 第 一 章 總則): it opens
+# the body and is never the page's title
+HEADING_LINE = Cue(
+    "heading-line", r"^第\s*+[0-9０-９一二三四五六七八九十百千零〇]{1,6}\s*+[编編章节節条條](?:\s|$|之)",
+    ("第 1 條", "第 一 章 總則", "第一章 总则", "第十二条 本办法自公布之日起施行。", "第 3 條之 1"),
+    ("第一责任人", "第1号", "第三方评估", "第二十条第(一)项规定的情形"))
+# a portal column name joined to the title by a dash (应急预案—某市突发公共事件总体应急预案): the column
+# is dropped when what follows the dash is a whole title
+COLUMN_DASH = Cue(
+    "column-dash", rf"^(?P<column>{HAN}{{2,10}})\s*+(?:——|—|–|--|-|－)\s*+(?=\S{{6}})",
+    ("应急预案—某市突发公共事件总体应急预案", "通知公告 - 关于某某的通知", "政策文件——某某管理暂行办法"),
+    ("2021年—2025年规划", "关于某某的通知", "某某市人民政府办公室关于转发某某——的通知"))
+# a line with no word in it (a rule of * or =, a run of | cells): never a title
+NO_WORDS = Cue(
+    "no-words", r"^[^0-9A-Za-z\u3400-\u9fff\uf900-\ufaff]*+$",
+    ("********************", "====================", "| | |", "——————", "…"),
+    ("某某工作总结", "2021", "* 某某 *"))
+# the empty cells a flattened table leaves after a line (某某年度报告 | | |)
+TRAILING_CELLS = Cue(
+    "trailing-cells", r"(?:\s*+[|｜])++\s*+$",
+    ("某某年度报告 | | |", "某某年度报告｜"),
+    ("某某年度报告", "某某 | 某某"))
