@@ -165,3 +165,55 @@ def test_real_page_of_the_law_database_layout() -> None:
     assert report.meta.title is not None and report.meta.title.endswith("條例")
     assert report.text.startswith("第 1 條")
     assert "法規類別" in report.meta.fields and report.meta.breadcrumb == []
+
+
+# --- signatures ----------------------------------------------------------------------------------
+
+NOTICE = "关于做好某某工作的通知\n各县区人民政府：\n现将有关事项通知如下，请认真贯彻执行。\n"
+
+
+@pytest.mark.parametrize(("text", "issuer", "signed", "last"), [
+    # a page whose line breaks were lost: the signature closes the last line
+    ("关于做好某某工作的通知 各县区人民政府： 现将有关事项通知如下。特此通知。 某市人民政府 二〇一一年二月二十三日\n",
+     "某市人民政府", "2011-02-23", "特此通知。"),
+    (NOTICE + "一、提高认识。各地要高度重视。 二、加强领导。特此通知。 某市人民政府办公室 2011年2月23日\n",
+     "某市人民政府办公室", "2011-02-23", "特此通知。"),
+    # a person with a post: no issuer, the date kept
+    (NOTICE + "市长 王某\n2020年1月1日\n", None, "2020-01-01", "贯彻执行。"),
+    (NOTICE + "市长　王某　　2020年1月1日\n", None, "2020-01-01", "贯彻执行。"),
+    # two organisations, on one line or two, joined by one space
+    (NOTICE + "中国人民银行 民政部 2024年1月5日\n", "中国人民银行 民政部", "2024-01-05", "贯彻执行。"),
+    (NOTICE + "中国人民银行　　民政部\n2024年1月5日\n", "中国人民银行 民政部", "2024-01-05", "贯彻执行。"),
+    # a signature followed by a 主题词 line and the record of a 公文
+    (NOTICE + "某市人民政府\n2020年1月1日\n主题词：安全生产 通知\n抄送：市委办公室。\n某市人民政府办公室 2020年1月2日印发\n",
+     "某市人民政府", "2020-01-01", "贯彻执行。"),
+    # dates with 零, a Greek or Latin O for 〇, and a date that lost its 日
+    (NOTICE + "某市人民政府\n二零一一年二月二十三日\n", "某市人民政府", "2011-02-23", "贯彻执行。"),
+    (NOTICE + "某市人民政府\n二Ο一一年二月二十三日\n", "某市人民政府", "2011-02-23", "贯彻执行。"),
+    (NOTICE + "某市人民政府\n二〇一一年二月二十三\n", "某市人民政府", "2011-02-23", "贯彻执行。"),
+])
+def test_signature_classes(text: str, issuer: str | None, signed: str, last: str) -> None:
+    report = govreport.parse(text)
+    assert report.meta.issuer == issuer
+    assert report.meta.signed is not None and report.meta.signed.iso == signed
+    assert report.signature is not None and report.signature.text not in report.text
+    assert report.text.endswith(last)
+
+
+def test_a_signature_above_an_attachment_list() -> None:
+    report = govreport.parse(NOTICE + "某市人民政府\n2020年1月1日\n附件：1.某某统计表\n2.某某汇总表\n")
+    assert (report.meta.issuer, report.meta.signed and report.meta.signed.iso) == ("某市人民政府", "2020-01-01")
+    assert "某市人民政府" not in report.text
+
+
+def test_a_sentence_ending_in_an_organisation_and_a_date_is_not_split() -> None:
+    report = govreport.parse(NOTICE + "会议由某市人民政府主持。会期 2011年2月23日\n")
+    assert report.meta.issuer is None and report.signature is None
+
+
+def test_real_pages_signed_jointly_or_by_a_person() -> None:
+    joint = real("raw/gk-govcn-wujing-qianzhi-pifu-1996.html")
+    assert joint.meta.issuer == "国务院 中央军委"
+    person = real("docs/zc-gov-zhuanli-daili-tiaoli-2018.html")
+    assert person.signature is not None and "李克强" in person.signature.text and "李克强" not in person.text
+    assert person.meta.signed is not None and person.meta.signed.iso == "2018-11-06"

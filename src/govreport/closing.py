@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from .dates import is_date_line, shifted
 from .lineclass import (
     HEAD_MARKER,
-    ORG_AND_DATE,
     SENTENCE_PUNCT,
     TAIL_FIELD,
     is_body_like,
@@ -16,7 +15,7 @@ from .lineclass import (
     is_navigation,
     is_widget,
 )
-from .records import DateFound, Line, Stretch
+from .records import WHITESPACE, DateFound, Line, Stretch
 from .rules.cues import SIGNATURE_NOTE, SITE_NOTICE
 from .rules.lines import ATTACHMENT, BYLINE, ORG_SUFFIX
 
@@ -88,9 +87,58 @@ def _org_lines(lines: tuple[Line, ...], before: int, lo: int) -> list[int]:
 
 
 def _issuer(lines: tuple[Line, ...], idx: list[int]) -> str | None:
-    """The organisations that sign, in page order, one space apart; a person signing with a post
-    (总理 李某, 某部部长 张某) is no issuer."""
-    return " ".join(lines[j].stripped for j in idx if not BYLINE.match(lines[j].stripped)) or None
+    """The organisations that sign, in page order, one space apart (中国人民银行　　民政部 → 中国人民银行 民政部);
+    a person signing with a post (总理 李某, 某部部长 张某) is no issuer."""
+    return " ".join(" ".join(lines[j].stripped.split()) for j in idx if not BYLINE.match(lines[j].stripped)) or None
+
+
+_GAP = re.compile(r"[\s\u3000\xa0]++")
+
+
+def org_and_date(text: str) -> tuple[list[str], DateFound] | None:
+    """A signature written on one line: one to three organisations (or a person with a post) and the date,
+    white space between them (某市人民政府 二〇一一年二月二十三日, 中国人民银行 民政部 2024年1月5日): the names
+    and the date, its span within ``text``; None when ``text`` is not that."""
+    for gap in _GAP.finditer(text):
+        dated = is_date_line(text[gap.end():])
+        if dated is None:
+            continue
+        head = text[:gap.start()]
+        if BYLINE.match(head):
+            return [head], shifted(dated, gap.end())
+        names = _GAP.split(head)
+        if 1 <= len(names) <= 3 and all(len(n) <= 40 and ORG_SUFFIX.search(n) and not SENTENCE_PUNCT.search(n)
+                                        for n in names):
+            return names, shifted(dated, gap.end())
+        return None
+    return None
+
+
+_SENTENCE_END = re.compile(r"[。！!]")
+
+
+def split_glued_signature(lines: tuple[Line, ...]) -> tuple[Line, ...]:
+    """A line whose breaks a scrape lost, ending in a sentence and then a signature (……特此通知。 某市人民政府
+    二〇一一年二月二十三日), is split before the signature, so that the signature block is read as one; both
+    parts keep their exact spans."""
+    out: list[Line] = []
+    changed = False
+    for ln in lines:
+        cut = None
+        if ln.stripped and len(ln.stripped) > 12 and ln.stripped[-1] in "日0123456789〇○一二三四五六七八九十":
+            ends = list(_SENTENCE_END.finditer(ln.text))
+            if ends:
+                rest = ln.text[ends[-1].end():]
+                lead = len(rest) - len(rest.lstrip(WHITESPACE))
+                if rest.strip(WHITESPACE) and org_and_date(rest.strip(WHITESPACE)) is not None:
+                    cut = ends[-1].end() + lead
+        if cut is not None:
+            out.append(Line.of(len(out), ln.start, ln.text[:cut]))
+            out.append(Line.of(len(out), ln.start + cut, ln.text[cut:]))
+            changed = True
+        else:
+            out.append(ln._replace(no=len(out)) if changed else ln)
+    return tuple(out) if changed else lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,11 +168,10 @@ def signature_block(lines: tuple[Line, ...], lo: int, hi: int) -> Signature:
     signed: DateFound | None = None
     issuer: str | None
     if date_line is None:
-        split = ORG_AND_DATE.match(lines[i].stripped)
-        dated = is_date_line(split.group("date")) if split else None
-        if split and dated and ORG_SUFFIX.search(split.group("org")):  # 舟山市科学技术局 2020年12月29日
-            signed = shifted(dated, lines[i].content_start + split.start("date"))
-            issuer = split.group("org")
+        split = org_and_date(lines[i].stripped)
+        if split is not None and split[0]:  # 舟山市科学技术局 2020年12月29日, 中国人民银行 民政部 2024年1月5日
+            signed = shifted(split[1], lines[i].content_start)
+            issuer = " ".join(org for org in split[0] if not BYLINE.match(org)) or None
             start = i
         else:
             org_idx = _org_lines(lines, i + 1, lo)

@@ -9,7 +9,7 @@ from .records import DateFound, Issue
 from .rules.numerals import FULLWIDTH_DIGITS, cn_to_int
 
 _Y = r"(?P<y>(?:19|20)\d{2})"
-_CNY = r"(?P<y>[〇○零Ｏ0一二三四五六七八九]{4})"
+_CNY = r"(?P<y>[〇○零ＯΟOo0一二三四五六七八九]{4})"
 _CNMD = "一二三四五六七八九十"
 _SEP = r"\s*+[年/\-.．]\s*+"
 
@@ -21,8 +21,10 @@ DATE_FORMS: tuple[tuple[str, str, tuple[tuple[str, str | None], ...]], ...] = (
     ("ymd", rf"{_Y}{_SEP}(?P<m>\d{{1,2}})\s*+[月/\-.．]\s*+(?P<d>\d{{1,2}})(?!\d)\s*+日?",
      (("2021-01-25", "2021-01-25"), ("2020年12月29日", "2020-12-29"), ("2020/1/8", "2020-01-08"),
       ("2020.12.29", "2020-12-29"), ("２０２０年１２月２９日", "2020-12-29"), ("2021 年 3 月 1 日", "2021-03-01"))),
-    ("cn_ymd", rf"{_CNY}\s*+年\s*+(?P<m>[{_CNMD}]{{1,2}})\s*+月\s*+(?P<d>[{_CNMD}]{{1,3}})\s*+日",
-     (("二〇二〇年十二月二十九日", "2020-12-29"), ("二○二一年一月五日", "2021-01-05"))),
+    ("cn_ymd", rf"{_CNY}\s*+年\s*+(?P<m>[{_CNMD}]{{1,2}})\s*+月\s*+(?P<d>[{_CNMD}]{{1,3}})\s*+日?",
+     (("二〇二〇年十二月二十九日", "2020-12-29"), ("二○二一年一月五日", "2021-01-05"),
+      ("二零一一年二月二十三日", "2011-02-23"), ("二Ο一一年二月二十三日", "2011-02-23"),
+      ("二〇一一年二月二十三", "2011-02-23"))),
     ("roc", r"(?:中華民國|中华民国|民國|民国)?\s*+(?<![\d])(?P<y>1[01]\d|[4-9]\d)\s*+年\s*+(?P<m>\d{1,2})\s*+月\s*+"
             r"(?P<d>\d{1,2})\s*+日", (("中華民國110年1月5日", "2021-01-05"), ("110年12月30日", "2021-12-30"))),
     ("roc_num", r"(?<![\d./-])(?P<y>1[01]\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?![\d./-])",
@@ -55,8 +57,12 @@ def _iso(y: int, m: int | None = None, d: int | None = None) -> str | None:
         return None
 
 
+_ZERO = str.maketrans(dict.fromkeys("○ＯΟOo0", "〇"))
+"""The zeros a year written in Chinese numerals is found with: 〇, ○, a full-width or Greek O, a Latin O."""
+
+
 def _cn(text: str) -> int:
-    return cn_to_int(text.replace("○", "〇").replace("Ｏ", "〇").replace("0", "〇"))
+    return cn_to_int(text.translate(_ZERO))
 
 
 def _repair_mmdd(y: int, md: str) -> tuple[str | None, str]:

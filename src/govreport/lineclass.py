@@ -47,7 +47,6 @@ _LEADING_DATE = re.compile(
     r"[\s\u3000\xa0|｜]++")
 _BODY_PUNCT = re.compile(r"[。；;！？!?]|[，,].{6,}")
 SENTENCE_PUNCT = re.compile(r"[。，,；;！？!?：:]")
-ORG_AND_DATE = re.compile(r"^(?P<org>\S.{1,38}?)[\s\u3000\xa0]++(?P<date>\S.{5,20})$")
 TOC_PAGE = re.compile(r"[\s　.．…·•\-—_]*+\d{0,4}$")
 
 
