@@ -217,3 +217,52 @@ def test_real_pages_signed_jointly_or_by_a_person() -> None:
     person = real("docs/zc-gov-zhuanli-daili-tiaoli-2018.html")
     assert person.signature is not None and "李克强" in person.signature.text and "李克强" not in person.text
     assert person.meta.signed is not None and person.meta.signed.iso == "2018-11-06"
+
+
+# --- header fields -------------------------------------------------------------------------------
+
+def test_the_dispatching_organ_field_names_the_issuer_only_without_a_signature() -> None:
+    head = "关于做好某某工作的通知\n发文机关：某市人民政府\n发布机构：某市人民政府办公室\n"
+    unsigned = govreport.parse(head + NOTICE.split("\n", 1)[1])
+    assert unsigned.meta.issuer == "某市人民政府"
+    assert unsigned.meta.fields["发布机构"] == "某市人民政府办公室" and unsigned.meta.source is None
+    signed = govreport.parse(head + NOTICE.split("\n", 1)[1] + "某市人民政府办公室\n2020年1月1日\n")
+    assert signed.meta.issuer == "某市人民政府办公室"
+
+
+def test_author_comes_from_a_visible_label_only() -> None:
+    page = ('<html><head><meta charset="utf-8"><meta name="author" content="某某网"><title>某某座谈会在京召开</title>'
+            "</head><body><p>某某座谈会在京召开</p><p>来源：新华社</p><p>会议强调，要推动各项工作取得新的突破。</p></body></html>")
+    assert govreport.parse_bytes(page.encode("utf-8"), path="page.html").meta.author is None
+    labelled = page.replace("<p>来源：新华社</p>", "<p>来源：新华社　作者：王某</p>")
+    assert govreport.parse_bytes(labelled.encode("utf-8"), path="page.html").meta.author == "王某"
+
+
+@pytest.mark.parametrize("head", ["某政发〔2020〕3号\n2020年01月05日\n", "2020-01-05 10:20\n"])
+def test_an_unlabelled_date_in_the_header_block_is_published(head: str) -> None:
+    report = govreport.parse("关于做好某某工作的通知\n" + head + NOTICE.split("\n", 1)[1])
+    assert report.meta.published is not None and report.meta.published.iso == "2020-01-05"
+    assert report.text.startswith("各县区人民政府")
+
+
+@pytest.mark.parametrize("head", [
+    "关于做好某某工作的通知\n发文字号：\n发布日期：2020-01-05\n作者：\n来源：某市政府办公室\n",
+    "文号： | 发布日期：2020-01-05 |\n关于做好某某工作的通知\n来源：某市政府办公室\n",
+    "关于做好某某工作的通知\n文号：发布日期：2020-01-05 来源：某市政府办公室\n",
+    "发文字号: | 发文时间:2020-01-05 |\n关于做好某某工作的通知\n来源：某市政府办公室\n",
+    "文 号 | 无〔〕号 | 主 题 词 | |\n关于做好某某工作的通知\n发布日期：2020-01-05\n来源：某市政府办公室\n",
+])
+def test_an_empty_label_swallows_nothing(head: str) -> None:
+    report = govreport.parse(head + NOTICE.split("\n", 1)[1])
+    assert report.meta.doc_number is None and report.meta.author is None
+    assert report.meta.published is not None and report.meta.published.iso == "2020-01-05"
+    assert report.meta.source == "某市政府办公室"
+    assert report.meta.title == "关于做好某某工作的通知"
+    assert report.text.startswith("各县区人民政府")
+
+
+def test_real_pages_of_header_fields() -> None:
+    table = real("docs/ho2-shangdang-tjj-zongjie-2020.txt")
+    assert table.meta.doc_number is None and table.meta.issuer == "长治市上党区统计局"
+    assert real("docs/ho2-lianyun-sucheng-xxgk-2021.txt").meta.doc_number is None
+    assert real("docs/html-govcn-gongbao-tebie-guozhai-2007.html").meta.author is None

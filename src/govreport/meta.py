@@ -14,7 +14,15 @@ from typing import Any
 from .dates import find_dates, parse_date
 from .lineclass import Layout
 from .records import DateFound, Evidence, HeaderField, Issue
-from .rules.fields import BARE_DATE_LABEL, DISPATCH_LABELS, FONT_SIZE_LABELS, PUBLISHED_FIRST, WRITTEN_LABELS, meta_key
+from .rules.fields import (
+    BARE_DATE_LABEL,
+    DISPATCH_LABELS,
+    FONT_SIZE_LABELS,
+    ISSUER_LABELS,
+    PUBLISHED_FIRST,
+    WRITTEN_LABELS,
+    meta_key,
+)
 from .rules.lines import DOC_NUMBER, DOC_NUMBER_DAMAGED, DOC_NUMBER_NONE
 
 Data = dict[str, Any]
@@ -102,9 +110,9 @@ def _fields(found: list[HeaderField], issues: list[Issue]) -> Data:
     return picked
 
 
-def _stated(key: str, found: list[HeaderField]) -> bool:
-    """Whether the page has a header label for ``key``, with a value or without."""
-    return any(meta_key(label) == key for label, _, _ in found)
+def _issuer_field(found: tuple[HeaderField, ...]) -> str | None:
+    """With no signature block, the 发文机关 header field names the issuer."""
+    return next((value for label, value, _ in found if label in ISSUER_LABELS and value), None)
 
 
 def decide(lay: Layout, evidence: Evidence, text: str) -> tuple[Data, list[Issue]]:
@@ -126,10 +134,10 @@ def decide(lay: Layout, evidence: Evidence, text: str) -> tuple[Data, list[Issue
     labelled = (*lay.fields, *lay.tail_fields)
     meta = {"title": title, "breadcrumb": list(lay.breadcrumb), "published": published,
             "source": picked.get("source") or evidence.source or None,
-            # an empty 作者： on the page is no author (the spec: null when the field is empty), whatever
-            # the page's <meta name="author"> says (often the site's name)
-            "author": picked.get("author") or (None if _stated("author", found) else evidence.author) or None,
-            "doc_number": picked.get("doc_number"), "issuer": lay.issuer,
+            # the author comes from a visible label only: a page's <meta name="author"> names a CMS account
+            # or the site, and an empty 作者： is no author
+            "author": picked.get("author") or None,
+            "doc_number": picked.get("doc_number"), "issuer": lay.issuer if lay.signature else _issuer_field(labelled),
             "signed": date_data(lay.signed or _written_date(labelled, issues)),
             "fields": picked["fields"]}
     return meta, issues

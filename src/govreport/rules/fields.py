@@ -76,6 +76,9 @@ BODY_LABELS: tuple[str, ...] = (
 WRITTEN_LABELS: tuple[str, ...] = ("成文日期", "成文時間", "成文时间")
 DISPATCH_LABELS: tuple[str, ...] = ("发文日期", "發文日期")
 
+# with no signature block, this header field names the issuer (发布机构 names the page's publisher, never the issuer)
+ISSUER_LABELS: tuple[str, ...] = ("发文机关", "發文機關")
+
 BARE_DATE_LABEL = "日期"
 """The label a date gets when it stands with no label of its own: alone under the title, or at the
 start of a header line (2021-06-01 10:20　来源：…); it feeds ``published``."""
