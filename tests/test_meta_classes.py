@@ -266,3 +266,67 @@ def test_real_pages_of_header_fields() -> None:
     assert table.meta.doc_number is None and table.meta.issuer == "长治市上党区统计局"
     assert real("docs/ho2-lianyun-sucheng-xxgk-2021.txt").meta.doc_number is None
     assert real("docs/html-govcn-gongbao-tebie-guozhai-2007.html").meta.author is None
+
+
+# --- boilerplate in and after the body -----------------------------------------------------------
+
+ARTICLE = "某区召开安全生产工作会议\n会议强调，要切实提高政治站位，把各项任务落到实处。\n会议还部署了下一阶段工作。\n"
+KEPT = "会议强调，要切实提高政治站位，把各项任务落到实处。\n会议还部署了下一阶段工作。"
+
+
+@pytest.mark.parametrize("foot", [
+    "网友评论\n共0条评论\n发表评论\n验证码：\n看不清，换一张\n加载更多\n",           # a comment widget
+    "相关报道：\n某区部署安全生产工作\n",                                          # a related-reports link line
+    "推荐图片\n某区春色\n相关新闻\n某区部署安全生产工作\n某区召开防汛会议\n",          # picture and news boxes
+    "正文下载链接：\n某某通知.doc\n某某通知.pdf\n",                                  # download links
+    "转载请注明来源：某某网\n未经授权，禁止转载。\n",                                 # reprint notices
+    "版权所有：某某网\n",
+    "更新日期：2021-06-02\n修订日期：2021-06-03\n",                                  # revision stamps
+    "最後更新人員某某局最後更新時間114/06/02 14:00\n",
+    "标签：安全生产 会议\n",                                                        # tag lines
+    "主题词：安全 会议\n",
+])
+def test_boilerplate_after_a_news_article(foot: str) -> None:
+    report = govreport.parse(ARTICLE + foot)
+    assert report.text == KEPT
+    assert report.meta.title == "某区召开安全生产工作会议"
+
+
+@pytest.mark.parametrize("head", [
+    "特殊稿件右侧区域内容请使用tab按钮切换浏览\n",                                  # screen-reader hints
+    "跳到主要內容區塊\n",
+    "2021-06-01 10:20 | 某区融媒体中心\n",                                          # the timestamp line of a news page
+    "2021年06月01日 10:20　　【字体：大 中 小】\n",
+])
+def test_boilerplate_above_a_news_article(head: str) -> None:
+    lines = ARTICLE.split("\n", 1)
+    report = govreport.parse(lines[0] + "\n" + head + lines[1]) if head[0].isdigit() else govreport.parse(head + ARTICLE)
+    assert report.text == KEPT
+    assert report.meta.title == "某区召开安全生产工作会议"
+    if head[0].isdigit():
+        assert report.meta.published is not None and report.meta.published.iso == "2021-06-01"
+
+
+def test_empty_cells_of_a_flattened_table_are_removed_and_named() -> None:
+    report = govreport.parse("某县2021年统计数据\n一、总体情况\n全县完成生产总值12亿元。\n| |\n||||\n二、主要指标\n增长5%。\n")
+    assert report.text == "一、总体情况\n全县完成生产总值12亿元。\n二、主要指标\n增长5%。"
+    assert [r.rule for r in report.removed if "|" in r.text] == ["empty-cells", "empty-cells"]
+
+
+@pytest.mark.parametrize("line", ["会议听取了网友评论的汇总情况。", "未经批准擅自占用耕地的，依法处理。", "最后更新的数据表明，增长5%。"])
+def test_body_sentences_with_boilerplate_words_are_kept(line: str) -> None:
+    report = govreport.parse(ARTICLE + line + "\n")
+    assert report.text.endswith(line)
+
+
+def test_real_pages_with_boilerplate_in_and_after_the_body() -> None:
+    related = real("docs/gov-report-2026-beijing.txt")
+    assert "相关报道" not in related.text
+    download = real("docs/most-ai-syq-zhiyin-2020.txt")
+    assert "正文下载链接" not in download.text
+    hint = real("docs/shanghai-putuo-xxgk-2022h1.txt")
+    assert "tab按钮" not in hint.text
+    cells = real("docs/gk-qu-tjj-xxgk-2023.txt")
+    assert not [ln for ln in cells.text.splitlines() if set(ln.strip()) <= {"|", " "}]
+    stamp = real("bulk/tw_tainan/02057.txt")
+    assert "最後更新" not in stamp.text

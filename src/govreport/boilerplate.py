@@ -23,7 +23,7 @@ from .lineclass import (
     split_glued_body,
 )
 from .records import HeaderField, Line, Stretch
-from .rules.lines import TOC_HEAD
+from .rules.lines import EMPTY_CELLS, TOC_HEAD
 from .rules.markers import DECIMAL_BARE
 
 __all__ = ["Layout", "field_items", "is_body_like", "is_footer", "is_navigation", "is_widget", "layout"]
@@ -172,13 +172,15 @@ def layout(lines: tuple[Line, ...], hint_title: str | None = None, site: str | N
         ln = lines[i]
         if not ln.stripped or sig.start <= i < attach_at:
             continue
-        kind = None
+        kind = rule = None
         if is_widget(ln):
             kind = "widget"
+        elif EMPTY_CELLS.match(ln.stripped):  # | | | left by a flattened table
+            kind, rule = "widget", "empty-cells"
         elif not is_body_like(ln) and is_footer(ln):
             kind = "footer"
         if kind:
-            removed.append(Stretch(kind, (ln.content_start, ln.content_end), ln.stripped, f"{kind}-cue"))
+            removed.append(Stretch(kind, (ln.content_start, ln.content_end), ln.stripped, rule or f"{kind}-cue"))
         else:
             found.append(ln)
     body, toc, tail = _toc(found)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .dates import is_date_line
+from .dates import is_date_line, parse_date
 from .lineclass import (
     SENTENCE_PUNCT,
     field_items,
@@ -315,6 +315,22 @@ def _promulgated(lines: tuple[Line, ...], kinds: list[str], title_at: int, first
     return None
 
 
+_STAMP_REST = re.compile(r"[\s\u3000\xa0|｜/]+\S")
+
+
+def _stamp(line: Line) -> tuple[str, tuple[int, int]] | None:
+    """The date of a news page's timestamp line under its title, a date and time then a short name with no
+    label (2021-06-01 10:20 | 某区融媒体中心): the date and time with their span, or None."""
+    stripped = line.stripped
+    found = parse_date(stripped)
+    if found is None or found.span[0] != 0 or found.iso is None or len(found.iso) < 10:
+        return None
+    rest = stripped[len(found.raw):]
+    if not _STAMP_REST.match(rest) or len(rest) > 30 or SENTENCE_PUNCT.search(rest):
+        return None
+    return found.raw, (line.content_start, line.content_start + len(found.raw))
+
+
 def _record(lines: tuple[Line, ...], kinds: list[str], why: dict[int, str], title_at: int | None,
             found: dict[int, Fields], doc_number: DocNumber | None
             ) -> tuple[Fields, tuple[str, tuple[int, int]] | None, DocNumber | None, list[Stretch]]:
@@ -343,10 +359,11 @@ def _record(lines: tuple[Line, ...], kinds: list[str], why: dict[int, str], titl
             kind, rule = ("header", "under-title") if below else ("navigation", "above-title")
             if SUBTITLE.match(ln.stripped) or doc or ORDER_NUMBER.match(ln.stripped):
                 kind, rule = "header", "subtitle" if SUBTITLE.match(ln.stripped) else "doc-number"
-            if is_date_line(ln.text) is not None:
+            dated = _stamp(ln) if below else None
+            if is_date_line(ln.text) is not None or dated is not None:
                 kind, rule = "header", "bare-date"
                 if bare_date is None:
-                    bare_date = (ln.stripped, (ln.content_start, ln.content_end))
+                    bare_date = dated or (ln.stripped, (ln.content_start, ln.content_end))
         removed.append(Stretch(kind, (ln.content_start, ln.content_end), ln.stripped, rule))
     return fields, bare_date, doc_number, removed
 

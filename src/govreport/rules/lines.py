@@ -208,3 +208,8 @@ TRAILING_CELLS = Cue(
     "trailing-cells", r"(?:\s*+[|｜])++\s*+$",
     ("某某年度报告 | | |", "某某年度报告｜"),
     ("某某年度报告", "某某 | 某某"))
+# a line of nothing but the empty cells of a flattened table (| |, ||||): never body
+EMPTY_CELLS = Cue(
+    "empty-cells", r"^[|｜](?:[\s\u3000\xa0]*+[|｜])*+$",
+    ("| |", "||||", "｜ ｜", "|"),
+    ("| 某某 |", "某某 | |", "一、总体情况"))
