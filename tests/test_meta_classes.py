@@ -330,3 +330,25 @@ def test_real_pages_with_boilerplate_in_and_after_the_body() -> None:
     assert not [ln for ln in cells.text.splitlines() if set(ln.strip()) <= {"|", " "}]
     stamp = real("bulk/tw_tainan/02057.txt")
     assert "最後更新" not in stamp.text
+
+
+# --- traditional mirrors with pinyin glosses -----------------------------------------------------
+
+def test_pinyin_glosses_cut_neither_title_nor_number_nor_signature() -> None:
+    """A traditional mirror that glosses the characters it converted (關(guān)于), constructed in that shape."""
+    text = ("某州市人民政府文件\n某政發(fā)〔2010〕182號(hào)\n市政府關(guān)于大力實(shí)施商標(biāo)戰(zhàn)略\n"
+            "推進(jìn)創(chuàng)新型城市建設(shè)的意見(jiàn)\n各轄市、區(qū)人民政府：\n為貫徹落實(shí)有關(guān)要求，特制定本意見(jiàn)。\n"
+            "某州市人民政府辦(bàn)公室\n二〇一〇年十二月八日\n")
+    report = govreport.parse(text)
+    assert report.meta.title == "市政府關(guān)于大力實(shí)施商標(biāo)戰(zhàn)略推進(jìn)創(chuàng)新型城市建設(shè)的意見(jiàn)"
+    assert report.meta.doc_number == "某政發(fā)〔2010〕182號(hào)"
+    assert report.meta.issuer == "某州市人民政府辦(bàn)公室"
+    assert report.meta.signed is not None and report.meta.signed.iso == "2010-12-08"
+    assert report.text.startswith("各轄市")
+
+
+def test_real_traditional_mirrors_with_glosses() -> None:
+    changzhou = real("docs/trad-changzhou-shangbiao-2010.txt")
+    assert changzhou.meta.doc_number == "常政發(fā)〔2010〕182號(hào)"
+    assert changzhou.meta.title is not None and changzhou.meta.title.startswith("市政府關(guān)于")
+    assert real("docs/trad-shanghai-zhengwu-chengxin-2017.txt").meta.doc_number == "滬府發(fā)〔2017〕92號"
