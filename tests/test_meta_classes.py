@@ -352,3 +352,26 @@ def test_real_traditional_mirrors_with_glosses() -> None:
     assert changzhou.meta.doc_number == "常政發(fā)〔2010〕182號(hào)"
     assert changzhou.meta.title is not None and changzhou.meta.title.startswith("市政府關(guān)于")
     assert real("docs/trad-shanghai-zhengwu-chengxin-2017.txt").meta.doc_number == "滬府發(fā)〔2017〕92號"
+
+
+def test_the_title_of_a_page_whose_line_breaks_were_lost() -> None:
+    text = "关于做好某某工作的通知 各县区人民政府： 现将有关事项通知如下。特此通知。 某市人民政府 二〇一一年二月二十三日\n"
+    report = govreport.parse(text)
+    assert report.meta.title == "关于做好某某工作的通知"
+    assert report.text == "各县区人民政府： 现将有关事项通知如下。特此通知。"
+    report = govreport.parse("某县2019年政府信息公开工作年度报告 一、总体情况 2019年，全县政府信息公开工作稳步推进。\n")
+    assert report.meta.title == "某县2019年政府信息公开工作年度报告"
+    assert [n.marker for n in report.outline] == ["一、"]
+
+
+def test_a_title_with_a_space_before_a_plain_sentence_is_not_split() -> None:
+    """Only a heading marker or a salutation after the gap shows where the body starts."""
+    line = "某县2019年工作总结 全年各项工作稳步推进，完成了年初确定的目标任务。"
+    report = govreport.parse(line + "\n")
+    assert report.meta.title is None and report.text == line
+
+
+def test_real_page_whose_line_breaks_were_lost() -> None:
+    report = real("docs/ho2-qingshui-xxgk-2019.txt")
+    assert report.meta.title is not None and report.meta.title.endswith("年度报告")
+    assert report.text.startswith("一、总体情况")

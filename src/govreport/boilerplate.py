@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .closing import attachment_split, footer_start, signature_block, split_glued_signature
+from .closing import attachment_split, footer_start, signature_block, split_glued_signature, split_glued_title
 from .head import read_head
 from .lineclass import (
     HEAD_MARKER,
@@ -160,7 +160,7 @@ def layout(lines: tuple[Line, ...], hint_title: str | None = None, site: str | N
 
     ``hint_title`` (an HTML page's ArticleTitle or <title>) raises a matching line;
     ``site`` (its SiteName) lowers a line that only names the site."""
-    lines = split_glued_signature(split_glued_body(lines))
+    lines = split_glued_signature(split_glued_title(split_glued_body(lines)))
     head = read_head(lines, hint_title, site)
     body_start = head.body_start
     footer_at = footer_start(lines, body_start, head.title.stripped if head.title is not None else None)

@@ -17,7 +17,7 @@ from .lineclass import (
 )
 from .records import WHITESPACE, DateFound, Line, Stretch
 from .rules.cues import SIGNATURE_NOTE, SITE_NOTICE
-from .rules.lines import ATTACHMENT, BYLINE, ORG_SUFFIX
+from .rules.lines import ATTACHMENT, BYLINE, ORG_SUFFIX, SALUTATION_OPENING, TITLE_END
 
 _COUNTER = re.compile(r"\d{5,12}")
 
@@ -244,3 +244,31 @@ def attachment_split(lines: tuple[Line, ...], lo: int, hi: int) -> int:
                     and _nonblank(lines, nxt + 1, 1, lo, hi) is not None:
                 return nxt
     return hi
+
+
+_TITLE_GAP = re.compile(r"[\s\u3000\xa0]++(?=\S)")
+TITLE_SPLIT_MAX = 60
+"""The longest title a page whose line breaks were lost may open with."""
+
+
+def split_glued_title(lines: tuple[Line, ...]) -> tuple[Line, ...]:
+    """A page whose line breaks were lost opens with its title, a space, then its body (某县2019年政府信息公开
+    工作年度报告 一、总体情况 …, 关于做好某某工作的通知 各县区人民政府： …): the first line is split after the
+    title, at the first gap where what stands before it closes with a document type and what follows
+    opens the body (a heading marker or a salutation)."""
+    first = next((ln for ln in lines if ln.stripped), None)
+    if first is None or len(first.stripped) <= 20:
+        return lines
+    lead = first.content_start - first.start
+    for gap in _TITLE_GAP.finditer(first.text, lead):
+        if gap.start() - lead > TITLE_SPLIT_MAX:
+            return lines
+        before, after = first.text[lead:gap.start()], first.text[gap.end():]
+        if TITLE_END.search(before) and len(after.strip(WHITESPACE)) >= 10 \
+                and (HEAD_MARKER.match(after) or SALUTATION_OPENING.match(after)):
+            cut = gap.end()
+            out = [*lines[:first.no], Line.of(first.no, first.start, first.text[:cut]),
+                   Line.of(first.no + 1, first.start + cut, first.text[cut:])]
+            out.extend(ln._replace(no=ln.no + 1) for ln in lines[first.no + 1:])
+            return tuple(out)
+    return lines

@@ -213,3 +213,8 @@ EMPTY_CELLS = Cue(
     "empty-cells", r"^[|｜](?:[\s\u3000\xa0]*+[|｜])*+$",
     ("| |", "||||", "｜ ｜", "|"),
     ("| 某某 |", "某某 | |", "一、总体情况"))
+# the salutation that opens a notice's body, read at the start of a stretch of text (各县区人民政府：……)
+SALUTATION_OPENING = Cue(
+    "salutation-opening", r"^(?:各|诸|尊敬的)\S{1,40}?[:：]",
+    ("各县区人民政府： 现将有关事项通知如下。", "各位代表： 现在，我代表市人民政府", "尊敬的各位来宾："),
+    ("各地要高度重视。", "一、总体情况"))
