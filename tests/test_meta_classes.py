@@ -375,3 +375,13 @@ def test_real_page_whose_line_breaks_were_lost() -> None:
     report = real("docs/ho2-qingshui-xxgk-2019.txt")
     assert report.meta.title is not None and report.meta.title.endswith("年度报告")
     assert report.text.startswith("一、总体情况")
+
+
+def test_a_date_glued_to_the_next_label_and_a_home_crumb_set_apart_by_a_space() -> None:
+    text = ("当前位置：首页 政务公开 > 年度报告\n2021年某街道政府信息公开工作年度报告\n2022年01月18日来源:某街道办事处\n"
+            "一、总体情况\n全年主动公开信息120条。\n")
+    report = govreport.parse(text)
+    assert report.meta.breadcrumb == ["首页", "政务公开", "年度报告"]
+    assert report.meta.published is not None and report.meta.published.iso == "2022-01-18"
+    assert report.meta.source == "某街道办事处"
+    assert report.text.startswith("一、总体情况")

@@ -19,7 +19,7 @@ from .lineclass import (
 )
 from .records import WHITESPACE, HeaderField, Line, Stretch
 from .rules import HAN
-from .rules.cues import POSITION
+from .rules.cues import HOME_SPACE, POSITION
 from .rules.fields import DATE_LABEL_WORDS, is_title_label
 from .rules.lines import (
     ABOUT_WORD,
@@ -101,7 +101,11 @@ def _breadcrumb(lines: list[Line]) -> list[str]:
         text = POSITION.sub("", ln.stripped)
         splitter = _CRUMB_SPLIT if _CRUMB_SPLIT.search(text) else _CRUMB_SLASH
         crumbs.extend(p.strip(WHITESPACE + "-－–—") for p in splitter.split(text))  # 首页-> leaves 首页-
-    return [c for c in crumbs if c]
+    out: list[str] = []
+    for crumb in crumbs:  # the home link set apart by a space only: 首页 预决算 > … is two crumbs
+        home = HOME_SPACE.match(crumb)
+        out.extend((home.group(1), crumb[home.end():]) if home else (crumb,))
+    return [c for c in out if c]
 
 
 def _crumbs_below(lines: tuple[Line, ...], kinds: list[str], why: dict[int, str]) -> None:

@@ -44,7 +44,7 @@ _EMPTY_LABEL = re.compile(rf"{HAN}{{2,8}}[:：]$")
 _VALUE_EDGES = WHITESPACE + "|｜【】[]"
 _LEADING_DATE = re.compile(
     r"(?P<date>(?:19|20)\d{2}\s*+[-/.年]\s*+\d{1,2}\s*+[-/.月]\s*+\d{1,2}\s*+日?(?:\s*+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?)"
-    r"[\s\u3000\xa0|｜]++")
+    r"[\s\u3000\xa0|｜]*+")  # the label may follow the date directly: 2022年01月18日来源:1
 _BODY_PUNCT = re.compile(r"[。；;！？!?]|[，,].{6,}")
 SENTENCE_PUNCT = re.compile(r"[。，,；;！？!?：:]")
 TOC_PAGE = re.compile(r"[\s　.．…·•\-—_]*+\d{0,4}$")

@@ -14,6 +14,12 @@ POSITION = Cue(
      "您所在的位置:首页->信息公开", "您当前所在位置： 首页"),
     ("位置：舟山市定海区", "当前位置在城东"))
 
+# the home link of a breadcrumb set apart from the next crumb by a space only (首页 预决算及三公经费 > …)
+HOME_SPACE = Cue(
+    "home-space", r"^(首页|首頁|网站首页|網站首頁)[\s\u3000\xa0]++(?=\S)",
+    ("首页 预决算及三公经费", "首頁　新聞"),
+    ("首页", "首页面设计", "预决算 首页"))
+
 NAVIGATION = (
     POSITION,
     Cue("crumbs", r"^\s*+(?:[>＞»›]\s*+)?(?:首页|首頁|网站首页|主页)\s*+(?:[>＞»›→/|]|$)",
