@@ -42,15 +42,15 @@ def test_jobs_2_is_byte_identical_to_jobs_1(tmp_path: Path) -> None:
 
 
 def test_directory_order_is_sorted_and_input_order_kept(tmp_path: Path) -> None:
-    for name in ("b.txt", "a.html", "c.htm", "skip.md", "sub/z.txt", "sub/a.txt"):
+    for name in ("b.txt", "a.html", "c.htm", "skip.pdf", "sub/z.txt", "sub/a.txt"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("一、总体要求\n全年完成任务。", encoding="utf-8")
     items = list(expand([str(tmp_path / "b.txt"), str(tmp_path)]))
     assert [i.rel for i in items] == [str(tmp_path / "b.txt").lstrip("/"), *(f"{tmp_path.name}/{x}" for x in
                                                  ("a.html", "b.txt", "c.htm", "sub/a.txt", "sub/z.txt"))]
     assert all(isinstance(i, Item) and i.problem is None for i in items)
-    globbed = list(expand([str(tmp_path)], ("*.md",)))
-    assert [i.rel for i in globbed] == [f"{tmp_path.name}/skip.md"]
+    globbed = list(expand([str(tmp_path)], ("*.pdf",)))
+    assert [i.rel for i in globbed] == [f"{tmp_path.name}/skip.pdf"]
 
 
 def _buggy_analysis(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -145,7 +145,7 @@ def test_errors_in_a_batch_become_records_and_exit_1(tmp_path: Path) -> None:
 
 def test_output_directory_mirrors_inputs(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    code, stdout, _ = run("extract", str(DOCUMENTS), "-o", str(out), "--jobs", "1", "--quiet")
+    code, stdout, _ = run("extract", str(DOCUMENTS), "-o", f"{out}/", "--jobs", "1", "--quiet")
     assert code == 0 and stdout == ""
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.json"))
     assert "documents/kjj-fazhi-2020/input.txt.json" in written  # the input keeps its extension

@@ -40,7 +40,9 @@ def test_directory_output_keeps_every_result(mixed: Path, tmp_path: Path) -> Non
     proc = extract(str(mixed), "-o", str(tmp_path / "out") + "/")
     assert proc.returncode == 1
     written = sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*") if p.is_file())
-    assert written == ["pages/a.html.json", "pages/a.txt.json", "pages/sub/b.txt.json"]
+    assert written == [".govreport-manifest.jsonl", "pages/a.html.json", "pages/a.txt.json", "pages/sub/b.txt.json"]
+    manifest = (tmp_path / "out" / ".govreport-manifest.jsonl").read_text(encoding="utf-8").splitlines()
+    assert sorted(json.loads(x)["result"] for x in manifest) == written[1:]  # what resume compares
     assert "scan.txt: this is a PDF document: convert it to text first" in proc.stderr
     assert not list((tmp_path / "out").rglob("*.part"))
 
@@ -87,7 +89,7 @@ def test_outputs_never_go_through_a_link_or_onto_an_input(tmp_path: Path) -> Non
     assert proc.returncode == 1 and "symbolic link" in proc.stderr and not list(outside.iterdir())
     text = extract("pages", "-o", ".", "--format", "text", cwd=tmp_path)
     assert (pages / "a.txt").read_bytes() == SEED.read_bytes()
-    assert text.returncode == 0 and (pages / "a.txt.txt").exists()
+    assert text.returncode == 0 and (pages / "a.txt.text.txt").exists()
 
 
 def test_skip_existing_resumes_a_directory_batch(mixed: Path, tmp_path: Path) -> None:

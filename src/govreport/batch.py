@@ -9,19 +9,44 @@ from __future__ import annotations
 import fnmatch
 import os
 import sys
+from collections import Counter
 from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
 
 from .errors import GovreportError, unexpected
-from .records import STDIN_NAME
+from .records import STDIN_NAME, shown_path
 
-DEFAULT_GLOBS = ("*.txt", "*.htm", "*.html")
+DEFAULT_GLOBS = ("*.txt", "*.htm", "*.html", "*.shtml", "*.xhtml", "*.jsp", "*.asp", "*.aspx", "*.php", "*.md")
+"""What a folder gives by default: text, saved pages under the endings portals serve them with, and
+Markdown (spec: Markdown as scrapers write it is plain text). Matched without regard to case, and a
+saved name's query is not part of its ending (``page.htm?id=42`` is a ``.htm``)."""
 STDIN = "-"
 
 
 def display(path: str) -> str:
-    """A path as it can be printed and put in JSON: undecodable file-name bytes become U+FFFD."""
-    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    """A path as it can be printed and put in JSON: each undecodable file-name byte is written ``\\xNN``."""
+    return shown_path(path)
+
+
+def matches(name: str, globs: tuple[str, ...]) -> bool:
+    """Whether a file name is taken by the patterns: case-insensitive, with or without its ``?query``."""
+    lowered = name.lower()
+    bare = lowered.split("?", 1)[0]
+    return any(fnmatch.fnmatchcase(lowered, g.lower()) or fnmatch.fnmatchcase(bare, g.lower()) for g in globs)
+
+
+def ending(name: str) -> str:
+    """A left-out file's ending as the summary counts it (``.pdf``; ``no ending``)."""
+    return os.path.splitext(name.lower().split("?", 1)[0])[1] or "no ending"
+
+
+def left_out_summary(left_out: Counter[str]) -> str:
+    """``3 files left out: 2 .pdf, 1 .tsv`` (empty when the walk took every file)."""
+    total = sum(left_out.values())
+    if not total:
+        return ""
+    kinds = ", ".join(f"{n} {e}" for e, n in sorted(left_out.items(), key=lambda x: (-x[1], x[0])))
+    return f"{total} file{'s' if total != 1 else ''} left out: {kinds} (--glob takes them)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,12 +86,16 @@ class Outcome:
     error_code: str | None = None
     error: str | None = None
     warnings: int = 0
+    sha256: str | None = None
+    """The sha256 of the input's bytes, when they were read (what resume compares)."""
 
 
-def _walk(root: str, globs: tuple[str, ...]) -> Iterator[Item]:
+def _walk(root: str, globs: tuple[str, ...], skip: frozenset[tuple[int, int]] = frozenset(),
+          left_out: Counter[str] | None = None) -> Iterator[Item]:
     """Files under ``root`` in sorted order, directories depth-first; iterative, so a tree of any
     depth is walked (os.walk recurses), links to directories are not followed, a file reached twice
-    through hard links is taken once."""
+    through hard links is taken once. Directories in ``skip`` (device, inode) are not entered (the
+    output directory); files the patterns do not take are counted in ``left_out`` by ending."""
     seen: set[tuple[int, int]] = set()
     problems: list[tuple[str, str]] = []
     stack = [root]
@@ -85,9 +114,12 @@ def _walk(root: str, globs: tuple[str, ...]) -> Iterator[Item]:
             except OSError:
                 is_dir = False
             if is_dir:
-                subdirs.append(entry.path)
+                if not skip or not _in(entry, skip):
+                    subdirs.append(entry.path)
                 continue
-            if not any(fnmatch.fnmatch(entry.name, g) for g in globs):
+            if not matches(entry.name, globs):
+                if left_out is not None:
+                    left_out[ending(entry.name)] += 1
                 continue
             try:
                 st = os.stat(entry.path)
@@ -105,15 +137,37 @@ def _walk(root: str, globs: tuple[str, ...]) -> Iterator[Item]:
         yield Item(where, where, f"cannot list it ({why})")
 
 
-def expand(inputs: Iterable[str], globs: tuple[str, ...] = DEFAULT_GLOBS) -> Iterator[Item]:
-    """Inputs in the order given; directories walked recursively in sorted order."""
+def _in(entry: os.DirEntry[str], skip: frozenset[tuple[int, int]]) -> bool:
+    try:
+        st = entry.stat(follow_symlinks=False)
+    except OSError:
+        return False
+    return (st.st_dev, st.st_ino) in skip
+
+
+def identities(paths: Iterable[str]) -> frozenset[tuple[int, int]]:
+    """(device, inode) of the paths that exist: what the walk compares directories against."""
+    found = set()
+    for path in paths:
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue
+        found.add((st.st_dev, st.st_ino))
+    return frozenset(found)
+
+
+def expand(inputs: Iterable[str], globs: tuple[str, ...] = DEFAULT_GLOBS,
+           skip: frozenset[tuple[int, int]] = frozenset(), left_out: Counter[str] | None = None) -> Iterator[Item]:
+    """Inputs in the order given; directories walked recursively in sorted order, without entering the
+    directories in ``skip``; files a walk does not take are counted in ``left_out``."""
     for raw in inputs:
         if raw == STDIN:
             yield Item(STDIN, "stdin")
         elif os.path.isdir(raw):
             base = os.path.basename(os.path.normpath(raw))
             found = False
-            for item in _walk(raw, globs):
+            for item in _walk(raw, globs, skip, left_out):
                 found = True
                 yield Item(item.path, os.path.join(base, item.rel) if base not in ("", ".", "..") else item.rel,
                            item.problem)
@@ -163,7 +217,7 @@ def run_one(item: Item, options: Options, data: bytes | None = None) -> Outcome:
     fmt = FORMATS[options.format]
     try:
         raw = data if data is not None else _read(item, options)
-        name = item.name if item.path == STDIN else item.shown
+        name = item.name if item.path == STDIN else item.path
         source, hints = decode_bytes(raw, name, options.encoding, options.input_format)
         del raw
         report = analyse_data(source, name, hints) if fmt.analysed else {"warnings": []}
@@ -173,18 +227,18 @@ def run_one(item: Item, options: Options, data: bytes | None = None) -> Outcome:
         code, message = unexpected(exc)
         return Outcome(item, error_code=code, error=message)
     return Outcome(item, iter(fmt.render(report, source, Style(options.indent, options.tty))),
-                   warnings=len(report["warnings"]))
+                   warnings=len(report["warnings"]), sha256=source.sha256)
 
 
-def _job(item: Item, options: Options) -> tuple[bytes, str | None, str | None, int]:
+def _job(item: Item, options: Options) -> tuple[bytes, str | None, str | None, int, str | None]:
     """A worker's work on one input: its output goes back whole as UTF-8 bytes, so the parent only
-    copies it out."""
+    copies it out; with it the sha256 of the input's bytes (what resume compares)."""
     outcome = run_one(item, options)
     try:
         output = outcome.output if isinstance(outcome.output, bytes) else b"".join(outcome.output)
     except Exception as exc:  # rendering failed on this page
-        return (b"", *unexpected(exc), 0)
-    return (output, outcome.error_code, outcome.error, outcome.warnings)
+        return (b"", *unexpected(exc), 0, None)
+    return (output, outcome.error_code, outcome.error, outcome.warnings, outcome.sha256)
 
 
 def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import Counter
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -11,9 +12,20 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from . import __version__
-from .batch import DEFAULT_GLOBS, STDIN, Item, Options, Outcome, expand, read_list, run_all
+from .batch import (
+    DEFAULT_GLOBS,
+    STDIN,
+    Item,
+    Options,
+    Outcome,
+    expand,
+    identities,
+    left_out_summary,
+    read_list,
+    run_all,
+)
 from .formats import BY_SUFFIX, FORMATS, format_help
-from .output import OutputError, Writer, target_kind
+from .output import OutputError, UsageError, Writer, target_kind
 from .pipeline import DEFAULT_MAX_BYTES
 from .source import check_encoding
 
@@ -96,11 +108,12 @@ def extract(
         "--output", "-o", show_default=False,
         help="Write here instead of stdout: a file (.jsonl/.json/.csv/.md/.txt hold every result, in input order), "
         "a directory (an existing one, or a name ending in '/': one file per input, a.html → a.html.json) or a "
-        ".duckdb database of typed tables.")] = None,
+        ".duckdb database of typed tables. Any other ending is refused.")] = None,
     files_from: Annotated[Optional[str], typer.Option(  # noqa: UP045
         "--files-from", help="Read input paths from this list, one per line ('-' for stdin).")] = None,
     glob: Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
-        "--glob", help="File name patterns to take from directories (repeatable).  [default: *.txt *.htm *.html]",
+        "--glob", help="File name patterns to take from directories (repeatable; any case). By default: "
+        + " ".join(DEFAULT_GLOBS) + ".",
         show_default=False)] = None,
     jobs: Annotated[int, typer.Option(
         "--jobs", "-j", min=0, show_default=False,
@@ -114,9 +127,10 @@ def extract(
     = DEFAULT_MAX_BYTES,
     indent: Annotated[int, typer.Option("--indent", min=0, help="JSON indentation (0: one line).")] = 2,
     excel: Annotated[bool, typer.Option("--excel", help="Start CSV output with the BOM Excel needs.")] = False,
-    skip_existing: Annotated[bool, typer.Option(
-        "--skip-existing", help="With --output DIR or a .duckdb file: skip inputs whose result is already there "
-        "(resume a stopped batch).")] = False,
+    resume: Annotated[bool, typer.Option(
+        "--resume", "--skip-existing", help="With -o FILE.jsonl, -o DIR/ or a .duckdb file: keep the results "
+        "already there whose input is unchanged (same path and sha256), do the rest (resume a stopped batch).")]
+    = False,
     timeout: Annotated[Optional[float], typer.Option(  # noqa: UP045
         "--timeout", min=0.1, show_default=False,
         help="Seconds one document may take in a worker before it fails as an error record. [default: 300]")] = None,
@@ -143,12 +157,18 @@ def extract(
     if encoding is not None and check_encoding(encoding) is None:
         _fail(f"unknown encoding {encoding!r}; use one of {ENCODINGS_HINT} (or any name Python's codecs know)")
         raise typer.Exit(2)
-    items = list(expand(names, tuple(glob) if glob else DEFAULT_GLOBS))
+    output = Path(output_name) if output_name else None
+    unknown = None
+    try:
+        kind = target_kind(output, output_name)
+    except UsageError as exc:
+        kind, unknown = "file", str(exc)
+    left_out: Counter[str] = Counter()
+    skip = identities([str(output)]) if kind == "dir" and output is not None else frozenset()
+    items = list(expand(names, tuple(glob) if glob else DEFAULT_GLOBS, skip, left_out))
     if stdin_name:
         items = [Item(STDIN, stdin_name.lstrip("/"), name=stdin_name) if i.path == STDIN else i for i in items]
     many = len(items) > 1 or any(os.path.isdir(n) for n in names if n != STDIN)
-    output = Path(output_name) if output_name else None
-    kind = target_kind(output, output_name, many)
     if format is not None:
         fmt = format.value
     elif kind == "file" and output is not None and output.suffix.lower() in BY_SUFFIX:
@@ -160,15 +180,16 @@ def extract(
             _fail(f"--format {fmt} writes one file per table; name a directory for them, ending in '/': -o tables/")
             raise typer.Exit(2)
         kind = "tables"
-        if skip_existing:
-            _fail(f"--skip-existing cannot resume --format {fmt}: its tables are written whole at the end; "
+        if resume:
+            _fail(f"--resume cannot continue --format {fmt}: its tables are written whole at the end; "
                   "write to a .duckdb file to resume, or run again without it")
             raise typer.Exit(2)
     if FORMATS[fmt].framing == "page" and many and kind in ("stdout", "file"):
         _fail(f"--format {fmt} gives one page per input; write several to a directory: -o DIR/")
         raise typer.Exit(2)
-    if kind == "file" and output is not None and output.is_dir():
-        _fail(f"{output}: is a directory; end it with '/' to write one file per input there")
+    problem = _output_problem(kind, fmt, output, items, resume) or unknown
+    if problem:
+        _fail(problem)
         raise typer.Exit(2)
     tty = kind == "stdout" and sys.stdout is not None and sys.stdout.isatty()
     rendered = "jsonl" if kind in ("duckdb", "tables") else fmt  # tables are made from each page's JSON
@@ -178,12 +199,24 @@ def extract(
     workers = jobs or ((os.cpu_count() or 1) if len(items) >= SMALL_BATCH else 1)
     workers = min(workers, max(len(items), 1))
     real_inputs = _input_paths(items) if kind == "dir" else frozenset()  # only a directory can hold an input
-    writer = Writer("jsonl" if kind == "duckdb" else fmt, kind, output, many, excel, real_inputs, skip_existing)
-    raise typer.Exit(_run(items, options, workers, writer, many, quiet, timeout))
+    writer = Writer("jsonl" if kind == "duckdb" else fmt, kind, output, many, excel, real_inputs, resume)
+    raise typer.Exit(_run(items, options, workers, writer, many, quiet, timeout, left_out_summary(left_out)))
 
 
 def _input_paths(items: list[Item]) -> frozenset[str]:
     return frozenset(os.path.realpath(i.path) for i in items if i.path != STDIN)
+
+
+def _output_problem(kind: str, fmt: str, output: Path | None, items: list[Item], resume: bool) -> str | None:
+    """Why this -o (with --resume) cannot be written, before any input is read."""
+    if output is not None and kind in ("file", "duckdb") and os.path.realpath(output) in _input_paths(items):
+        return f"-o {output} is one of the inputs; choose another output file"
+    if resume and kind == "stdout":
+        return "--resume needs -o: a .jsonl file, a directory (-o DIR/) or a .duckdb file"
+    if resume and kind == "file" and fmt != "jsonl":
+        return (f"--resume cannot continue {output}: a {fmt} file is written whole; resume with a .jsonl file, "
+                "a directory (-o DIR/) or a .duckdb file")
+    return None
 
 
 class _Interrupted(BaseException):
@@ -197,7 +230,7 @@ def _on_signal(signum: int, _frame: object) -> None:
 
 
 def _run(items: list[Item], options: Options, workers: int, writer: Writer, many: bool, quiet: bool,
-         timeout: float | None) -> int:
+         timeout: float | None, left_out: str = "") -> int:
     import signal
     import time
 
@@ -213,10 +246,9 @@ def _run(items: list[Item], options: Options, workers: int, writer: Writer, many
     wanted = items
     outcomes = None
     try:
+        wanted = writer.plan(items)
+        writer.skipped += len(items) - len(wanted)
         writer.start()
-        if writer.skip_existing:
-            wanted = [i for i in items if writer.wants(i)]
-            writer.skipped += len(items) - len(wanted)
         outcomes = run_all(wanted, options, workers, timeout=timeout)
         if progress is not None:
             progress.start()
@@ -256,15 +288,16 @@ def _run(items: list[Item], options: Options, workers: int, writer: Writer, many
             pass
         return 0
     except (KeyboardInterrupt, _Interrupted) as exc:
-        kept = _kept(writer, wanted, done + failed)
-        writer.abort()
+        first = writer.first_unwritten() or (wanted[writer.handled].shown if writer.handled < len(wanted) else None)
+        kept = writer.abort()
         signum = exc.signum if isinstance(exc, _Interrupted) else signal.SIGINT
-        _fail(f"interrupted after {done + failed} of {len(wanted)} inputs; {kept}")
+        _fail(f"interrupted after {writer.handled} of {len(wanted)} inputs" + (f"; {kept}" if kept else "")
+              + _unwritten(writer, first, "run"))
         return 128 + int(signum)
     except OutputError as exc:
-        writer.abort()
-        where = f"; the first unwritten input is {exc.item.shown}" if exc.item is not None else ""
-        _fail(f"{exc}{where}")
+        kept = writer.abort()
+        _fail(str(exc) + (f"; {kept}" if kept else "")
+              + _unwritten(writer, exc.item.shown if exc.item is not None else None, "free space and run"))
         return 1
     except OSError as exc:
         writer.abort()
@@ -282,20 +315,21 @@ def _run(items: list[Item], options: Options, workers: int, writer: Writer, many
         seconds = time.monotonic() - started
         skipped = f", {writer.skipped} skipped" if writer.skipped else ""
         missing = f", {lost} missing" if lost else ""
+        left = f"; {left_out}" if left_out else ""
         sys.stderr.write(f"govreport: {len(items)} inputs: {done} done, {failed} failed{skipped}{missing}, "
-                         f"{warnings} warnings in {seconds:.1f}s\n")
+                         f"{warnings} warnings in {seconds:.1f}s{left}\n")
     if lost:
         _fail(f"{lost} of {len(wanted)} inputs gave neither a result nor an error record; this is a govreport bug, "
               "please report it (--jobs 1 avoids the worker pool)")
     return 1 if failed or lost else 0
 
 
-def _kept(writer: Writer, wanted: list[Item], seen: int) -> str:
-    """What an interrupted run leaves: a database keeps its committed chunks."""
-    if writer.kind != "duckdb":
-        return "partial output removed"
-    first = writer.first_unwritten() or (wanted[seen].shown if seen < len(wanted) else None)
-    return "committed rows kept" + (f"; the first unwritten input is {first}" if first else "")
+def _unwritten(writer: Writer, first: str | None, then: str) -> str:
+    """The end of a stop's one line: the first input whose result is not written, and how to go on."""
+    if first is None:
+        return ""
+    how = f"; {then} again with --resume to finish" if writer.resumable() else ""
+    return f"; the first unwritten input is {first}{how}"
 
 
 @app.command()

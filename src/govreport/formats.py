@@ -38,7 +38,9 @@ class OutputFormat:
     name: str
     help: str
     extension: str
-    """The ending a result file gets after the input's own name in a directory (a.html → a.html.json)."""
+    """The ending a result file gets after the input's own name in a directory (a.html → a.html.json); each
+    format's own, so that two formats written into one directory never overwrite each other (json and
+    jsonl share ``.json``: the same Report)."""
     framing: Framing
     render: Callable[[Data, Source, Style], Iterable[bytes]]
     suffixes: tuple[str, ...] = ()
@@ -124,13 +126,13 @@ FORMATS: dict[str, OutputFormat] = {f.name: f for f in (
                  (".json",), records=True),
     OutputFormat("jsonl", "one per line; the default for several inputs", ".json", "lines", _jsonl,
                  (".jsonl", ".ndjson"), records=True),
-    OutputFormat("text", "the body text", ".txt", "headed", _text, (".txt",)),
+    OutputFormat("text", "the body text", ".text.txt", "headed", _text, (".txt",)),
     OutputFormat("md", "the outline as Markdown, with references, warnings and what was removed", ".md", "headed",
                  _md, (".md",)),
-    OutputFormat("tree", "the outline as a tree, then the signature, removals and warnings", ".txt", "headed",
+    OutputFormat("tree", "the outline as a tree, then the signature, removals and warnings", ".tree.txt", "headed",
                  _tree),
     OutputFormat("csv", "one row per metric", ".csv", "lines", _csv, (".csv",), prologue=_csv_header),
-    OutputFormat("source", "the text that spans index", ".txt", "headed", _source, analysed=False),
+    OutputFormat("source", "the text that spans index", ".source.txt", "headed", _source, analysed=False),
     OutputFormat("tables", "every table (documents, nodes, metrics, refs, fields, warnings, removed, errors) as "
                  "CSV, one file each in -o DIR/", "", "lines", _jsonl, tables=True),
     OutputFormat("parquet", "the same tables as Parquet, one file each in -o DIR/ (extra: parquet)", "", "lines",

@@ -131,6 +131,10 @@ class Warning(_Model):
 class SourceInfo(_Model):
     path: str | None = Field(None, description="the input's path as named; null for standard input unless "
                                                "--stdin-name names it")
+    path_bytes: str | None = Field(
+        default=None, exclude_if=lambda v: v is None,
+        description="present only when the file name is not UTF-8: base64 of the path's exact bytes; path then "
+        "writes each such byte as \\xNN")
     format: Literal["text", "html"] = Field("text", description="how the input was read")
     encoding: str = Field(description="the encoding it was decoded from (utf-8, gb18030, big5, utf-16 …)")
     sha256: str = Field(description="SHA-256 of the raw bytes, in hex")

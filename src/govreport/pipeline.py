@@ -25,7 +25,7 @@ from .markers import find_markers, infer_lost
 from .meta import decide, title_hint
 from .metrics import metrics_in
 from .outline import OutlineNode, build, slice_body, toc_suspects, unplaced
-from .records import SCHEMA_VERSION, Evidence, Issue, error_record, generator, split_lines
+from .records import SCHEMA_VERSION, Evidence, Issue, error_record, generator, path_fields, split_lines
 from .references import find_references
 
 if TYPE_CHECKING:
@@ -148,7 +148,7 @@ def assemble(classified: Classified, outlined: Outlined, enriched: Enriched, pat
     return {
         "schema_version": SCHEMA_VERSION,
         "generator": generator(),
-        "source": {"path": path, "format": source.format, "encoding": source.encoding, "sha256": source.sha256,
+        "source": {**path_fields(path), "format": source.format, "encoding": source.encoding, "sha256": source.sha256,
                    "chars": len(source.text)},
         "meta": meta,
         "text": "\n".join(ln.stripped for ln in lay.body),

@@ -23,9 +23,41 @@ STDIN_NAME: Final = "-"
 """Standard input's path in every output that needs one (tables, CSV, messages), unless --stdin-name names it."""
 
 
+def path_bytes(path: str) -> bytes:
+    """A path's bytes as the file system holds them (undecodable bytes come in as surrogate escapes)."""
+    try:
+        return path.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate that no file system produced: kept as written
+        return path.encode("utf-8", "surrogatepass")
+
+
+def shown_path(path: str) -> str:
+    """A path as valid Unicode: each byte of the name that is not UTF-8 is written ``\\xNN``
+    (``\\xb9\\xa4.txt``): readable, and two GBK names never print alike as they do with U+FFFD."""
+    return path_bytes(path).decode("utf-8", "backslashreplace")
+
+
+def path_fields(path: str | None) -> dict[str, Any]:
+    """``source.path``, and ``source.path_bytes`` (base64 of the exact bytes) when the path is not UTF-8.
+
+    JSON readers such as DuckDB and pandas reject lone surrogates, so a file name in GBK bytes is
+    never written as one: ``path`` is its readable ``\\xNN`` spelling and ``path_bytes`` the file
+    system's bytes, lossless (``base64.b64decode`` gives what ``open`` takes)."""
+    if path is None:
+        return {"path": None}
+    raw = path_bytes(path)
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        import base64
+
+        return {"path": raw.decode("utf-8", "backslashreplace"), "path_bytes": base64.b64encode(raw).decode("ascii")}
+    return {"path": path}
+
+
 def error_record(path: str | None, code: str, message: str) -> dict[str, Any]:
     """What the output carries for an input that could not be parsed (``models.ErrorRecord``'s shape)."""
-    return {"source": {"path": path}, "error": {"code": code, "message": message}}
+    return {"source": path_fields(path), "error": {"code": code, "message": message}}
 
 
 

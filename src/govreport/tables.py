@@ -214,6 +214,11 @@ class Database:
     def has(self, path: str) -> bool:
         return resolved(path) in self.known
 
+    def sha256_of(self, path: str) -> str | None:
+        """The sha256 of the input bytes whose rows the database holds for ``path`` (None: no rows)."""
+        found = self.con.execute("SELECT sha256 FROM documents WHERE path = ? LIMIT 1", [resolved(path)]).fetchone()
+        return None if found is None else str(found[0])
+
     def add(self, report: dict[str, Any], key: str | None = None) -> None:
         given = report["source"]["path"] or STDIN_NAME
         key = key or resolved(given)

@@ -22,8 +22,9 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-Result = tuple[bytes, str | None, str | None, int]
-"""What a worker sends back for one input: its rendered output, error code, error, warning count."""
+Result = tuple[bytes, str | None, str | None, int, str | None]
+"""What a worker sends back for one input: its rendered output, error code, error, warning count, the sha256
+of its bytes."""
 
 
 _AHEAD = 2
