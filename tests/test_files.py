@@ -316,3 +316,18 @@ def test_resume_where_it_cannot_apply_is_a_usage_error(tmp_path: Path, output: s
     proc = run("pages", *(["-o", output] if output else []), "--resume", cwd=tmp_path)
     assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "--resume" in proc.stderr
     assert proc.stdout == "" and not (output and (tmp_path / output).exists())
+
+
+def test_resume_a_duckdb_file_redoes_a_page_whose_content_changed(tmp_path: Path) -> None:
+    duckdb = pytest.importorskip("duckdb")
+    made = pages(tmp_path / "pages", 2)
+    assert run("pages", "-o", "corpus.duckdb", "--quiet", cwd=tmp_path).returncode == 0
+    made[1].write_bytes(made[1].read_bytes().replace("2020年法治舟山建设".encode(), "2021年法治舟山建设".encode()))
+    proc = run("pages", "-o", "corpus.duckdb", "--resume", cwd=tmp_path)
+    assert proc.returncode == 0 and "1 done, 0 failed, 1 skipped" in proc.stderr
+    con = duckdb.connect(str(tmp_path / "corpus.duckdb"), read_only=True)
+    import hashlib
+
+    rows = dict(con.execute("SELECT path, sha256 FROM documents").fetchall())
+    assert rows == {p: hashlib.sha256(Path(tmp_path / p).read_bytes()).hexdigest() for p in ("pages/p0000.txt",
+                                                                                           "pages/p0001.txt")}
