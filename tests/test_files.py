@@ -328,6 +328,6 @@ def test_resume_a_duckdb_file_redoes_a_page_whose_content_changed(tmp_path: Path
     con = duckdb.connect(str(tmp_path / "corpus.duckdb"), read_only=True)
     import hashlib
 
-    rows = dict(con.execute("SELECT path, sha256 FROM documents").fetchall())
+    rows = dict(con.execute("SELECT given, sha256 FROM documents").fetchall())  # keyed by resolved path
     assert rows == {p: hashlib.sha256(Path(tmp_path / p).read_bytes()).hexdigest() for p in ("pages/p0000.txt",
                                                                                            "pages/p0001.txt")}
