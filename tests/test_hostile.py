@@ -7,6 +7,7 @@ table (a 50 MB file, a million tags) is ``benchmarks/hostile.py``.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import subprocess
@@ -108,7 +109,8 @@ def test_non_utf8_file_name(tmp_path: Path) -> None:
     proc = _run(["extract", str(tmp_path), "--quiet", "--jobs", "1"])
     assert proc.returncode == 0, proc.stderr
     report = json.loads(proc.stdout)
-    assert report["source"]["path"].endswith("\ufffd\ufffd\ufffd\ufffd.txt")
+    assert report["source"]["path"].endswith("/\\xb9\\xab\\xb8\\xe6.txt")  # each byte spelt \xNN, never U+FFFD
+    assert base64.b64decode(report["source"]["path_bytes"]) == os.fsencode(tmp_path / name)  # the exact bytes
 
 
 def test_file_deleted_during_the_batch(tmp_path: Path) -> None:

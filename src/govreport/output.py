@@ -586,6 +586,11 @@ class Writer:
         assert self.out is not None
         if self._manifest is None:
             self._manifest = open(self.out / MANIFEST, "ab")
+            if self._manifest.tell():
+                with open(self.out / MANIFEST, "rb") as fh:
+                    fh.seek(-1, os.SEEK_END)
+                    if fh.read(1) != b"\n":
+                        self._manifest.write(b"\n")  # a half line a full disk left: the next line starts clean
         fields = path_fields(os.path.relpath(target, self.out))
         entry = {"result": fields["path"], **({"result_bytes": fields["path_bytes"]} if "path_bytes" in fields
                                               else {}), "sha256": sha256}
