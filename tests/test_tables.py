@@ -150,6 +150,7 @@ def test_an_interrupt_inside_a_commit_is_an_interrupt_not_a_traceback(tmp_path: 
 
     monkeypatch.setattr(tables.Database, "_insert", interrupted)
     monkeypatch.setattr(tables, "FLUSH_EVERY", 50)
+    monkeypatch.setattr(tables, "FLUSH_SECONDS", 3600.0)  # chunks by count alone, however slow the machine
     result = CliRunner().invoke(app, ["extract", str(pages), "-o", str(db), "--jobs", "1", "--quiet"])
     assert result.exit_code == 130, result.output
     assert "interrupted after" in result.output and "Traceback" not in result.output
