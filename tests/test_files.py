@@ -166,9 +166,9 @@ def test_text_tree_and_source_keep_their_own_files_in_one_directory(tmp_path: Pa
         assert run("a.txt", "--format", name, "-o", "out/", cwd=tmp_path).returncode == 0
         shown[name] = run("a.txt", "--format", name, cwd=tmp_path).stdout
     written = sorted(p.name for p in (tmp_path / "out").iterdir() if not p.name.startswith("."))
-    assert written == ["a.txt.source.txt", "a.txt.text.txt", "a.txt.tree.txt"]
-    for name in shown:
-        assert (tmp_path / "out" / f"a.txt.{name}.txt").read_text(encoding="utf-8") == shown[name]
+    assert written == ["a.txt.text.txt", "a.txt.tree.txt", "a.txt.txt"]
+    for name, ending in (("text", ".text.txt"), ("tree", ".tree.txt"), ("source", ".txt")):
+        assert (tmp_path / "out" / f"a.txt{ending}").read_text(encoding="utf-8") == shown[name]
 
 
 # -- 1c: file names that are not UTF-8 ----------------------------------------------------------------

@@ -132,7 +132,9 @@ FORMATS: dict[str, OutputFormat] = {f.name: f for f in (
     OutputFormat("tree", "the outline as a tree, then the signature, removals and warnings", ".tree.txt", "headed",
                  _tree),
     OutputFormat("csv", "one row per metric", ".csv", "lines", _csv, (".csv",), prologue=_csv_header),
-    OutputFormat("source", "the text that spans index", ".source.txt", "headed", _source, analysed=False),
+    # source keeps the plain .txt (a.html.txt beside a.html.json, as scripts that read spans expect); text and tree
+    # carry their own endings, so the three never overwrite each other in one directory
+    OutputFormat("source", "the text that spans index", ".txt", "headed", _source, analysed=False),
     OutputFormat("tables", "every table (documents, nodes, metrics, refs, fields, warnings, removed, errors) as "
                  "CSV, one file each in -o DIR/", "", "lines", _jsonl, tables=True),
     OutputFormat("parquet", "the same tables as Parquet, one file each in -o DIR/ (extra: parquet)", "", "lines",
