@@ -191,7 +191,31 @@ def _duckdb() -> Any:
     return duckdb
 
 
-class Database:
+class _ChunkedWriter:
+    """What the DuckDB and table-file writers share: documents gathered into ``Chunks``, flushed when full."""
+
+    chunk: Chunks
+
+    def flush(self) -> None:
+        raise NotImplementedError
+
+    def add(self, report: dict[str, Any], key: str | None = None) -> None:
+        given = report["source"]["path"] or STDIN_NAME
+        key = key or resolved(given)
+        if self.chunk.add(rows_of(report, key), key, given):
+            self.flush()
+
+    def add_error(self, record: dict[str, Any], key: str | None = None) -> None:
+        given = record["source"]["path"] or STDIN_NAME
+        key = key or resolved(given)
+        if self.chunk.add(error_rows(record, key), key, given):
+            self.flush()
+
+    def first_unwritten(self) -> str | None:
+        return self.chunk.first()
+
+
+class Database(_ChunkedWriter):
     """Rows of Reports and error records, committed a chunk at a time."""
 
     def __init__(self, path: Path) -> None:
@@ -218,21 +242,6 @@ class Database:
         """The sha256 of the input bytes whose rows the database holds for ``path`` (None: no rows)."""
         found = self.con.execute("SELECT sha256 FROM documents WHERE path = ? LIMIT 1", [resolved(path)]).fetchone()
         return None if found is None else str(found[0])
-
-    def add(self, report: dict[str, Any], key: str | None = None) -> None:
-        given = report["source"]["path"] or STDIN_NAME
-        key = key or resolved(given)
-        if self.chunk.add(rows_of(report, key), key, given):
-            self.flush()
-
-    def add_error(self, record: dict[str, Any], key: str | None = None) -> None:
-        given = record["source"]["path"] or STDIN_NAME
-        key = key or resolved(given)
-        if self.chunk.add(error_rows(record, key), key, given):
-            self.flush()
-
-    def first_unwritten(self) -> str | None:
-        return self.chunk.first()
 
     def _insert(self) -> None:
         """The chunk's rows, one INSERT per table with each column passed as one list."""
@@ -307,7 +316,7 @@ def _csv_cell(value: Any) -> Any:
     return value
 
 
-class TableFiles:
+class TableFiles(_ChunkedWriter):
     """One file per table in a directory (``documents.csv`` … or ``documents.parquet`` …), each written to a
     temporary name beside it, a chunk at a time, and renamed into place when the run ends."""
 
@@ -330,21 +339,6 @@ class TableFiles:
 
     def has(self, path: str) -> bool:
         return False
-
-    def add(self, report: dict[str, Any], key: str | None = None) -> None:
-        given = report["source"]["path"] or STDIN_NAME
-        key = key or resolved(given)
-        if self.chunk.add(rows_of(report, key), key, given):
-            self.flush()
-
-    def add_error(self, record: dict[str, Any], key: str | None = None) -> None:
-        given = record["source"]["path"] or STDIN_NAME
-        key = key or resolved(given)
-        if self.chunk.add(error_rows(record, key), key, given):
-            self.flush()
-
-    def first_unwritten(self) -> str | None:
-        return self.chunk.first()
 
     def _open(self, name: str) -> Any:
         if name in self.writers:
