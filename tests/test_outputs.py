@@ -123,7 +123,7 @@ def test_office_and_pdf_files_are_named_with_the_fix(tmp_path: Path, magic: byte
     assert proc.returncode == 1 and named in proc.stderr and "convert" in proc.stderr
 
 
-def test_csv_ids_survive_pandas_and_duckdb_and_pages_without_metrics_keep_a_row(tmp_path: Path) -> None:
+def test_csv_ids_survive_pandas_and_duckdb_and_offsets_stay_integers(tmp_path: Path) -> None:
     pd = pytest.importorskip("pandas")
     duckdb = pytest.importorskip("duckdb")
     numerals = "一二三四五六七八九十"
@@ -136,9 +136,11 @@ def test_csv_ids_survive_pandas_and_duckdb_and_pages_without_metrics_keep_a_row(
     assert extract(str(page), str(empty), "-o", str(target)).returncode == 0
     frame = pd.read_csv(target, dtype={"node": str})  # as the README says to read it
     assert list(frame["node"].dropna())[-2:] == ["1.9", "1.10"]  # the id as the JSON writes it
-    assert frame[frame["path"].str.endswith("empty.txt")]["raw"].isna().all()
-    rows = duckdb.sql(f"SELECT node FROM read_csv('{target}', types={{'node': 'VARCHAR'}})").fetchall()
-    assert [r[0] for r in rows if r[0]][-1] == "1.10"
+    assert not frame["path"].str.endswith("empty.txt").any()  # no row of empty metric columns
+    assert str(frame["start"].dtype) == "int64" and str(frame["end"].dtype) == "int64"
+    relation = duckdb.sql(f"SELECT node, start FROM read_csv('{target}', types={{'node': 'VARCHAR'}})")
+    assert [r[0] for r in relation.fetchall() if r[0]][-1] == "1.10"
+    assert str(relation.types[1]) == "BIGINT"
 
 
 def test_duckdb_tables_are_typed_and_a_rerun_replaces_rows(mixed: Path, tmp_path: Path) -> None:

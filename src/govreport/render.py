@@ -78,11 +78,9 @@ def _csv_id(node: str | None) -> str:
 
 
 def csv_rows(report: Report) -> list[list[str]]:
-    """One row per metric: where it stands and what it says."""
+    """One row per metric: where it stands and what it says (a page without metrics has none)."""
     paths = _paths(report.outline)
     rows = []
-    if not report.metrics:  # every document has a row: one without metrics leaves the metric columns empty
-        rows.append([report.source.path or "-", report.meta.title or "", *[""] * (len(CSV_HEADER) - 2)])
     for m in report.metrics:
         rows.append([report.source.path or "-", report.meta.title or "", _csv_id(m.node),
                      " > ".join(paths.get(m.node or "", ())), m.raw, _format_value(m.value), m.unit, m.kind,
