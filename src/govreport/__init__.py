@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     )
     from .pipeline import DEFAULT_MAX_BYTES, parse, parse_bytes, parse_file, parse_record
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 """The one place the version is set (pyproject.toml reads it); raised whenever the output changes."""
 
 _MODELS = ("SCHEMA_VERSION", "Report", "Meta", "DateValue", "Node", "Metric", "Reference", "Removed", "Signature",
