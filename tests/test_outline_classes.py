@@ -37,6 +37,13 @@ ARTICLES = [
     ("an inserted article keeps its namesake's number and the run goes on",
      "某某條例\n第 1 條\n本條例依法制定。\n第 1-1 條\n本條例之主管機關為內政部。\n第 2 條\n本條例自公布日施行。",
      [(1, "第 1 條", ""), (1, "第 1-1 條", ""), (1, "第 2 條", "")]),
+    ("a code's articles past 999, in Arabic and in Chinese numerals",
+     "某某民法\n第 999 條\n甲。\n第 1000 條\n乙。\n第 1001 條\n丙。",
+     [(1, "第 999 條", ""), (1, "第 1000 條", ""), (1, "第 1001 條", "")]),
+    ("Chinese numerals of seven characters",
+     "某某民法典\n第九百九十九条　甲。\n第一千条　乙。\n第一千二百五十九条　丙。\n第一千二百六十条　本法自公布之日起施行。",
+     [(1, "第九百九十九条", "甲"), (1, "第一千条", "乙"), (1, "第一千二百五十九条", "丙"),
+      (1, "第一千二百六十条", "本法自公布之日起施行")]),
     ("books above chapters",
      "某某訴訟法\n第 一 編 總則\n第 一 章 法例\n第 1 條\n本法依法制定。\n第 二 編 第一審\n第 一 章 公訴\n第 2 條\n本法施行。",
      [(1, "第 一 編", "總則"), (2, "第 一 章", "法例"), (3, "第 1 條", ""), (1, "第 二 編", "第一審"),
@@ -161,6 +168,7 @@ def test_a_line_that_opens_with_a_heading_marker_and_is_no_node_is_warned() -> N
     unplaced = [w for w in report.warnings if w.code == "heading-unplaced"]
     assert len(unplaced) == 1 and unplaced[0].span is not None
     assert text[unplaced[0].span[0]:unplaced[0].span[1]] == "第四條規定之事項，由主管機關辦理。"
+    assert "citation" in unplaced[0].message  # the page writes its articles 第 N 條: 第四條 is cited
     assert not [w for w in govreport.parse(text.replace("第四條規定之事項", "前條規定之事項")).warnings
                 if w.code == "heading-unplaced"]
 
@@ -174,3 +182,16 @@ def test_a_run_of_headings_that_comes_again_is_a_toc_suspect() -> None:
     assert text[suspects[0].span[0]:suspects[0].span[1]] == "一、总体情况\n二、主要做法\n三、存在问题"
     once = "某某报告\n一、总体情况\n今年完成任务。\n二、主要做法\n做法很多。\n三、存在问题\n问题不少。"
     assert not [w for w in govreport.parse(once).warnings if w.code == "toc-suspect"]
+    assert "table of contents" in suspects[0].message
+
+
+def test_a_list_two_articles_share_is_not_called_a_table_of_contents() -> None:
+    """Constructed: the same clauses under two articles (laws repeat them) are kept under each, and the
+    warning says they are a shared list, not a table of contents."""
+    clauses = "一、放火者。\n二、強制性交者。\n三、擄人勒贖者。\n"
+    text = f"某某法\n第 1 條\n犯下列之罪者，不得假釋：\n{clauses}第 2 條\n犯下列之罪者，不適用前條：\n{clauses}第 3 條\n本法施行。"
+    report = govreport.parse(text)
+    assert [(n.marker, len(n.children)) for n in report.outline] == [("第 1 條", 3), ("第 2 條", 3), ("第 3 條", 0)]
+    suspects = [w for w in report.warnings if w.code == "toc-suspect"]
+    assert len(suspects) == 1 and "table of contents" not in suspects[0].message
+    assert "share" in suspects[0].message

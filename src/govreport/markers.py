@@ -371,7 +371,7 @@ def _shape(marker: str) -> str:
     return _NUMERAL_RUN.sub(lambda m: "9" if m.group(0)[0] in "0123456789０１２３４５６７８９" else "九", marker)
 
 
-def _one_shape(cands: list[Marker]) -> list[Marker]:
+def _one_shape(cands: list[Marker], cited: set[int]) -> list[Marker]:
     """A page writes the markers of a ``uniform`` style in one shape: once SHAPE_MAJORITY of them agree and
     outnumber the rest, a candidate in another shape is a citation a wrapped line happens to start with
     (第 20 條 …\n第二十一條規定辦理 …\n第 21 條)."""
@@ -385,10 +385,11 @@ def _one_shape(cands: list[Marker]) -> list[Marker]:
         main, count = shapes.most_common(1)[0]
         if count >= SHAPE_MAJORITY and count > len(run) - count:
             drop.update(c.start for c in run if _shape(c.marker) != main)
+    cited.update(c.para for c in cands if c.start in drop)
     return [c for c in cands if c.start not in drop] if drop else cands
 
 
-def _through_runs(cands: list[Marker]) -> list[Marker]:
+def _through_runs(cands: list[Marker], cited: set[int]) -> list[Marker]:
     """Articles are numbered through the document: one that steps back (第 36 條 then a line starting
     第七條、第十一條…) is a citation, unless it starts a run again at 1 (an attachment's own articles)."""
     drop: set[int] = set()
@@ -398,15 +399,19 @@ def _through_runs(cands: list[Marker]) -> list[Marker]:
             continue
         if last and c.number != 1 and c.number < last:
             drop.add(c.start)
+            cited.add(c.para)
             continue
         last = c.number
     return [c for c in cands if c.start not in drop] if drop else cands
 
 
-def find_markers(body: Sequence[Line]) -> list[Marker]:
-    """Accepted markers of the body paragraphs, in document order."""
-    found = _through_runs(_one_shape(_keep_bare(_candidates(body))))
-    return _validate(_drop_table_rows(found, body), _cut_at(body))
+def find_markers(body: Sequence[Line]) -> tuple[list[Marker], frozenset[int]]:
+    """Accepted markers of the body paragraphs, in document order, and the paragraphs (indices) whose
+    line-start marker was read as a citation (第十五條所稱… among 第 N 條 headings, a step back in a run of
+    articles): no heading was lost there."""
+    cited: set[int] = set()
+    found = _through_runs(_one_shape(_keep_bare(_candidates(body)), cited), cited)
+    return _validate(_drop_table_rows(found, body), _cut_at(body)), frozenset(cited)
 
 
 def title_of(marker: Marker, line: Line, next_start: int | None) -> tuple[str, tuple[int, int]]:

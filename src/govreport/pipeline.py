@@ -103,10 +103,12 @@ def outline(classified: Classified) -> Outlined:
     """Stage: body paragraphs → markers → the outline tree."""
     body = classified.layout.body
     contents = set(classified.layout.contents)
-    markers, inferred = infer_lost([m for m in find_markers(body) if body[m.para].start not in contents], body)
+    found, cited = find_markers(body)
+    markers, inferred = infer_lost([m for m in found if body[m.para].start not in contents], body)
     roots, issues = build(markers, body, classified.layout.attachments_at)
     flat = _flatten(roots, [])
-    return Outlined(roots, flat, (*inferred, *issues, *unplaced(body, markers, contents), *toc_suspects(flat)))
+    return Outlined(roots, flat, (*inferred, *issues, *unplaced(body, markers, contents, cited),
+                                  *toc_suspects(flat)))
 
 
 def enrich(classified: Classified, outlined: Outlined) -> Enriched:

@@ -14,6 +14,9 @@ N_PLAIN_CHARS = "一二三四五六七八九十百零〇两"
 N_PLAIN = f"[{N_PLAIN_CHARS}]{{1,4}}+"  # 一、 without the financial numerals (壹、 is its own style)
 DIGITS = "0123456789０１２３４５６７８９"
 D = r"[0-9０-９]{1,3}+"
+N_ORD = f"[{CN_MARKER}千]{{1,7}}+"
+"""The number of 第…条 / 第…章: a code runs to 第一千二百六十条 (seven characters) or 第 1225 條."""
+D_ORD = r"[0-9０-９]{1,4}+"
 SP = "[ \u3000\xa0]{0,2}+"
 """One space the law database (and PDF text) puts inside 第 1 條 / 第 一 章 around the number."""
 GLUED_TITLE = r"[^\s。，,；;！？!?：:]{2,40}+$"
@@ -110,13 +113,14 @@ STYLES: tuple[Style, ...] = (
                     "第二部分2024年度单位决算情况说明"),
           counter=("第一部分人员参加了培训。", "第一部分内容由办公室负责，第二部分由财务室负责"), uniform=True,
           joined=True),
-    Style("chapter", rf"第{SP}(?P<n>{N}|{D}){SP}章{INSERTED_CN}(?=[\s　:：、]|[^\s节]|$)",
+    Style("chapter", rf"第{SP}(?P<n>{N_ORD}|{D_ORD}){SP}章{INSERTED_CN}(?=[\s　:：、]|[^\s节]|$)",
           examples=("第一章 总则", "第十二章　附则", "第 一 章 總則", "第 2 章 罰則", "第 五 章之一 沒收"),
           counter=("第一章节",), uniform=True, joined=True),
-    Style("section", rf"第{SP}(?P<n>{N}|{D}){SP}[节節]{INSERTED_CN}(?=[\s　:：、]|\S|$)",
+    Style("section", rf"第{SP}(?P<n>{N_ORD}|{D_ORD}){SP}[节節]{INSERTED_CN}(?=[\s　:：、]|\S|$)",
           examples=("第一节 一般规定", "第 三 節 調查", "第 四 節 之 一 保證保險"), counter=(), uniform=True, joined=True),
-    Style("article", rf"第{SP}(?P<n>{N}|{D})(?:[-－]{D})?{SP}[条條]{INSERTED_CN}(?=[\s　]|[^款项項、至及或与與和第]|$)",
-          examples=("第一条 为了规范", "第十九条　本办法", "第一条", "第 1 條", "第 12-1 條", "第十二條之一"),
+    Style("article", rf"第{SP}(?P<n>{N_ORD}|{D_ORD})(?:[-－]{D})?{SP}[条條]{INSERTED_CN}(?=[\s　]|[^款项項、至及或与與和第]|$)",
+          examples=("第一条 为了规范", "第十九条　本办法", "第一条", "第 1 條", "第 12-1 條", "第十二條之一", "第 1000 條",
+                    "第一千二百六十条 本法自公布之日起施行"),
           counter=("第一条款", "第七條、第十一條", "第二條第四項", "第五条至第七条"), through=True, uniform=True,
           joined=True),
     Style("cn-financial", rf"(?P<n>[{CN_FORMAL}参]{{1,3}}+)、", inline=rf"(?P<n>[{CN_FORMAL}参]{{1,3}}+)、", opens=CN_FORMAL + "参",
