@@ -385,3 +385,67 @@ def test_a_date_glued_to_the_next_label_and_a_home_crumb_set_apart_by_a_space() 
     assert report.meta.published is not None and report.meta.published.iso == "2022-01-18"
     assert report.meta.source == "某街道办事处"
     assert report.text.startswith("一、总体情况")
+
+
+# --- pages whose body looked like their head: nothing of the body is lost ------------------------
+
+LEAD_IN = ("市長提示：一、今年的防汛工作做得很好，各局處都應提前整備，災害發生時迅速應變。二、請各局處加強宣導，"
+           "提醒市民注意安全，並隨時留意氣象資訊。")
+
+
+def test_a_label_the_table_does_not_know_before_a_paragraph_is_body() -> None:
+    """Constructed: a one-line page that opens with an unknown label and a colon (市長提示：…) followed by
+    a paragraph is no header field: its sentences are the body, and its numbered items the outline."""
+    report = govreport.parse(LEAD_IN)
+    assert report.meta.fields == {} and not report.removed
+    assert report.text.startswith("市長提示：一、今年的防汛工作") and [n.marker for n in report.outline] == ["一、", "二、"]
+    short = govreport.parse("文件类型：通知\n" + BODY)  # a short value is still a field
+    assert short.meta.fields == {"文件类型": "通知"}
+
+
+@pytest.mark.parametrize(("head", "label", "value", "iso"), [
+    ("發稿單位：工務局發稿時間：111年4月26日 15:25", "發稿時間", "111年4月26日 15:25", "2022-04-26"),
+    ("公告日：108/05/15", "公告日", "108/05/15", None),
+])
+def test_a_date_field_glued_to_the_body_is_split_from_it(head: str, label: str, value: str, iso: str | None) -> None:
+    """Constructed: the crawler glued the body to the last header field, a date (and time): the field
+    keeps the date, the body keeps every sentence."""
+    body = "本市明和特色公園今日正式啟用，市長親自到場主持，並感謝各界支持，園區設有共融遊具及無障礙設施，歡迎市民前往。"
+    report = govreport.parse(head + body)
+    assert report.text == body
+    if iso is not None:
+        assert report.meta.published is not None and report.meta.published.iso == iso
+        assert report.meta.published.raw == value
+    else:
+        assert report.meta.fields[label] == value
+
+
+def test_a_press_release_date_label_gives_published() -> None:
+    """Constructed: 發稿日期 is a publication date label, like 發稿時間."""
+    report = govreport.parse("某某局新聞稿\n發稿日期：114年10月9日\n" + "本局今日舉辦說明會，說明相關規定。\n")
+    assert report.meta.published is not None and report.meta.published.iso == "2025-10-09"
+
+
+def test_paragraphs_that_name_a_footer_word_are_not_the_footer() -> None:
+    """Constructed: an article about accessibility (無障礙, also a portal's footer link) keeps its closing
+    paragraphs; the short footer row after them is still the footer."""
+    paras = [f"第{i}段：本局推動無障礙環境，辦理說明會，協助業者改善無障礙設施，提升城市友善程度，落實平權理念。" for i in range(1, 4)]
+    text = "某某局新聞稿\n\n" + "\n\n".join(paras) + "\n\n網站導覽 | 無障礙 | 隱私權政策\n"
+    report = govreport.parse(text)
+    assert all(p in report.text for p in paras)
+    assert [s.text for s in report.removed if s.kind == "footer"] == ["網站導覽 | 無障礙 | 隱私權政策"]
+
+
+def test_a_page_with_no_prose_keeps_its_table_as_body() -> None:
+    """Constructed: a page that is one table, flattened into tab-separated cells on one line or one cell
+    per line, holds no sentence and no title: its cells are its body (not navigation, not a table of
+    contents, though its dates and times end in digits and its values repeat)."""
+    rows = [("中西區", "某某宮", "王先生", "108/1/27", "09:00~10:00"), ("中西區", "某某宮", "王先生", "108/2/3", "09:00~10:00"),
+            ("北區", "某某廟", "李先生", "108/2/3", "10:00~11:00"), ("北區", "某某廟", "李先生", "108/2/10", "10:00~11:00")]
+    header = ("區別", "寺廟名稱", "負責人", "活動日期", "活動時間")
+    one_line = "\t\t\t".join("\t\t\t".join(r) for r in (header, *rows))
+    per_cell = "\n".join(c for r in (header, *rows) for c in r)
+    for text in (one_line, per_cell):
+        report = govreport.parse(text)
+        assert not report.removed, [s.rule for s in report.removed]
+        assert "中西區" in report.text and "10:00~11:00" in report.text and report.meta.title is None

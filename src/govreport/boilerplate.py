@@ -23,6 +23,7 @@ from .lineclass import (
     split_glued_body,
 )
 from .records import HeaderField, Line, Stretch
+from .rules import HAN
 from .rules.lines import EMPTY_CELLS, TOC_HEAD
 from .rules.markers import DECIMAL_BARE
 
@@ -44,7 +45,14 @@ def _toc_entry(text: str) -> str | None:
     if marked is None and not text[-1].isdigit():
         return None
     words = TOC_PAGE.sub("", text[marked.end():] if marked else text)
-    return "".join(words.split()).lstrip(":：、.．") or None
+    joined = "".join(words.split())
+    if marked is None and _TOC_WORDS.search(joined) is None:  # 112/6/25, 09:00~10:00: a table's cells, no entry
+        return None
+    return joined.lstrip(":：、.．") or None
+
+
+_TOC_WORDS = re.compile(f"{HAN}{{2}}")
+"""An entry without a marker (部门概况 12) names its section in words before its page number."""
 
 
 _TOC_JOIN = re.compile(rf"[,，;；|｜]\s*+(?=(?:{HEAD_MARKER.pattern}))")

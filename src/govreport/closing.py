@@ -13,6 +13,7 @@ from .lineclass import (
     is_body_like,
     is_footer,
     is_navigation,
+    is_sentences,
     is_widget,
 )
 from .records import WHITESPACE, DateFound, Line, Stretch
@@ -34,8 +35,9 @@ def footer_start(lines: tuple[Line, ...], lo: int, title: str | None = None) -> 
         if not text:
             i -= 1
             continue
-        cue = is_footer(ln) or is_widget(ln) or (is_navigation(ln) and not is_body_like(ln)) \
-            or _COUNTER.fullmatch(text) is not None or (title is not None and text == title)
+        cue = (is_footer(ln) and not is_sentences(text)) or is_widget(ln) \
+            or (is_navigation(ln) and not is_body_like(ln)) or _COUNTER.fullmatch(text) is not None \
+            or (title is not None and text == title)
         if cue or (TAIL_FIELD.match(text) and len(text) <= 80):
             start = i
         elif SITE_NOTICE.search(text) is not None and len(text) <= 200:

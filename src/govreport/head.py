@@ -410,6 +410,10 @@ def _opens_decimal(lines: tuple[Line, ...], line: Line) -> bool:
     return sub is not None and to_int(re.split("[.．]", sub.group("n"))[0]) == to_int(bare.group("n"))
 
 
+CELLS_ABOVE = 5
+"""Plain short lines above a title candidate that make it one cell of a table (a page head has fewer)."""
+
+
 def read_head(lines: tuple[Line, ...], hint_title: str | None, site: str | None = None) -> Head:
     """Classify the lines before the body."""
     kinds: list[str] = []
@@ -460,6 +464,10 @@ def read_head(lines: tuple[Line, ...], hint_title: str | None, site: str | None 
     first_body = len(kinds)
     _crumbs_below(lines, kinds, why)
     title_at = _pick_title(lines, kinds, hint_title, site)
+    above = kinds[:title_at].count("other") if title_at is not None else 0
+    if title_at is not None and first_body == len(lines) and above >= 2 \
+            and ("other" not in kinds[title_at + 1:] or above >= CELLS_ABOVE):
+        title_at = None  # no prose, and the title would be the page's last line or stand under a table's cells
     title = glued = None
     if title_at is not None:
         promulgated = _promulgated(lines, kinds, title_at, first_body)
@@ -467,6 +475,11 @@ def read_head(lines: tuple[Line, ...], hint_title: str | None, site: str | None 
         if title_at + 1 < first_body and first_body == len(lines):  # no prose at all: the body follows the title
             first_body = title_at + 1
             kinds = kinds[:first_body]
+    elif first_body == len(lines) and "other" in kinds:
+        # no prose and no title (a table flattened into cells, one per line or tab-separated): the page's
+        # lines from its first one that is no navigation, field or widget are its body
+        first_body = kinds.index("other")
+        kinds = kinds[:first_body]
     breadcrumb = _breadcrumb([lines[i] for i, k in enumerate(kinds) if k == "navigation"])
     fields, bare_date, doc_number, removed = _record(lines, kinds, why, title_at, found, glued)
     return Head(first_body, title, tuple(fields), bare_date, doc_number, tuple(breadcrumb), tuple(removed))

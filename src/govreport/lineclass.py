@@ -176,6 +176,7 @@ def field_items(line: Line, bare: bool = True) -> list[tuple[str, str, tuple[int
     if bullet is not None:
         lead = bullet.end()
     limit = len(text)
+    unknown = False
     closing = _WRAPPERS.get(text[lead:lead + 1])  # （来源：市司法局）
     if closing is not None and line.stripped.endswith(closing) and closing not in line.stripped[1:-1]:
         lead, limit = lead + 1, line.content_end - line.start - 1
@@ -196,6 +197,7 @@ def field_items(line: Line, bare: bool = True) -> list[tuple[str, str, tuple[int
     elif bare and _ANY_LABEL_FIRST.match(text, lead) and not SALUTATION.search(line.stripped) \
             and not BODY_LABEL.match(text, lead):
         matches = list(_ANY_LABEL.finditer(text, lead))  # 文件类型：通知　所属主题：安全 (labels not in the table)
+        unknown = True
     else:
         return []
     items = []
@@ -203,9 +205,31 @@ def field_items(line: Line, bare: bool = True) -> list[tuple[str, str, tuple[int
         end = matches[i + 1].start() if i + 1 < len(matches) else limit
         raw = text[m.end():end]
         value = raw.strip(_VALUE_EDGES)
+        if unknown and is_prose(value) and _GLUED_DATE.match(value) is None:
+            return []  # 市長提示：一、台南蜜棗本月首度通過檢疫，…: a paragraph, not a field
         vstart = m.end() + (len(raw) - len(raw.lstrip(_VALUE_EDGES)))
         items.append((_label(m.group("label")), value, (line.start + vstart, line.start + vstart + len(value))))
     return items
+
+
+FIELD_PROSE = 60
+"""A value longer than this with sentence punctuation is a paragraph: no header field holds one (a label the
+table does not know followed by one is the paragraph's lead-in, 市長提示：…)."""
+
+
+def is_prose(value: str) -> bool:
+    """A paragraph's worth of sentences: longer than FIELD_PROSE, with a full stop or two clause breaks."""
+    return len(value) > FIELD_PROSE and (_FULL_STOP.search(value) is not None or len(_CLAUSE.findall(value)) >= 2)
+
+
+def is_sentences(text: str) -> bool:
+    """A line of prose: a paragraph (``is_prose``) or a sentence of three clauses or more that ends with a
+    full stop (本局推動無障礙環境，辦理說明會，協助業者改善設施。), which no footer or navigation row is."""
+    return is_prose(text) or (text[-1:] in "。！？!?" and len(_CLAUSE.findall(text)) >= 2)
+
+
+_FULL_STOP = re.compile("[。！？!?]")
+_CLAUSE = re.compile("[，,；;]")
 
 
 def starts_with_label(line: Line) -> bool:
@@ -235,12 +259,42 @@ def split_glued_body(lines: tuple[Line, ...], head_lines: int = 8) -> tuple[Line
     changed = False
     for ln in lines:
         found = BODY_LABEL.search(ln.text) if ln.no < head_lines and ln.stripped else None
+        cut = 0
         if found is not None and found.start() > ln.content_start - ln.start \
                 and field_items(Line.of(ln.no, ln.start, ln.text[:found.start()])):
             cut = found.start()
+        elif ln.no < head_lines and ln.stripped:
+            cut = _date_glued_to_body(ln)
+        if cut:
             out.append(Line.of(len(out), ln.start, ln.text[:cut]))
             out.append(Line.of(len(out), ln.start + cut, ln.text[cut:]))
             changed = True
         else:
             out.append(ln._replace(no=len(out)) if changed else ln)
     return tuple(out) if changed else lines
+
+
+_GLUED_DATE = re.compile(r"\d{2,4}\s*+[-/.年]\s*+\d{1,2}\s*+[-/.月]\s*+\d{1,2}\s*+日?"
+                         r"(?:\s*+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?")
+"""A date (and time) a header field holds, the year Western or Minguo (111年4月26日 15:25, 108/05/15)."""
+
+
+GLUED_BODY_MIN = 20
+"""The least a body glued after a header date holds: a sentence (a weekday or a time zone is no body)."""
+
+
+def _date_glued_to_body(ln: Line) -> int:
+    """Where a header line's last field, a date (and time), ends when the page's body is glued to it
+    (發稿時間：111年4月26日 15:25臺南市南區…, 公告日：108/05/15該顯示之欄位…): an offset into the line, 0 when
+    the line is no such thing."""
+    items = field_items(ln)
+    if not items:
+        return 0
+    _, value, (start, _end) = items[-1]
+    date = _GLUED_DATE.match(value)
+    if date is None:
+        return 0
+    rest = value[date.end():]
+    if len(rest) < GLUED_BODY_MIN or _CLAUSE.search(rest) is None or _FULL_STOP.search(rest) is None:
+        return 0
+    return start - ln.start + date.end()
