@@ -195,3 +195,12 @@ def test_a_list_two_articles_share_is_not_called_a_table_of_contents() -> None:
     suspects = [w for w in report.warnings if w.code == "toc-suspect"]
     assert len(suspects) == 1 and "table of contents" not in suspects[0].message
     assert "share" in suspects[0].message
+
+
+def test_a_wrapped_line_that_starts_with_a_quantity_is_no_decimal_heading() -> None:
+    """Constructed: PDF text wraps a sentence right after its number, so lines start with 18.45 亿户 and
+    854.2 万多条; they are quantities, and the page's real 1.1 / 1.2 headings stay its outline."""
+    text = ("某某发展报告\n一、总体情况\n1.1 基础设施\n全国移动物联网终端用户数达到\n18.45 亿户，成为首个实现的国家。\n"
+            "1.2 政务服务\n网络征求意见活动共收到\n854.2 万多条留言。")
+    assert [(level, marker) for level, marker, _ in outline(text)] == [(1, "一、"), (2, "1.1"), (2, "1.2")]
+    assert not [w for w in govreport.parse(text).warnings if w.code == "numbering-gap"]

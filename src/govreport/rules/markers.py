@@ -32,9 +32,15 @@ QUANTITY_AFTER_NUMBER = "万亿千百%％个元年月日倍次人家件项米吨
 not enough (公 opens 公里 but also 2、公开方式, 平 opens 平方米 but also 3、平台建设), so only
 characters that after a number always count or measure are listed. tests/test_rules.py checks
 that each one still begins a unit, a multiplier or 号 (an ordinal), and the cases below."""
-QUANTITY_EXAMPLES = ("1.2亿元", "3、5年", "2、3个", "12.5%", "1、2人", "2，3倍", "3.5万吨")
+MULTIPLIER_AFTER_SPACE = "万亿%％"
+"""Characters that make a decimal a quantity even after a space (18.45 亿户, 854.2 万多条): PDF text wraps a
+sentence right after its number, so a wrapped line can start with one. Only multipliers and the percent
+sign: after a space a unit's character may open a heading's words (1.2 人员保障, 2.1 年度计划)."""
+QUANTITY_EXAMPLES = ("1.2亿元", "3、5年", "2、3个", "12.5%", "1、2人", "2，3倍", "3.5万吨", "18.45 亿户",
+                     "854.2 万多条留言")
 """Text that must not open an arabic-dot or decimal heading."""
-QUANTITY_COUNTER = ("2、公开方式", "3、平台建设", "1.1 总体目标", "2、完善制度", "1.平方米单价")
+QUANTITY_COUNTER = ("2、公开方式", "3、平台建设", "1.1 总体目标", "2、完善制度", "1.平方米单价", "1.2 人员保障",
+                    "2.1 年度计划")
 """Text that opens one (after 1. a quantity needs a digit: 1.2, so 1.平 is a heading)."""
 
 
@@ -132,8 +138,9 @@ STYLES: tuple[Style, ...] = (
     Style("cn-paren", rf"[（(〔](?P<n>{N})[）)〕]", inline=rf"[（(〔](?P<n>{N})[）)〕]", opens="（(〔",
           examples=("（一）依法全面履行政府职能", "(二)完善制度", "〔三〕其他"), counter=("（区）政府", "(附件)"),
           not_after=CITE_PREFIX, table_row=True, inferable=True, joined=True),
-    Style("decimal", rf"(?P<n>{D}(?:[.．]{D}){{1,4}}+)(?![.．0-9０-９{QUANTITY_AFTER_NUMBER}])(?=[\s　]|{HAN})",
-          examples=("1.1 总体目标", "2.3.1 工作任务"), counter=("1.2亿元", "3.5%的增长"), per_depth=True, table_row=True,
+    Style("decimal", rf"(?P<n>{D}(?:[.．]{D}){{1,4}}+)(?![.．0-9０-９{QUANTITY_AFTER_NUMBER}]|[ \u3000]++[{MULTIPLIER_AFTER_SPACE}])"
+          rf"(?=[\s　]|{HAN})",
+          examples=("1.1 总体目标", "2.3.1 工作任务"), counter=("1.2亿元", "3.5%的增长", "18.45 亿户，位居世界第一。"), per_depth=True, table_row=True,
           joined=True),
     Style("arabic-dot", rf"(?P<n>{D})(?:[.．](?![0-9０-９])|[、，,](?![0-9０-９{QUANTITY_AFTER_NUMBER}]))",
           inline=rf"(?P<n>[0-9０-９]{{1,2}})[.．、](?![0-9０-９{QUANTITY_AFTER_NUMBER}])", opens=DIGITS,
