@@ -204,3 +204,30 @@ def test_a_wrapped_line_that_starts_with_a_quantity_is_no_decimal_heading() -> N
             "1.2 政务服务\n网络征求意见活动共收到\n854.2 万多条留言。")
     assert [(level, marker) for level, marker, _ in outline(text)] == [(1, "一、"), (2, "1.1"), (2, "1.2")]
     assert not [w for w in govreport.parse(text).warnings if w.code == "numbering-gap"]
+
+
+def test_contents_entries_with_dot_leaders_and_no_page_number_are_contents() -> None:
+    """Constructed: a 目 录 whose first line holds two entries (a PDF's 前 言...... 1 一、总体要求...... 2) and
+    whose leaders lost some page numbers (三、建设内容......) is a table of contents, not outline."""
+    text = ("某某标准体系建设指南\n目 录\n前 言" + "." * 60 + " 1 一、总体要求" + "." * 60 + " 2\n（一）基本原则................2\n"
+            "（二）建设目标................3\n二、标准体系结构..............3\n三、建设内容....................\n"
+            "（一）基础共性标准............5\n四、组织实施....................\n1\n前 言\n为加快推动发展，制定本指南。\n"
+            "一、总体要求\n紧密围绕战略目标，建立健全标准体系。\n（一）基本原则\n统筹规划，分步实施。\n（二）建设目标\n到2025年，基本建成。\n"
+            "二、标准体系结构\n标准体系由三部分组成。\n三、建设内容\n（一）基础共性标准\n包括术语标准。\n四、组织实施\n加强统筹协调。")
+    assert outline(text) == [(1, "一、", "总体要求"), (2, "（一）", "基本原则"), (2, "（二）", "建设目标"),
+                             (1, "二、", "标准体系结构"), (1, "三、", "建设内容"), (2, "（一）", "基础共性标准"),
+                             (1, "四、", "组织实施")]
+    assert any(r.rule == "toc-headed" and r.text.startswith("前 言") for r in govreport.parse(text).removed)
+    assert any(r.rule == "toc-headed" and r.text.startswith("三、建设内容") for r in govreport.parse(text).removed)
+
+
+def test_a_contents_block_after_lines_that_end_in_numbers_is_still_contents() -> None:
+    """Constructed: a notice whose contact lines end in phone numbers, then the attached guide's title and
+    its 目录: the contents are found from their 目录 line, not swallowed by the lines before it."""
+    text = ("关于印发某某指南的通知\n各有关单位：\n现将《某某指南》印发给你们，请认真贯彻执行。\n联系人及电话：\n"
+            "某某部某某司　张某 010-12345678\n某某委员会某某部 李某 010-87654321\n某某指南\n（2015年12月）\n目录\n"
+            "一、 总体要求\n（一） 指导思想\n（二） 基本原则\n二、 建设思路\n（一） 系统架构\n三、 组织实施\n"
+            "加快推进某某工作，是落实战略部署的重要举措。\n一、总体要求\n（一） 指导思想\n充分发挥标准的引导作用。\n"
+            "（二） 基本原则\n统筹规划，分类施策。\n二、建设思路\n（一） 系统架构\n架构分为三个维度。\n三、组织实施\n加强统筹协调。")
+    assert [m for _, m, _ in outline(text)] == ["一、", "（一）", "（二）", "二、", "（一）", "三、"]
+    assert [w for w in govreport.parse(text).warnings if w.code == "toc-suspect"] == []

@@ -32,6 +32,10 @@ __all__ = ["Layout", "field_items", "is_body_like", "is_footer", "is_navigation"
 
 _TOC_BARE = re.compile(DECIMAL_BARE.replace("(?P<n>", "(?:"))
 _TOC_PUNCT = re.compile(r"[。；;！？!?，,]")
+_TOC_LEADERS = re.compile(r"(?:[.．…·•]{3,}+|…{2,}+)\s*+$")
+"""Dot leaders that end an entry whose page number was lost (前 言......)."""
+_TOC_LEADER_RUN = re.compile(r"[.．…·•]{3,}+")
+"""Dot leaders anywhere in a line: two entries a PDF put on one line (前 言...... 1 一、总体要求...... 2)."""
 TOC_MIN_UNHEADED = 4
 """Marked entries an unheaded table of contents needs (the body must also repeat it)."""
 
@@ -39,10 +43,10 @@ TOC_MIN_UNHEADED = 4
 def _toc_entry(text: str) -> str | None:
     """The heading words of a table-of-contents line (marker, dot leaders, page number dropped), or
     None when the line cannot be one: 第一部分 部门概况……1, 1 总则, 1.1 编制目的, 一、单位 主要职责."""
-    if len(TOC_PAGE.sub("", text)) > 80 or text[-1] in "。；;：:":  # dot leaders do not count
+    if len(_TOC_LEADER_RUN.sub("", text)) > 80 or text[-1] in "。；;：:":  # dot leaders do not count
         return None
     marked = HEAD_MARKER.match(text) or _TOC_BARE.match(text)
-    if marked is None and not text[-1].isdigit():
+    if marked is None and not text[-1].isdigit() and not _TOC_LEADERS.search(text):
         return None
     words = TOC_PAGE.sub("", text[marked.end():] if marked else text)
     joined = "".join(words.split())
@@ -85,8 +89,8 @@ def _toc_run(body: list[Line], i: int) -> tuple[int, set[str], int]:
     first = HEAD_MARKER.match(body[i].stripped) if i < len(body) else None
     while j < len(body):
         text = body[j].stripped
-        if j > i and first is not None and text.startswith(first.group(0)):
-            break
+        if j > i and ((first is not None and text.startswith(first.group(0))) or TOC_HEAD.match(text)):
+            break  # the body repeats the first entry, or a 目录 line opens contents of their own
         entry = _toc_entry(text)
         if entry is None:
             bare = "".join(text.split())
