@@ -231,3 +231,54 @@ def test_a_contents_block_after_lines_that_end_in_numbers_is_still_contents() ->
             "（二） 基本原则\n统筹规划，分类施策。\n二、建设思路\n（一） 系统架构\n架构分为三个维度。\n三、组织实施\n加强统筹协调。")
     assert [m for _, m, _ in outline(text)] == ["一、", "（一）", "（二）", "二、", "（一）", "三、"]
     assert [w for w in govreport.parse(text).warnings if w.code == "toc-suspect"] == []
+
+# --- lost and misplaced headings (constructed; real pages: bulk/pkulaw_policies/00178.txt lost two (一),
+# docs/haikou-gongzuo-guize-2011.txt and raw/zc-raw-gov-guowuyuan-gongzuo-guize-2004.html number 一、 through
+# their chapters) ---------------------------------------------------------------------------------------------
+
+LOST_FIRST = ("某某行动方案\n一、总体要求\n（一）指导思想\n坚持创新驱动。\n（二）工作目标\n到2025年取得成效。\n三、重点任务\n"
+              "实施重点企业培育工程。围绕产业链布局，培育一批领军企业，带动上下游协同发展。\n1.培育领军企业。支持企业做大做强。\n"
+              "2.引进创新型企业。积极引进研究机构。\n（二）实施场景赋能工程。以场景应用带动产业发展。\n3.加快产品研发。\n"
+              "四、保障措施\n加强组织协调。建立工作专班，统筹推进各项工作，定期调度进展。\n（二）加大政策支持。引导企业加大投入。\n")
+
+
+def test_a_run_that_starts_at_two_under_its_parent_recovers_its_first_heading() -> None:
+    """The paragraph right under 三、 reads as a heading sentence (实施……工程。) and the cn-paren run that
+    follows starts at （二）: it is the lost （一）, and 1. 2. are its children, not 三、's."""
+    report = govreport.parse(LOST_FIRST)
+    third, fourth = report.outline[1], report.outline[2]
+    assert [(c.marker, c.number, c.inferred, c.title) for c in third.children] == [
+        ("", 1, True, "实施重点企业培育工程"), ("（二）", 2, False, "实施场景赋能工程")]
+    assert [c.marker for c in third.children[0].children] == ["1.", "2."]
+    assert [(c.marker, c.inferred) for c in fourth.children] == [("", True), ("（二）", False)]
+    assert "numbering-gap" in codes(LOST_FIRST)  # 二、 itself is still missing, and said so
+    assert codes(LOST_FIRST).count("marker-inferred") == 2
+
+
+def test_an_introduction_under_the_parent_is_not_taken_for_the_lost_first_heading() -> None:
+    """A paragraph that opens with a clause (围绕……，) or a run whose (一) is there infers nothing."""
+    intro = LOST_FIRST.replace("实施重点企业培育工程。围绕产业链布局，", "围绕产业链布局，实施重点企业培育工程，")
+    assert [c.marker for c in govreport.parse(intro).outline[1].children] == ["1.", "2.", "（二）"]
+    whole = LOST_FIRST.replace("实施重点企业培育工程。", "（一）实施重点企业培育工程。")
+    assert "marker-inferred" not in codes(whole.replace("加强组织协调。", "（一）加强组织协调。"))
+
+
+def test_a_heading_whose_parent_was_lost_stays_where_its_numbering_puts_it() -> None:
+    """一、 then 1.–3., then （二） with no heading sentence before it: nothing is inferred from nothing (the
+    spec's lost heading); （二） stays under 一、 and both runs are warned of."""
+    text = "某某报告\n一、主要工作\n1.加强学习。\n2.完善制度。\n3.推进改革。\n（二）存在问题\n1.问题一。\n2.问题二。\n三、下一步计划\n（一）继续推进\n做好工作。\n"
+    report = govreport.parse(text)
+    assert outline(text) == [(1, "一、", "主要工作"), (2, "1.", "加强学习"), (2, "2.", "完善制度"), (2, "3.", "推进改革"),
+                             (2, "（二）", "存在问题"), (3, "1.", "问题一"), (3, "2.", "问题二"), (1, "三、", "下一步计划"),
+                             (2, "（一）", "继续推进")]
+    assert codes(text).count("numbering-gap") == 2 and not any(n.inferred for n in report.outline)
+
+
+def test_numbering_that_runs_through_chapters_nests_under_each_chapter() -> None:
+    """四、 under 第二章 after 三、 under 第一章: the chapters hold their sections, and a run continued
+    through its parents is no numbering gap."""
+    text = ("某某工作规则\n第一章 总则\n一、目的\n为了规范工作。\n二、原则\n依法办事。\n三、范围\n适用于全市。\n"
+            "第二章 职责\n四、职责分工\n各负其责。\n五、协调配合\n密切配合。\n")
+    assert outline(text) == [(1, "第一章", "总则"), (2, "一、", "目的"), (2, "二、", "原则"), (2, "三、", "范围"),
+                             (1, "第二章", "职责"), (2, "四、", "职责分工"), (2, "五、", "协调配合")]
+    assert "numbering-gap" not in codes(text)

@@ -505,9 +505,47 @@ def infer_lost(markers: list[Marker], body: Sequence[Line]) -> tuple[list[Marker
                        f"number {lost.number} of their run.")
             issues.append(Issue("marker-inferred", message, (line.content_start, line.content_end)))
         run = []
+    first, first_issues = _lost_first(heads, marked_paras, body)
+    added.extend(first)
+    issues.extend(first_issues)
     if not added:
         return markers, []
     return sorted([*markers, *added], key=lambda x: x.start), issues
+
+
+LOST_FIRST_TITLE = 20
+"""The longest heading sentence a lost first heading opens its paragraph with (实施重点企业链式培育工程。); a
+longer first sentence describes the parent (……子体系主要用于统一……要求。)."""
+
+
+def _lost_first(heads: list[Marker], marked: set[int], body: Sequence[Line]) -> tuple[list[Marker], list[Issue]]:
+    """A run that starts at 2 right under its parent heading, whose first paragraph reads as the run's
+    first heading run into its text (三、重点任务 / 实施重点企业链式培育工程。围绕…… / 1.… 2.… / （二）…): the
+    page lost that heading's （一）. Only when nothing of the run's style stands between the parent and (二),
+    and the paragraph's lead clause ends in a full stop (a heading sentence, not an introduction)."""
+    added: list[Marker] = []
+    issues: list[Issue] = []
+    for k, m in enumerate(heads):
+        if m.number != 2 or m.key != m.style or not BY_ID[m.style].inferable:
+            continue
+        rank = STYLE_ORDER[m.style]
+        j = k - 1
+        while j >= 0 and STYLE_ORDER[heads[j].style] > rank:  # the lost heading's own children (1. 2. 3.)
+            j -= 1
+        if j < 0 or STYLE_ORDER[heads[j].style] >= rank:
+            continue  # no parent heading right above, or the run's own style (a (一) there)
+        p = heads[j].para + 1
+        if p >= m.para or p in marked or (j + 1 < len(heads) and heads[j + 1].para == p):
+            continue
+        line = body[p]
+        lead = _LEAD.search(line.stripped)
+        if lead is None or lead.group(0) != "。" or lead.start() > LOST_FIRST_TITLE \
+                or not _lost_heading(line, directive=False):
+            continue
+        added.append(Marker(m.style, "heading", 1, "", line.content_start, line.content_start, p, inferred=True))
+        issues.append(Issue("marker-inferred", f"This paragraph has lost its marker; the {m.style} run that "
+                            "follows starts at 2, so it is number 1.", (line.content_start, line.content_end)))
+    return added, issues
 
 
 def inferred_title(line: Line) -> tuple[str, tuple[int, int]]:
