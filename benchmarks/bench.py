@@ -1,24 +1,48 @@
 #!/usr/bin/env python3
-"""govreport benchmark: in-process speed per stage, scaling, CLI cold start and batches.
+"""govreport against trafilatura and against a one-pass floor: every measure of issue 20, side by side.
 
-    python benchmarks/bench.py                      # the shared corpus if present, else the fixtures
-    python benchmarks/bench.py --corpus DIR --repeat 40 --runs 7
+    python benchmarks/bench.py            # the full run (several minutes; the dense shapes need ~4 GB)
+    python benchmarks/bench.py --quick    # fewer runs, smaller batches and shapes (about a minute)
 
-Prints one table (Markdown) to stdout. Timings are medians on this machine; nothing
-here is asserted. With the ``bench`` extra installed (trafilatura, psutil) the same run
-measures trafilatura on the same HTML files, side by side, and peak RSS of batches.
+Prints one Markdown table to stdout: measure, govreport, reference, ratio, target. Every timing
+is the median of paired runs (govreport and the reference alternately, so that a busy machine
+slows both alike); a ratio is the median of the per-pair ratios. Nothing here is asserted.
+The reference is trafilatura, installed by the ``bench`` extra (``pip install -e '.[bench]'``).
+
+The rows:
+
+- in-process: ``govreport.parse(seed text)`` + ``model_dump_json()`` against
+  ``trafilatura.extract(seed as rich HTML, output_format="json", with_metadata=True)``. The rich HTML
+  is built here from the seed page: a ``<head>`` with ``<title>``, ``ArticleTitle`` and ``PubDate``,
+  a navigation block, the title as ``<h1>``, each line a ``<p>`` in an ``<article>``, a footer.
+- the one-pass floor: what any reading of the page must at least do, in one pass each: a marker scan
+  (a pattern guarded by the characters a marker can start with, anchored at line starts: 一、 （一） 1.
+  （1） ① 第一章 …), a number+unit scan (a pattern guarded by the digits: 12.5%, 3个, 1.2亿元 …),
+  and ``json.dumps`` of the hits with their spans. govreport's in-process time over it.
+- one page, whole process: ``govreport extract seed.txt`` against the ``trafilatura`` command on the
+  rich HTML (standard input), and each command's ``--version`` (start-up alone).
+- batch: the shared corpus's HTML pages copied ×10 (×2 with --quick), ``govreport extract DIR
+  --jobs 2 -o OUT/`` against ``trafilatura --input-dir DIR --output-dir OUT --json --with-metadata
+  --parallel 2``.
+- peak memory per input byte: (peak RSS of the run − peak RSS of the same run on a one-line page)
+  divided by the input's size; the API row parses in one process (``parse_bytes`` + JSON, measured
+  with ``resource.getrusage``), the CLI rows run ``govreport extract FILE``. The
+  10 MB page is the seed repeated; the dense shapes are 100,000 lines of ``一、``, ``a\\n`` ×7M,
+  ``一<br>`` ×2M and a million HTML tags (a tenth of each with --quick: per byte they compare).
 """
 
 from __future__ import annotations
 
 import argparse
+import html
+import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -27,244 +51,224 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 import govreport  # noqa: E402
-from govreport import pipeline, render  # noqa: E402
-from govreport.pipeline import decode_bytes  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "corpus"
-FIXTURES = ROOT / "tests" / "fixtures" / "documents"
-SEED = SHARED / "docs" / "zhoushan-kjj-2020.txt"
-SAMPLE = FIXTURES / "zhoushan-kjj-2020" / "input.txt"
-EXTS = (".txt", ".htm", ".html")
+SEED = ROOT / "tests" / "fixtures" / "documents" / "zhoushan-kjj-2020" / "input.txt"
+BIN = Path(sys.executable).parent
+TINY = "一、总体要求\n"
+
+# the one-pass floor: a marker at a line start, guarded by the characters a marker can open with
+_MARKER = re.compile(
+    r"(?m)^[ \t\u3000]*+(?=[一二三四五六七八九十（(0-9０-９①-⑳第])"
+    r"(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|[0-9０-９]{1,2}[.．、](?![0-9])"
+    r"|[（(][0-9０-９]{1,2}[）)]|[①-⑳]|第[一二三四五六七八九十百]{1,4}[部章节条])")
+# a number with its unit, guarded by the digits
+_QUANTITY = re.compile(
+    r"(?=[0-9０-９])[0-9０-９]++(?:[.．][0-9０-９]++)?\s*+"
+    r"(?P<unit>%|％|万元|亿元|元|万人|万|亿|个|项|件|次|人|家|户|平方米|公里|吨|台|条|篇|场|天)")
+
+TARGETS = {
+    "in-process": "≤ 0.30× (goal 0.25×)",
+    "floor": "≤ 3×",
+    "page": "≤ 0.60×",
+    "batch": "≤ 0.25×",
+    "api": "≤ 10 B",
+    "cli": "≤ 8 B",
+    "dense": "≤ 50 B",
+}
 
 
-def corpus_files(roots: list[Path]) -> list[Path]:
-    files = [p for r in roots for p in sorted(r.rglob("*")) if p.suffix.lower() in EXTS and p.is_file()]
-    return [p for p in files if "gold" not in p.parts]
+def floor(text: str) -> str:
+    """The one-pass floor: markers and number+unit hits with their spans, as JSON."""
+    markers = [{"marker": m.group(0).strip(), "span": m.span()} for m in _MARKER.finditer(text)]
+    numbers = [{"value": m.group(0)[: m.start("unit") - m.start()].strip(), "unit": m.group("unit"), "span": m.span()}
+               for m in _QUANTITY.finditer(text)]
+    return json.dumps({"markers": markers, "metrics": numbers}, ensure_ascii=False)
 
 
-def median_time(fn: Callable[[], object], runs: int) -> float:
-    fn()
-    samples = []
+def rich_html(text: str) -> str:
+    """The seed page as a portal would serve it: head metadata, navigation, <h1>, one <p> a line, a footer."""
+    report = govreport.parse(text)
+    title = report.meta.title or ""
+    published = report.meta.published.iso if report.meta.published else ""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    paragraphs = "\n".join(f"<p>{html.escape(line)}</p>" for line in lines if line != title)
+    return (f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+            f'<meta name="ArticleTitle" content="{html.escape(title)}">'
+            f'<meta name="PubDate" content="{published}"></head>\n<body>'
+            '<div class="nav"><a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a></div>\n'
+            f'<article><h1>{html.escape(title)}</h1>\n{paragraphs}\n</article>\n'
+            '<div class="footer">版权所有 网站地图 联系我们</div></body></html>\n')
+
+
+def paired(a: Callable[[], object], b: Callable[[], object], runs: int) -> tuple[float, float, float]:
+    """Median seconds of ``a`` and of ``b`` run alternately, and the median of the per-pair ratios."""
+    a()
+    b()
+    ta, tb, ratios = [], [], []
     for _ in range(runs):
         t = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - t)
-    return statistics.median(samples)
+        a()
+        x = time.perf_counter() - t
+        t = time.perf_counter()
+        b()
+        y = time.perf_counter() - t
+        ta.append(x)
+        tb.append(y)
+        ratios.append(x / y)
+    return statistics.median(ta), statistics.median(tb), statistics.median(ratios)
 
 
-def stage_times(data: bytes, name: str, runs: int) -> dict[str, float]:
-    """Median seconds of each pipeline stage for one document."""
-    samples: dict[str, list[float]] = {k: [] for k in ("decode", "classify", "outline", "metrics", "assemble",
-                                                       "serialise")}
-    for _ in range(runs + 1):
-        t0 = time.perf_counter()
-        source, evidence = decode_bytes(data, name)
-        t1 = time.perf_counter()
-        classified = pipeline.classify(source, evidence)
-        t2 = time.perf_counter()
-        outlined = pipeline.outline(classified)
-        t3 = time.perf_counter()
-        enriched = pipeline.enrich(classified, outlined)
-        t4 = time.perf_counter()
-        plain = pipeline.assemble(classified, outlined, enriched, name)
-        t5 = time.perf_counter()
-        render.dumps(plain, None)
-        t6 = time.perf_counter()
-        for key, value in zip(samples, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5), strict=True):
-            samples[key].append(value)
-    return {k: statistics.median(v[1:]) for k, v in samples.items()}
-
-
-def parse_and_serialise(data: bytes, name: str) -> int:
-    """The Python API: parse_bytes → Report → JSON."""
-    report = govreport.parse_bytes(data, path=name, max_bytes=None)
-    return len(report.model_dump_json())
-
-
-def extract_json(data: bytes, name: str) -> int:
-    """What the command line does per document: decode, analyse to plain data, json.dumps."""
-    source, evidence = decode_bytes(data, name)
-    return len(render.dumps(pipeline.analyse_data(source, name, evidence), None))
-
-
-class PeakRSS:
-    """Peak resident memory of a process and its children, sampled every 10 ms (needs psutil)."""
-
-    def __init__(self, pid: int) -> None:
-        self.peak = 0.0
-        self._stop = threading.Event()
-        try:
-            import psutil
-        except ImportError:
-            self.available = False
-            return
-        self.available = True
-        self._proc = psutil.Process(pid)
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        import psutil
-
-        while not self._stop.is_set():
-            try:
-                procs = [self._proc, *self._proc.children(recursive=True)]
-                total = sum(p.memory_info().rss for p in procs)
-                self.peak = max(self.peak, total / 2**20)
-            except psutil.Error:
-                pass
-            time.sleep(0.01)
-
-    def stop(self) -> str:
-        self._stop.set()
-        return f"{self.peak:.0f} MB" if self.available else "n/a (pip install psutil)"
-
-
-def run_command(cmd: list[str], stdin: bytes | None = None) -> tuple[float, str, int]:
-    t = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    rss = PeakRSS(proc.pid)
-    _, err = proc.communicate(stdin)
-    wall = time.perf_counter() - t
-    peak = rss.stop()
+def run(cmd: list[str], stdin: bytes | None = None) -> None:
+    proc = subprocess.run(cmd, input=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
     if proc.returncode not in (0, 1):
-        raise SystemExit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{err.decode(errors='replace')}")
-    return wall, peak, proc.returncode
+        raise SystemExit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stderr.decode(errors='replace')}")
+
+
+_PEAK = ("import resource, subprocess, sys\n"
+         "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)\n"
+         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n")
+_API = ("import resource, sys\nimport govreport, govreport.pipeline, govreport.models\n"
+        "data = open(sys.argv[1], 'rb').read()\n"
+        "govreport.parse_bytes(data, path=sys.argv[1], max_bytes=None).model_dump_json()\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n")
+
+
+def peak_kb(cmd: list[str]) -> int:
+    """Peak resident memory (KiB) of ``cmd`` and its children."""
+    out = subprocess.run([sys.executable, "-c", _PEAK, *cmd], capture_output=True, text=True, check=True)
+    return int(out.stdout.split()[-1])
+
+
+def per_byte_cli(path: Path, tiny: Path, extra: list[str]) -> tuple[float, float, float]:
+    """Bytes of peak memory per input byte of ``govreport extract``, its peak in MB and its seconds."""
+    base = peak_kb([str(BIN / "govreport"), "extract", str(tiny), *extra])
+    t = time.perf_counter()
+    peak = peak_kb([str(BIN / "govreport"), "extract", str(path), *extra])
+    wall = time.perf_counter() - t
+    return (peak - base) * 1024 / path.stat().st_size, peak / 1024, wall
+
+
+def per_byte_api(path: Path, tiny: Path) -> tuple[float, float]:
+    """Bytes of peak memory per input byte of ``parse_bytes`` + JSON in one process, and its peak in MB."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    peaks = [int(subprocess.run([sys.executable, "-c", _API, str(p)], capture_output=True, text=True, check=True,
+                                env=env).stdout) for p in (tiny, path)]
+    return (peaks[1] - peaks[0]) * 1024 / path.stat().st_size, peaks[1] / 1024
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--corpus", type=Path, action="append", help="directory of documents (repeatable)")
-    ap.add_argument("--runs", type=int, default=7, help="repetitions per timing (median)")
-    ap.add_argument("--repeat", type=int, default=100, help="copies of the corpus in the batch runs")
-    ap.add_argument("--seed", type=Path, help="the single page timed on its own [default: the seed page]")
+    ap.add_argument("--quick", action="store_true", help="fewer runs, ×2 batches, a tenth of the dense shapes")
+    ap.add_argument("--seed", type=Path, default=SEED, help="the page of the single-page rows [default: the seed]")
     args = ap.parse_args()
-    roots = args.corpus or ([SHARED / "docs", SHARED / "raw"] if SHARED.exists() else [FIXTURES])
-    files = corpus_files([r for r in roots if r.exists()])
-    if not files:
-        raise SystemExit("no documents found")
-    seed = args.seed or (SEED if SEED.exists() else SAMPLE)
-    docs = [(p, p.read_bytes()) for p in files]
-    html_files = [p for p in files if p.suffix.lower() in (".htm", ".html")]
-    rows: list[tuple[str, str]] = []
-    add = rows.append
+    try:
+        import trafilatura
+    except ImportError as exc:
+        raise SystemExit(f"bench.py: trafilatura does not import ({exc}); pip install -e '.[bench]'") from None
+    quick = args.quick
+    runs_in, runs_cmd, copies, scale = (30, 3, 2, 0.1) if quick else (200, 9, 10, 1.0)
+    rows: list[tuple[str, str, str, str, str]] = []
 
-    print(f"corpus: {len(files)} files ({len(html_files)} HTML) from {', '.join(str(r) for r in roots)}; "
-          f"seed: {seed}", file=sys.stderr)
-    add(("python", sys.version.split()[0]))
-    add(("machine", f"{os.cpu_count()} CPUs"))
+    def add(measure: str, ours: str, ref: str, ratio: str, target: str) -> None:
+        rows.append((measure, ours, ref, ratio, target))
+        print(f"  {measure}: {ours} | {ref} | {ratio}", file=sys.stderr)
 
-    # in-process
-    seed_data = seed.read_bytes()
-    seed_chars = len(decode_bytes(seed_data, seed.name)[0].text)
-    seed_t = median_time(lambda: parse_and_serialise(seed_data, seed.name), args.runs * 20)
-    add(("parse+serialise, seed page", f"{seed_t * 1000:.3f} ms ({seed_chars:,} chars, "
-                                      f"{seed_chars / seed_t / 1e6:.2f} M chars/s)"))
-    per_doc, total_chars, total_t = [], 0, 0.0
-    for path, data in docs:
-        t = median_time(lambda d=data, n=path.name: parse_and_serialise(d, n), args.runs)
-        chars = len(decode_bytes(data, path.name)[0].text)
-        per_doc.append(t)
-        total_chars += chars
-        total_t += t
-    add(("parse+serialise, corpus median per doc", f"{statistics.median(per_doc) * 1000:.3f} ms"))
-    cli_t = median_time(lambda: extract_json(seed_data, seed.name), args.runs * 20)
-    add(("CLI path in-process (analyse_data + json), seed page", f"{cli_t * 1000:.3f} ms "
-                                                                  f"({seed_chars / cli_t / 1e6:.2f} M chars/s)"))
-    add(("parse+serialise, corpus throughput", f"{total_chars / total_t / 1e6:.2f} M chars/s "
-                                               f"({total_chars:,} chars in {total_t * 1000:.1f} ms)"))
-    stages: dict[str, float] = {}
-    for path, data in docs:
-        for k, v in stage_times(data, path.name, args.runs).items():
-            stages[k] = stages.get(k, 0.0) + v
-    whole = sum(stages.values())
-    for k, v in stages.items():
-        add((f"  stage {k} (corpus total)", f"{v * 1000:.2f} ms ({v / whole:.0%})"))
+    text = args.seed.read_text(encoding="utf-8")
+    page = rich_html(text)
+    print(f"seed {args.seed} ({len(text):,} chars; rich HTML {len(page.encode()):,} bytes); "
+          f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}", file=sys.stderr)
 
-    # scaling
-    longest = max(docs, key=lambda d: len(d[1]))
-    base_text = decode_bytes(longest[1], longest[0].name)[0].text
-    base = median_time(lambda: govreport.parse(base_text).model_dump_json(), args.runs)
-    for k in (4, 16):
-        text = "\n".join([base_text] * k)
-        t = median_time(lambda x=text: govreport.parse(x).model_dump_json(), max(3, args.runs // 2))
-        add((f"scaling {k}× {longest[0].name}", f"{t / base:.2f}× the 1× time ({t * 1000:.1f} ms)"))
-    mb_text = "\n".join([base_text] * (2**20 // max(len(base_text.encode()), 1) + 1))
-    t = median_time(lambda: govreport.parse(mb_text).model_dump_json(), 3)
-    add(("1 MB document", f"{t:.3f} s ({len(mb_text.encode()) / 2**20:.2f} MB, {len(mb_text):,} chars)"))
+    ours_fn: Callable[[], object] = lambda: govreport.parse(text).model_dump_json()  # noqa: E731
+    ref_fn: Callable[[], object] = lambda: trafilatura.extract(page, output_format="json", with_metadata=True)  # noqa: E731
+    a, b, r = paired(ours_fn, ref_fn, runs_in)
+    add("in-process: parse(seed)+JSON vs trafilatura.extract(rich HTML, json, metadata)",
+        f"{a * 1e3:.2f} ms", f"{b * 1e3:.2f} ms", f"{r:.2f}×", TARGETS["in-process"])
+    a, b, r = paired(ours_fn, lambda: floor(text), runs_in)
+    add("in-process: parse(seed)+JSON vs the one-pass floor", f"{a * 1e3:.2f} ms", f"{b * 1e3:.3f} ms",
+        f"{r:.1f}×", TARGETS["floor"])
 
-    # CLI
-    exe = [sys.executable, "-m", "govreport"]
-    colds = [run_command([*exe, "extract", str(seed)])[0] for _ in range(args.runs)]
-    add(("CLI cold start, one file (python -m govreport)", f"{statistics.median(colds) * 1000:.0f} ms"))
-    script = shutil.which("govreport")
-    if script:
-        colds = [run_command([script, "extract", str(seed)])[0] for _ in range(args.runs)]
-        add(("CLI cold start, one file (govreport script)", f"{statistics.median(colds) * 1000:.0f} ms"))
-    with tempfile.TemporaryDirectory() as tmp:
-        batch = Path(tmp) / "batch"
-        for i in range(args.repeat):
-            for path, _ in docs:
-                target = batch / f"copy{i:03d}" / path.relative_to(path.anchor).as_posix().replace("/", "_")
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(path, target)
-        n = len(docs) * args.repeat
-        walls = {}
-        for jobs in (1, 2):
-            wall, peak, _ = run_command([*exe, "extract", str(batch), "--jobs", str(jobs), "--quiet"])
-            walls[jobs] = wall
-            add((f"CLI batch {n} files, --jobs {jobs}", f"{wall:.2f} s, {n / wall:.0f} docs/s, peak RSS {peak}"))
-        add(("  --jobs 2 speed-up", f"{walls[1] / walls[2]:.2f}×"))
-        listing = Path(tmp) / "list.txt"
-        paths = [str(p) for p in sorted(batch.rglob("*")) if p.is_file()]
-        listing.write_text("\n".join(paths * 10) + "\n", encoding="utf-8")
-        big = {}
-        for jobs in (1, 2):
-            wall, peak, _ = run_command([*exe, "extract", "--files-from", str(listing), "--jobs", str(jobs), "--quiet"])
-            big[jobs] = wall
-            add((f"CLI batch {n * 10} files (listed ×10), --jobs {jobs}", f"{wall:.2f} s, {n * 10 / wall:.0f} docs/s, "
-                                                                           f"peak RSS {peak}"))
-        add(("  --jobs 2 speed-up on the ×10 batch", f"{big[1] / big[2]:.2f}×"))
-        # reference
-        html_batch = Path(tmp) / "html"
-        html_batch.mkdir()
-        for i in range(args.repeat):
-            for path in html_files:
-                shutil.copyfile(path, html_batch / f"{i:03d}_{path.parent.name}_{path.name}")
-        try:
-            import trafilatura
-        except ImportError:
-            add(("trafilatura reference", "not installed (pip install -e '.[bench]')"))
+    exe, tr = str(BIN / "govreport"), str(BIN / "trafilatura")
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        seed_txt = tmp / "seed.txt"
+        seed_txt.write_text(text, encoding="utf-8")
+        page_bytes = page.encode()
+        a, b, r = paired(lambda: run([exe, "--version"]), lambda: run([tr, "--version"]), runs_cmd)
+        add("start-up: govreport --version vs trafilatura --version", f"{a * 1e3:.0f} ms", f"{b * 1e3:.0f} ms",
+            f"{r:.2f}×", "")
+        a, b, r = paired(lambda: run([exe, "extract", str(seed_txt)]),
+                         lambda: run([tr, "--json", "--with-metadata"], stdin=page_bytes), runs_cmd)
+        add("one page, whole process: govreport extract seed.txt vs trafilatura CLI on the HTML",
+            f"{a * 1e3:.0f} ms", f"{b * 1e3:.0f} ms", f"{r:.2f}×", TARGETS["page"])
+
+        html_files = [p for folder in ("docs", "raw") for p in sorted((SHARED / folder).glob("*.htm*"))]
+        if html_files:
+            batch = tmp / "html"
+            batch.mkdir()
+            for i in range(copies):
+                for p in html_files:
+                    shutil.copyfile(p, batch / f"{i:02d}_{p.name}")
+            n = len(html_files) * copies
+            counter = iter(range(10**6))
+
+            def ours_batch() -> None:
+                run([exe, "extract", str(batch), "--jobs", "2", "--quiet", "-o", f"{tmp}/g{next(counter)}/"])
+
+            def ref_batch() -> None:
+                run([tr, "--input-dir", str(batch), "--output-dir", f"{tmp}/t{next(counter)}", "--json",
+                     "--with-metadata", "--parallel", "2"])
+
+            a, b, r = paired(ours_batch, ref_batch, max(1, runs_cmd // 3))
+            add(f"batch: corpus HTML ×{copies} ({n} files), --jobs 2 vs trafilatura --parallel 2",
+                f"{a:.2f} s ({n / a:.0f}/s)", f"{b:.2f} s ({n / b:.0f}/s)", f"{r:.2f}×", TARGETS["batch"])
         else:
-            m = len(html_files) * args.repeat
-            out = Path(tmp) / "trafilatura-out"
-            tr_wall, tr_peak, _ = run_command([sys.executable, "-m", "trafilatura.cli", "--input-dir", str(html_batch),
-                                               "--output-dir", str(out), "--json", "--with-metadata",
-                                               "--parallel", "2"])
-            gr_wall, gr_peak, _ = run_command([*exe, "extract", str(html_batch), "--jobs", "2", "--quiet",
-                                               "-o", str(Path(tmp) / "govreport-out")])
-            add((f"HTML batch {m} files, trafilatura --parallel 2", f"{tr_wall:.2f} s, peak RSS {tr_peak}"))
-            add((f"HTML batch {m} files, govreport --jobs 2", f"{gr_wall:.2f} s, peak RSS {gr_peak} "
-                                                             f"({gr_wall / tr_wall:.2f}× trafilatura's time)"))
-            html_docs = [(p.read_text(encoding="utf-8", errors="replace"), p.read_bytes(), p.name) for p in html_files]
-            tr_t = median_time(lambda: [trafilatura.extract(h, output_format="json", with_metadata=True)
-                                        for h, _, _ in html_docs], args.runs)
-            gr_t = median_time(lambda: [parse_and_serialise(b, n) for _, b, n in html_docs], args.runs)
-            k = len(html_docs)
-            add(("in-process per HTML page, trafilatura.extract", f"{tr_t / k * 1000:.2f} ms"))
-            add(("in-process per HTML page, govreport.parse_bytes", f"{gr_t / k * 1000:.2f} ms "
-                                                                   f"({gr_t / tr_t:.2f}× trafilatura's time)"))
-            tr_cold = [run_command([sys.executable, "-m", "trafilatura.cli", "--json", "--with-metadata"],
-                                   stdin=html_docs[0][1])[0] for _ in range(args.runs)]
-            gr_cold = [run_command([*exe, "extract", "-"], stdin=html_docs[0][1])[0] for _ in range(args.runs)]
-            add(("CLI cold start on one HTML page, trafilatura", f"{statistics.median(tr_cold) * 1000:.0f} ms"))
-            add(("CLI cold start on one HTML page, govreport", f"{statistics.median(gr_cold) * 1000:.0f} ms"))
+            add("batch: corpus HTML ×10", "skipped: ../shared/corpus is absent", "", "", TARGETS["batch"])
 
-    width = max(len(k) for k, _ in rows)
-    print(f"| {'measure':{width}} | result |")
-    print(f"|{'-' * (width + 2)}|--------|")
-    for k, v in rows:
-        print(f"| {k:{width}} | {v} |")
+        tiny = tmp / "tiny.txt"
+        tiny.write_text(TINY, encoding="utf-8")
+        big = tmp / "page10.txt"
+        size = int(10 * 2**20 * scale)
+        big.write_text((text * (size // len(text.encode()) + 1)), encoding="utf-8")
+        mb = big.stat().st_size / 2**20
+        per, peak = per_byte_api(big, tiny)
+        add(f"peak memory per input byte, {mb:.1f} MB page, API (parse_bytes + JSON)",
+            f"{per:.1f} B (peak {peak:.0f} MB)", "", "", TARGETS["api"])
+        per, peak, wall = per_byte_cli(big, tiny, [])
+        add(f"peak memory per input byte, {mb:.1f} MB page, CLI", f"{per:.1f} B (peak {peak:.0f} MB, {wall:.1f} s)",
+            "", "", TARGETS["cli"])
+
+        shapes = [
+            (f"{int(100_000 * scale):,} lines of 一、", "dun.txt", lambda n: "一、\n" * n, 100_000),
+            (f"a\\n ×{7 * scale:g}M", "a.txt", lambda n: "a\n" * n, 7_000_000),
+            (f"一<br> ×{2 * scale:g}M", "br.html", lambda n: "<html><body>" + "一<br>" * n + "</body></html>",
+             2_000_000),
+            (f"{scale:g}M HTML tags", "tags.html",
+             lambda n: "<html><body>" + "<p><b>一、</b>正文。</p>" * n + "</body></html>", 500_000),
+        ]
+        worst = 0.0
+        for label, name, make, count in shapes:
+            path = tmp / name
+            path.write_text(make(int(count * scale)), encoding="utf-8")
+            per, peak, wall = per_byte_cli(path, tiny, [])
+            worst = max(worst, per)
+            add(f"peak memory per input byte, {label} ({path.stat().st_size / 2**20:.2f} MB), CLI",
+                f"{per:.0f} B (peak {peak:.0f} MB, {wall:.1f} s)", "", "", TARGETS["dense"])
+            path.unlink()
+        add("the densest shape at the default --max-bytes (64 MB), projected", f"{worst * 64 / 1024:.1f} GB", "", "",
+            f"≤ {50 * 64 / 1024:.1f} GB")
+
+    print(f"load average after the run: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", file=sys.stderr)
+    header = ("measure", "govreport", "reference", "ratio", "target")
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(5)]
+
+    def line(cells: tuple[str, ...] | list[str]) -> str:
+        return "| " + " | ".join(f"{c:{w}}" for c, w in zip(cells, widths, strict=True)) + " |"
+
+    print(line(header))
+    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    for row in rows:
+        print(line(row))
     return 0
 
 
