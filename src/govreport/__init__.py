@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .errors import (
+    DEFAULT_MAX_BYTES,
     BinaryInputError,
     DecodeError,
     GovreportError,
@@ -34,14 +35,14 @@ if TYPE_CHECKING:
         SourceInfo,
         Warning,
     )
-    from .pipeline import DEFAULT_MAX_BYTES, parse, parse_bytes, parse_file, parse_record
+    from .pipeline import parse, parse_bytes, parse_file, parse_record
 
 __version__ = "0.3.0"
 """The one place the version is set (pyproject.toml reads it); raised whenever the output changes."""
 
 _MODELS = ("SCHEMA_VERSION", "Report", "Meta", "DateValue", "Node", "Metric", "Reference", "Removed", "Signature",
            "SourceInfo", "Warning", "ErrorRecord")
-_LAZY = {**dict.fromkeys(_MODELS, "models"), "DEFAULT_MAX_BYTES": "pipeline", "parse": "pipeline",
+_LAZY = {**dict.fromkeys(_MODELS, "models"), "parse": "pipeline",
          "parse_bytes": "pipeline", "parse_file": "pipeline", "parse_record": "pipeline"}
 
 

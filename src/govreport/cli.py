@@ -24,10 +24,9 @@ from .batch import (
     read_list,
     run_all,
 )
+from .errors import DEFAULT_MAX_BYTES
 from .formats import BY_SUFFIX, FORMATS, format_help
 from .output import OutputError, UsageError, Writer, target_kind
-from .pipeline import DEFAULT_MAX_BYTES
-from .source import check_encoding
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -69,6 +68,12 @@ def main_callback(
                                                     help="Show the version and exit.")] = None,
 ) -> None:
     """Turn scraped Chinese government portal pages into a clean, traceable JSON outline."""
+
+
+def _unknown_encoding(name: str) -> bool:
+    from .source import check_encoding  # decoding is imported only when a command runs
+
+    return check_encoding(name) is None
 
 
 def _fail(message: str) -> None:
@@ -154,7 +159,7 @@ def extract(
     if names.count(STDIN) > 1:
         _fail("standard input ('-') can be read only once")
         raise typer.Exit(2)
-    if encoding is not None and check_encoding(encoding) is None:
+    if encoding is not None and _unknown_encoding(encoding):
         _fail(f"unknown encoding {encoding!r}; use one of {ENCODINGS_HINT} (or any name Python's codecs know)")
         raise typer.Exit(2)
     output = Path(output_name) if output_name else None

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+"""Inputs larger than this are refused with ``TooLargeError`` unless the caller sets another limit (here, not in
+the pipeline, so that the command line reads it without importing the pipeline)."""
+
 
 class GovreportError(Exception):
     """Base class: every error govreport raises on purpose.

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import source as src
 from .boilerplate import Layout, layout
-from .errors import GovreportError, TooLargeError, UnreadableError, unexpected
+from .errors import DEFAULT_MAX_BYTES, GovreportError, TooLargeError, UnreadableError, unexpected
 from .markers import find_markers, infer_lost
 from .meta import decide, title_hint
 from .metrics import metrics_in
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
 
 Data = dict[str, Any]
 
-DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
