@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any, Final, NamedTuple
 
+from .rules import Deferred
 from .rules.markers import JOINED_HEAD
 
 SCHEMA_VERSION: Final = "1"
@@ -198,7 +198,7 @@ WHITESPACE = (" \t\n\r\f\v\xa0\u3000\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u
 
 # In a long line, an indentation run (two ideographic spaces, or four NBSP/spaces) after text
 # is where a scrape lost a paragraph break: ……工作。　　二、主要做法　　(一)……
-_LOST_BREAK = re.compile("(?<=[^\\s\u3000\xa0])(?=\u3000\u3000|[\xa0 ]{4})")
+_LOST_BREAK = Deferred("(?<=[^\\s\u3000\xa0])(?=\u3000\u3000|[\xa0 ]{4})")
 LONG_LINE = 300
 
 
@@ -208,10 +208,10 @@ LONG_LINE = 300
 # least SPACE_BREAKS_MIN spaces before numbered headings
 _MARKER_AHEAD = f"(?:{JOINED_HEAD}|[（(]?目[ 　]?[录錄][）)]?[ \xa0\u3000])"
 _GAP = "[ \xa0\u3000]"
-_SPACE_MARKER = re.compile(f"(?<=\\S)(?={_GAP}{_MARKER_AHEAD})")
-_GLUED_MARKER = re.compile(f"(?<=[。；;：:])(?={_MARKER_AHEAD})")
+_SPACE_MARKER = Deferred(f"(?<=\\S)(?={_GAP}{_MARKER_AHEAD})")
+_GLUED_MARKER = Deferred(f"(?<=[。；;：:])(?={_MARKER_AHEAD})")
 _DATE_ALONE = f"(?:19|20)[0-9]{{2}}年[0-9]{{1,2}}月[0-9]{{1,2}}日{_GAP}"
-_SPACE_BREAK = re.compile(
+_SPACE_BREAK = Deferred(
     f"(?<=[。！？；：:!?;）)”])(?={_GAP}\\S)"  # after a sentence end
     f"|(?<=\\S)(?={_GAP}{_MARKER_AHEAD})"  # before a numbered heading
     f"|(?<=\\S)(?={_GAP}(?:[^\\s]{{2,30}}{_GAP})?{_DATE_ALONE})"  # before a signature: issuer, date

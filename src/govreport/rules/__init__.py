@@ -4,7 +4,8 @@ test-suite checks (tests/test_rules.py), so a table change is reviewed with its 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 HAN_RANGES: tuple[tuple[int, int], ...] = (
@@ -35,9 +36,10 @@ def is_han(ch: str) -> bool:
 class Cue:
     """One named pattern with lines it must match and lines it must not.
 
-    The pattern is compiled once, here; production calls ``search``/``match``/``sub`` on the cue
-    itself and the test-suite checks the same compiled pattern against the examples, so a table
-    and the code that reads it cannot disagree on flags or anchoring. A pattern meant for
+    The pattern is compiled once, on its first use (most cues serve only some pages, and the
+    command line starts without compiling them); production calls ``search``/``match``/``sub`` on
+    the cue itself and the test-suite checks the same compiled pattern against the examples, so a
+    table and the code that reads it cannot disagree on flags or anchoring. A pattern meant for
     ``match`` starts with ``^``, one meant for a whole line also ends with ``$``, so that
     ``search`` (what the test uses) means the same."""
 
@@ -46,10 +48,15 @@ class Cue:
     examples: tuple[str, ...] = ()
     counter: tuple[str, ...] = ()
     flags: int = 0
-    regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    _regex: re.Pattern[str] | None = field(init=False, default=None, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "regex", re.compile(self.pattern, self.flags))
+    @property
+    def regex(self) -> re.Pattern[str]:
+        regex = self._regex
+        if regex is None:
+            regex = re.compile(self.pattern, self.flags)
+            object.__setattr__(self, "_regex", regex)
+        return regex
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
         return self.regex.search(text, pos)
@@ -59,6 +66,37 @@ class Cue:
 
     def sub(self, repl: str, text: str) -> str:
         return self.regex.sub(repl, text)
+
+
+class Deferred:
+    """A regular expression compiled on its first use: for a module's patterns that only some pages
+    (or no command but ``extract``) need, so that importing the module compiles nothing."""
+
+    __slots__ = ("_regex", "flags", "pattern")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = flags
+        self._regex: re.Pattern[str] | None = None
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        regex = self._regex
+        if regex is None:
+            regex = self._regex = re.compile(self.pattern, self.flags)
+        return regex
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.regex.search(text, pos, endpos)
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.regex.match(text, pos, endpos)
+
+    def fullmatch(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.regex.fullmatch(text, pos, endpos)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        return self.regex.finditer(text, pos, endpos)
 
 
 def any_of(cues: Iterable[Cue]) -> re.Pattern[str]:
