@@ -449,3 +449,12 @@ def test_a_page_with_no_prose_keeps_its_table_as_body() -> None:
         report = govreport.parse(text)
         assert not report.removed, [s.rule for s in report.removed]
         assert "中西區" in report.text and "10:00~11:00" in report.text and report.meta.title is None
+
+
+@pytest.mark.parametrize("line", ["# 某某市2023年法治政府建设年度报告", "**某某市2023年法治政府建设年度报告**",
+                                  "## **某某市2023年法治政府建设年度报告**"])
+def test_a_markdown_title_is_read_without_its_markup(line: str) -> None:
+    """Constructed: a Markdown scrape writes the title as a heading or in bold; the title is the words."""
+    report = govreport.parse(line + "\n\n## 一、主要工作\n\n今年完成了任务。\n")
+    assert report.meta.title == "某某市2023年法治政府建设年度报告"
+    assert [(n.marker, n.title) for n in report.outline] == [("一、", "主要工作")]

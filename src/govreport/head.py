@@ -255,10 +255,15 @@ DocNumber = tuple[str, tuple[int, int]]
 _DOC_HEAD = re.compile(rf"{HAN}{{1,5}}")
 
 
+_MARKDOWN_TITLE = re.compile(r"^#{1,6}+[ \t\u3000]*+(?:\*\*|__)?+|^(?:\*\*|__)|(?:\*\*|__)$")
+"""What a Markdown scrape writes around a title line (# 标题, **标题**): not part of the title."""
+
+
 def _trimmed(title: Line) -> Line:
-    """The title without the empty cells a flattened table left after it (某某年度报告 | | |) and
+    """The title without Markdown around it (# 某某报告), without the empty cells a flattened table left
+    after it (某某年度报告 | | |) and
     without a portal column name joined to it by a dash (应急预案—某市突发公共事件总体应急预案)."""
-    text = TRAILING_CELLS.sub("", title.stripped)
+    text = _MARKDOWN_TITLE.sub("", TRAILING_CELLS.sub("", title.stripped)) or title.stripped
     column = COLUMN_DASH.match(text)
     rest = text[column.end():] if column is not None else ""
     # what follows the dash is a title of its own, not a speech's subtitle (某某报告——在某会议上的讲话)
