@@ -282,3 +282,51 @@ def test_numbering_that_runs_through_chapters_nests_under_each_chapter() -> None
     assert outline(text) == [(1, "第一章", "总则"), (2, "一、", "目的"), (2, "二、", "原则"), (2, "三、", "范围"),
                              (1, "第二章", "职责"), (2, "四、", "职责分工"), (2, "五、", "协调配合")]
     assert "numbering-gap" not in codes(text)
+
+def _kinds(text: str) -> list[tuple[int, str, str]]:
+    """(level, marker, kind) of every node."""
+    def walk(nodes: list[govreport.Node]) -> list[tuple[int, str, str]]:
+        return [item for n in nodes for item in [(n.level, n.marker, n.kind), *walk(n.children)]]
+
+    return walk(govreport.parse(text).outline)
+
+
+LOST_BREAKS = [
+    ("a heading glued after a sentence end, between two headings of its run, holds the list below it",
+     "某某通知\n一、本通知所称终端是指移动终端。\n二、申请许可应当符合标准。\n三、生产企业应当提供配置信息。四、生产企业不得预置以下软件：\n"
+     "（一）擅自收集用户信息的；\n（二）擅自调用通信功能的。\n五、生产企业应当报备变化。",
+     [(1, "一、", "heading"), (1, "二、", "heading"), (1, "三、", "heading"), (1, "四、", "heading"),
+      (2, "（一）", "heading"), (2, "（二）", "heading"), (1, "五、", "heading")]),
+    ("an article glued after the article before it",
+     "某某办法\n第一章 总则\n第十四条 机构应制定方案。第十五条 主管部门应加强指导。\n第十六条 各地应纳入监管。",
+     [(1, "第一章", "heading"), (2, "第十四条", "heading"), (2, "第十五条", "heading"), (2, "第十六条", "heading")]),
+    ("a heading glued to the sentence before it without punctuation, its run on both sides",
+     "某某指南\n一、加强安全管理\n（一）加强产品设计。产品应设计为：\n1.具备相应的硬件。\n2.保持驾驶员对系统的可控性（二）明确系统边界。"
+     "企业明确系统的能力条件。\n（三）确保控制策略合理。企业确保系统具备退出策略。",
+     [(1, "一、", "heading"), (2, "（一）", "heading"), (3, "1.", "heading"), (3, "2.", "heading"),
+      (2, "（二）", "heading"), (2, "（三）", "heading")]),
+    ("a decimal glued after a sentence end between its siblings",
+     "某某规范\n1 标识要求\n1.1 应在显示区域下方持续显示提示文字。1.2 生成图片时应添加显式标识。\n1.3 生成音频时应添加隐式标识。",
+     [(1, "1", "heading"), (2, "1.1", "heading"), (2, "1.2", "heading"), (2, "1.3", "heading")]),
+    ("the last heading of a run glued after a sentence end",
+     "某某通知\n一、总体要求\n加强管理。\n二、主要任务\n完善制度。\n三、其他事项\n各单位认真执行。四、本通知自发布之日起施行。",
+     [(1, "一、", "heading"), (1, "二、", "heading"), (1, "三、", "heading"), (1, "四、", "heading")]),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), LOST_BREAKS, ids=[c[0] for c in LOST_BREAKS])
+def test_a_heading_whose_paragraph_break_was_lost(name: str, text: str, expected: list[tuple[int, str, str]]) -> None:
+    """Constructed: the page's numbering shows where it lost a paragraph break before a heading."""
+    assert _kinds(text) == expected
+    assert not [w for w in govreport.parse(text).warnings if w.code == "numbering-gap"]
+
+
+def test_an_inline_list_under_one_heading_stays_items() -> None:
+    """Constructed counter-cases: an inline list of a heading's own style under a single heading, a marker that
+    does not fit between its neighbours, and a weak style's members several to a paragraph stay as they are."""
+    single = "某某公告\n貳、各場域指引如下：\n一、餐飲業：開放內用。二、夜市：禁止試吃。三、婚宴：採梅花座。\n参、其他事項依規定辦理。"
+    assert [k for _, _, k in _kinds(single)] == ["heading", "heading", "item", "item", "heading"]
+    cited = "某某办法\n一、总体要求\n加强管理，按本办法第三、四项执行。各单位认真落实。\n二、主要任务\n完善制度。"
+    assert [m for _, m, _ in outline(cited)] == ["一、", "二、"]
+    weak = "某某报告\n重在治本。第一，加强领导。第二，完善政策。\n第三，加大投入。第四，开展整治。\n第五，强化管理。"
+    assert [k for _, _, k in _kinds(weak)] == ["item", "item", "heading", "item", "heading"]

@@ -26,6 +26,7 @@ from .rules.markers import (
     DIRECTIVE_OPENERS,
     GLYPH_VALUES,
     INLINE_OPENS,
+    JOINED_OPENS,
     MARKDOWN_CLOSE,
     MARKDOWN_LEAD,
     NOT_A_HEADING_OPENERS,
@@ -35,6 +36,8 @@ from .rules.markers import (
     Style,
 )
 from .rules.numerals import CN_MARKER, to_int
+
+_NUMBER_CHARS = "0123456789０１２３４５６７８９" + CN_MARKER
 
 
 def _combine(patterns: list[str], prefix: str, first: str = "") -> tuple[re.Pattern[str], list[list[str]]]:
@@ -59,6 +62,8 @@ _HEAD, _HEAD_NUMERALS = _combine([s.heading for s in STYLES], "h")
 _INLINE_STYLES: tuple[Style, ...] = tuple(s for s in STYLES if s.inline is not None)
 _INLINE, _INLINE_NUMERALS = _combine([s.inline_pattern or "" for s in _INLINE_STYLES], "i", INLINE_OPENS)
 _GLUED_RUN: tuple[Style, ...] = tuple(s for s in STYLES if s.glued_run)
+_JOINED_STYLES: tuple[Style, ...] = tuple(s for s in STYLES if s.joined)
+_JOINED, _JOINED_NUMERALS = _combine([s.heading for s in _JOINED_STYLES], "j", JOINED_OPENS)
 _NOT_AFTER_ANY = "".join(dict.fromkeys("".join(s.not_after for s in STYLES)))
 """Characters that make any inline marker after them a word or a citation (统一是, 第(一)项)."""
 _DOTS = re.compile(r"[.．]")
@@ -405,13 +410,109 @@ def _through_runs(cands: list[Marker], cited: set[int]) -> list[Marker]:
     return [c for c in cands if c.start not in drop] if drop else cands
 
 
+_STOPS = SENTENCE_END + "。"
+
+
+def _joined_candidates(body: Sequence[Line]) -> list[tuple[Marker, bool]]:
+    """Headings of a ``joined`` style inside a paragraph, each with whether a sentence end stands before it
+    (……执行。四、……); never the middle of a number (十二、, 12.), a citation (第(一)项) or a 《title》."""
+    found: list[tuple[Marker, bool]] = []
+    for para, line in enumerate(body):
+        text = line.text
+        if _TABLE_ROW.search(line.stripped):
+            continue
+        context: _LineContext | None = None
+        for match in _JOINED.finditer(text, line.content_start - line.start + 1):
+            at = match.start()
+            before = text[at - 1]
+            prev = _previous(text, at)
+            if not prev or before in _NUMBER_CHARS or (before.isascii() and before.isalnum()) \
+                    or before in _NOT_AFTER_ANY:
+                continue
+            which = int(match.lastgroup[1:]) if match.lastgroup else 0
+            number = _number(match, _JOINED_NUMERALS[which])
+            if not number:
+                continue
+            context = context or _LineContext(text, None)
+            if context.in_title(at):
+                continue
+            found.append((Marker(_JOINED_STYLES[which].id, "heading", number, match.group(0), line.start + at,
+                                 line.start + match.end(), para), prev in _STOPS))
+    return found
+
+
+def _family(m: Marker) -> tuple[str, str]:
+    """A run's identity: its style key, and for 1.2.3 numbering the number it stands under (1.2)."""
+    return m.key, m.marker[:m.marker.rfind(".")] if BY_ID[m.style].per_depth else ""
+
+
+def _lost_breaks(markers: list[Marker], body: Sequence[Line]) -> list[Marker]:
+    """Headings whose paragraph break the page lost: a marker of a ``joined`` style inside a paragraph is a
+    heading when its number stands between two headings of its run (三、……。四、…… before 五、; ……可控性(八)……
+    between (七) and (九)), or, after a sentence end, ends a run of at least two headings (五、 / 六、……。七、本通知
+    自发布之日起施行). The page's numbering is the evidence: an inline list under a single heading of its style
+    (一、餐饮：……。二、夜市：……) stays a list of items."""
+    glued = _joined_candidates(body)
+    if not glued:
+        return markers
+    heads = [m for m in markers if m.kind == "heading" and not m.weak and BY_ID[m.style].joined]
+    taken = {m.start for m in heads}
+    runs: dict[tuple[str, str], list[tuple[Marker, bool | None]]] = {}
+    for m in heads:
+        runs.setdefault(_family(m), []).append((m, None))
+    for g, stop in glued:
+        if g.start not in taken:
+            runs.setdefault(_family(g), []).append((g, stop))
+    promoted: list[Marker] = []
+    for seq in runs.values():
+        seq.sort(key=lambda e: e[0].start)
+        i = 0
+        while i < len(seq):
+            j = i
+            while j < len(seq) and seq[j][1] is not None:
+                j += 1
+            if j > i:
+                promoted.extend(_chain(seq, i, j))
+            i = j + 1
+    if not promoted:
+        return markers
+    at = {m.start for m in promoted}
+    return sorted([*(m for m in markers if m.start not in at), *promoted], key=lambda m: m.start)
+
+
+def _chain(seq: list[tuple[Marker, bool | None]], i: int, j: int) -> list[Marker]:
+    """Which glued candidates seq[i:j], between the headings seq[i-1] and seq[j] of their run, the numbering
+    makes headings: the consecutive stretch from the number after the heading before to the number before the
+    heading after, or, at the run's end, the consecutive stretch after a run of two headings."""
+    before = seq[i - 1][0] if i > 0 else None
+    after = seq[j][0] if j < len(seq) else None
+    segment = seq[i:j]
+    if after is not None:
+        k = len(segment) - 1
+        if segment[k][0].number + 1 != after.number:
+            return []
+        while k > 0 and segment[k - 1][0].number + 1 == segment[k][0].number:
+            k -= 1
+        chain = segment[k:]
+        if before is not None:
+            return [m for m, _ in chain] if before.number + 1 == chain[0][0].number else []
+        return [m for m, _ in chain] if chain[0][1] else []  # the run's heading before it was lost with its page head
+    earlier = seq[i - 2][0] if i > 1 and seq[i - 2][1] is None else None
+    if before is None or earlier is None or earlier.number + 1 != before.number:
+        return []
+    numbers = [m.number for m, _ in segment]
+    if numbers != list(range(before.number + 1, before.number + 1 + len(segment))) or not all(s for _, s in segment):
+        return []
+    return [m for m, _ in segment]
+
+
 def find_markers(body: Sequence[Line]) -> tuple[list[Marker], frozenset[int]]:
     """Accepted markers of the body paragraphs, in document order, and the paragraphs (indices) whose
     line-start marker was read as a citation (第十五條所稱… among 第 N 條 headings, a step back in a run of
     articles): no heading was lost there."""
     cited: set[int] = set()
     found = _through_runs(_one_shape(_keep_bare(_candidates(body)), cited), cited)
-    return _validate(_drop_table_rows(found, body), _cut_at(body)), frozenset(cited)
+    return _lost_breaks(_validate(_drop_table_rows(found, body), _cut_at(body)), body), frozenset(cited)
 
 
 def title_of(marker: Marker, line: Line, next_start: int | None) -> tuple[str, tuple[int, int]]:

@@ -68,7 +68,9 @@ class Style:
     """One-character markers of this style in order, the Nth numbering N (①…⑳, ⑴…⒇): matched at a
     paragraph start, and inline when the style has an inline form, without being written into a pattern."""
     joined: bool = False
-    """After a space in a long line, a heading of this style shows where a scrape joined paragraphs."""
+    """After a space in a long line, a heading of this style shows where a scrape joined paragraphs; inside a
+    paragraph, one whose number stands between two headings of its run (三、 ……。四、…… before 五、) is a heading
+    whose paragraph break the page lost."""
     examples: tuple[str, ...] = ()
     counter: tuple[str, ...] = ()
     per_depth: bool = False
@@ -163,6 +165,9 @@ GLYPH_VALUES: dict[str, int] = {g: i + 1 for s in STYLES for i, g in enumerate(s
 """The number of every one-character marker (③ → 3)."""
 INLINE_OPENS = "".join(dict.fromkeys("".join(s.opens + s.glyphs for s in STYLES if s.inline is not None)))
 """Every character an inline marker can start with: the inline scan skips prose up to one."""
+JOINED_OPENS = "".join(dict.fromkeys("第" + DIGITS + "".join(s.opens + s.glyphs for s in STYLES if s.joined)))
+"""Every character a ``joined`` heading can start with (第 for 第一部分/章/节/条, a digit for 1.1, the styles'
+own ``opens`` and glyphs): the scan for headings whose paragraph break was lost skips prose up to one."""
 
 # a bare depth-1 number in a decimal-numbered document: 1 总则 / 1总则 (kept only when 1.1 follows)
 DECIMAL_BARE = rf"(?P<n>{D})(?![0-9０-９])[\s　]*+(?={HAN})"
