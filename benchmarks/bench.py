@@ -19,7 +19,7 @@ The rows:
   (a pattern guarded by the characters a marker can start with, anchored at line starts: 一、 （一） 1.
   （1） ① 第一章 …), a number+unit scan (a pattern guarded by the digits: 12.5%, 3个, 1.2亿元 …),
   and ``json.dumps`` of the hits with their spans. govreport's in-process time over it.
-- one page, whole process: ``govreport extract seed.txt`` against the ``trafilatura`` command on the
+- one page, whole process (bytecode written and read, as an installed command has it): ``govreport extract seed.txt`` against the ``trafilatura`` command on the
   rich HTML (standard input), and each command's ``--version`` (start-up alone).
 - batch: the shared corpus's HTML pages copied ×10 (×2 with --quick), ``govreport extract DIR
   --jobs 2 -o OUT/`` against ``trafilatura --input-dir DIR --output-dir OUT --json --with-metadata
@@ -56,6 +56,8 @@ SHARED = ROOT.parent / "shared" / "corpus"
 SEED = ROOT / "tests" / "fixtures" / "documents" / "zhoushan-kjj-2020" / "input.txt"
 BIN = Path(sys.executable).parent
 TINY = "一、总体要求\n"
+# the commands run as installed: with their bytecode written and read, whatever the caller's environment says
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 # the one-pass floor: a marker at a line start, guarded by the characters a marker can open with
 _MARKER = re.compile(
@@ -120,7 +122,7 @@ def paired(a: Callable[[], object], b: Callable[[], object], runs: int) -> tuple
 
 
 def run(cmd: list[str], stdin: bytes | None = None) -> None:
-    proc = subprocess.run(cmd, input=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+    proc = subprocess.run(cmd, input=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False, env=ENV)
     if proc.returncode not in (0, 1):
         raise SystemExit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stderr.decode(errors='replace')}")
 
@@ -136,7 +138,7 @@ _API = ("import resource, sys\nimport govreport, govreport.pipeline, govreport.m
 
 def peak_kb(cmd: list[str]) -> int:
     """Peak resident memory (KiB) of ``cmd`` and its children."""
-    out = subprocess.run([sys.executable, "-c", _PEAK, *cmd], capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, "-c", _PEAK, *cmd], capture_output=True, text=True, check=True, env=ENV)
     return int(out.stdout.split()[-1])
 
 
@@ -151,7 +153,7 @@ def per_byte_cli(path: Path, tiny: Path, extra: list[str]) -> tuple[float, float
 
 def per_byte_api(path: Path, tiny: Path) -> tuple[float, float]:
     """Bytes of peak memory per input byte of ``parse_bytes`` + JSON in one process, and its peak in MB."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    env = {**ENV, "PYTHONPATH": str(ROOT / "src")}
     peaks = [int(subprocess.run([sys.executable, "-c", _API, str(p)], capture_output=True, text=True, check=True,
                                 env=env).stdout) for p in (tiny, path)]
     return (peaks[1] - peaks[0]) * 1024 / path.stat().st_size, peaks[1] / 1024
