@@ -1,8 +1,13 @@
 from __future__ import annotations
 
-import pytest
+import re
 
-from govreport.dates import DATE_FORMS, NOT_DATES, find_dates, is_date_line, parse_date
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govreport.dates import DATE_FORMS, NOT_DATES, find_dates, is_date_line, minguo_dated, parse_date
+from govreport.rules.numerals import FULLWIDTH_DIGITS
 
 CASES = [
     # raw, iso, repaired, warning code
@@ -82,3 +87,30 @@ def test_signature_date_that_lost_its_marks_is_repaired(line: str, iso: str, raw
 @pytest.mark.parametrize("line", ["12345678", "2017 13 40", "20171340"])
 def test_digit_runs_that_are_no_date_are_not_signature_dates(line: str) -> None:
     assert is_date_line(line) is None
+
+
+# the scan for a Minguo date reads full-width digits where they stand; it must agree with reading the
+# page after FULLWIDTH_DIGITS (what every other date form does). Constructed cases.
+_MINGUO_ASCII = re.compile("(?=[中民0-9])(?:" + "|".join(p.replace("?P<", f"?P<{name}_") for name, p, _ in DATE_FORMS
+                                                        if name in ("roc", "roc_num")) + ")")
+
+
+def _minguo_read_translated(text: str) -> bool:
+    return _MINGUO_ASCII.search(text.translate(FULLWIDTH_DIGITS)) is not None
+
+
+@pytest.mark.parametrize(("text", "dated"), [
+    ("中華民國110年1月5日公布", True), ("中華民國１１０年１月５日公布", True), ("民国９９年１２月３０日", True),
+    ("１１０-０３-０５", True), ("１１０．３．５", True), ("110．03．05", True), ("１１０/1/8", True),
+    ("2021-03-05", False), ("２０２１年３月５日", False), ("第１１０-０３-０５", True), ("1１０-03-05-1", False),
+    ("3.１１０-03-05", False), ("1110-03-05", False), ("１1０年1月1日", True), ("９9年1月1日", True), ("１３０年1月1日", False),
+])
+def test_minguo_dated_reads_both_widths(text: str, dated: bool) -> None:
+    assert minguo_dated(text) is dated
+    assert _minguo_read_translated(text) is dated
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="中華民國民国年月日 　0123456789０１２３４５６７８９.．-/％%a", max_size=24))
+def test_minguo_dated_agrees_with_the_translated_page(text: str) -> None:
+    assert minguo_dated(text) is _minguo_read_translated(text)

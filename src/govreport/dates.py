@@ -40,9 +40,22 @@ NOT_DATES: tuple[str, ...] = ("2020年度", "第1229号", "110年度", "12.29", 
 _PATTERN = re.compile("|".join(f"(?P<{name}>{p.replace('?P<', f'?P<{name}_')})" for name, p, _ in DATE_FORMS))
 # the two Minguo forms, for a scan of a whole page: the guard lets the scan skip every character that
 # cannot start one (the forms open with an optional 民國 and white space, which a run of spaces
-# would otherwise make quadratic)
-_MINGUO = re.compile("(?=[中民0-9])(?:" + "|".join(p.replace("?P<", f"?P<{name}_") for name, p, _ in DATE_FORMS
-                                                  if name in ("roc", "roc_num")) + ")")
+# would otherwise make quadratic). The scan reads the page as it stands: each digit, point and
+# separator the forms name is widened to its full-width twin too (what FULLWIDTH_DIGITS turns into
+# it; \d already takes both), so that the page is not translated first.
+_BOTH_WIDTHS = (("1[01]\\d", "[1１][01０１]\\d"), ("[4-9]\\d", "[4-9４-９]\\d"), ("[\\d./-]", "[\\d./．-]"),
+                ("[-/.]", "[-/.．]"))
+
+
+def _both_widths(pattern: str) -> str:
+    for ascii_only, both in _BOTH_WIDTHS:
+        pattern = pattern.replace(ascii_only, both)
+    return pattern
+
+
+_MINGUO = re.compile("(?=[中民0-9０-９])(?:" + "|".join(_both_widths(p.replace("?P<", f"?P<{name}_"))
+                                                        for name, p, _ in DATE_FORMS if name in ("roc", "roc_num"))
+                     + ")")
 _TIME = re.compile(r"\s*+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?")
 
 
@@ -115,7 +128,7 @@ def find_dates(text: str, offset: int = 0) -> list[DateFound]:
 
 def minguo_dated(text: str) -> bool:
     """Whether ``text`` holds a date of the Minguo calendar (中華民國110年1月5日, 110年1月5日, 110-03-05)."""
-    return _MINGUO.search(text.translate(FULLWIDTH_DIGITS)) is not None
+    return _MINGUO.search(text) is not None
 
 
 def parse_date(text: str, offset: int = 0) -> DateFound | None:
