@@ -7,12 +7,14 @@ import pkgutil
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import govreport.rules
 from govreport.lineclass import field_items, is_footer, is_navigation, is_widget
 from govreport.metrics import find_metrics
 from govreport.records import Line
-from govreport.rules import Cue, alt, fields, units
+from govreport.rules import Cue, alt, any_of, fields, guarded, opening_class, units
 from govreport.rules.cues import FOOTER, NAVIGATION, WIDGETS
 from govreport.rules.markers import STYLES
 from govreport.rules.numerals import EXAMPLES, FULLWIDTH_DIGITS, cn_to_int, to_int
@@ -246,3 +248,41 @@ def test_field_examples(text: str, expected: tuple[tuple[str, str], ...]) -> Non
 @pytest.mark.parametrize("text", fields.FIELD_COUNTER)
 def test_field_counter_examples(text: str) -> None:
     assert _fields(text) == []
+
+
+# first-character guards: a guarded pattern must find exactly what the pattern finds (constructed cases)
+@pytest.mark.parametrize(("pattern", "flags", "opens"), [
+    ("abc|de", 0, "ad"), ("^abc|de", 0, "d"), ("^abc", 0, ""), ("a?b", 0, "ab"), (r"(?<=x)y", 0, "y"),
+    (r"[0-9]+年|[一二]月", 0, "0-9一二"), (r"\s*+x", 0, r"\sx"), ("(?:中|民)?\\d", 0, "\\d中民"),
+    ("^a|b", re.MULTILINE, "ab"), (r"\S+", 0, None), ("a*", 0, None), (".x", 0, None), ("[^a]", 0, None),
+    (r"x|\d?", 0, None), ("(?i:a)", 0, None), ("Copyright|©", re.I, "C©"),
+])
+def test_opening_class(pattern: str, flags: int, opens: str | None) -> None:
+    assert opening_class(pattern, flags) == opens
+
+
+_GROUP_TEXT = "".join(sorted({ch for cue in (*NAVIGATION, *WIDGETS, *FOOTER) for ex in (*cue.examples, *cue.counter)
+                              for ch in ex}))
+
+
+@pytest.mark.parametrize("cues", [NAVIGATION, WIDGETS, FOOTER], ids=["navigation", "widgets", "footer"])
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*_GROUP_TEXT, "打印", "关闭", "ICP", "copyright", "上一篇", " ", "　", "\n"]),
+                max_size=30).map("".join))
+def test_a_guarded_cue_group_finds_what_its_cues_find(cues: tuple[Cue, ...], text: str) -> None:
+    unguarded = re.compile("|".join(f"(?:{c.pattern})" for c in cues), cues[0].flags)
+    guarded_group = any_of(cues)
+    assert guarded_group.pattern != unguarded.pattern  # the guard is there
+    for pos in (0, 1, 3):
+        found, expected = guarded_group.search(text, pos), unguarded.search(text, pos)
+        assert (found and (found.span(), found.group(0))) == (expected and (expected.span(), expected.group(0)))
+
+
+def test_every_cue_example_is_found_by_its_guarded_group() -> None:
+    for cues in (NAVIGATION, WIDGETS, FOOTER):
+        group = any_of(cues)
+        for cue in cues:
+            for text in cue.examples:
+                assert group.search(text) is not None, (cue.name, text)
+                assert re.compile(guarded(cue.pattern, cue.flags), cue.flags).search(text).span() == \
+                    cue.search(text).span(), (cue.name, text)
