@@ -43,7 +43,7 @@ TOC_MIN_UNHEADED = 4
 def _toc_entry(text: str) -> str | None:
     """The heading words of a table-of-contents line (marker, dot leaders, page number dropped), or
     None when the line cannot be one: 第一部分 部门概况……1, 1 总则, 1.1 编制目的, 一、单位 主要职责."""
-    if len(_TOC_LEADER_RUN.sub("", text)) > 80 or text[-1] in "。；;：:":  # dot leaders do not count
+    if text[-1] in "。；;：:" or (len(text) > 80 and len(_TOC_LEADER_RUN.sub("", text)) > 80):  # leaders do not count
         return None
     marked = HEAD_MARKER.match(text) or _TOC_BARE.match(text)
     if marked is None and not text[-1].isdigit() and not _TOC_LEADERS.search(text):
