@@ -330,3 +330,17 @@ def test_an_inline_list_under_one_heading_stays_items() -> None:
     assert [m for _, m, _ in outline(cited)] == ["一、", "二、"]
     weak = "某某报告\n重在治本。第一，加强领导。第二，完善政策。\n第三，加大投入。第四，开展整治。\n第五，强化管理。"
     assert [k for _, _, k in _kinds(weak)] == ["item", "item", "heading", "item", "heading"]
+
+
+def test_an_attachment_heading_with_its_title_below_restarts_numbering_without_a_signature() -> None:
+    """Constructed: a page stored without a signature the parser can read (its date lost its day) still
+    attaches its documents under 附件1 / 附件2 lines with their titles below; each attachment's numbering
+    starts again at level 1 instead of nesting under the attachment list's last item."""
+    text = ("关于加强某某管理的通知\n各有关单位：\n一、总体要求\n加强管理。\n二、保障措施\n（一）强化责任落实。企业要落实主体责任。\n"
+            "附件：1.某某管理技术指南\n2.某某参数参照表\n某某部\n2024年月日\n附件1\n某某管理技术指南\n"
+            "为加强管理，制定本指南。\n一、加强企业能力建设\n（一）健全安全保障能力。企业制定安全管理制度。\n"
+            "（二）加强安全监测。企业建立监测机制。\n二、强化产品安全管理\n（三）加强产品安全设计。企业明确安全目标。\n"
+            "附件2\n某某参数参照表\n一、填表说明\n按要求填写。")
+    shape_ = [(level, marker) for level, marker, _ in outline(text)]
+    assert shape_[shape_.index((1, "2.")) + 1:] == [
+        (1, "一、"), (2, "（一）"), (2, "（二）"), (1, "二、"), (2, "（三）"), (1, "一、")], shape_

@@ -9,7 +9,14 @@ from __future__ import annotations
 
 import re
 
-from .closing import attachment_split, footer_start, signature_block, split_glued_signature, split_glued_title
+from .closing import (
+    attachment_heads,
+    attachment_split,
+    footer_start,
+    signature_block,
+    split_glued_signature,
+    split_glued_title,
+)
 from .head import read_head
 from .lineclass import (
     HEAD_MARKER,
@@ -167,6 +174,15 @@ def _toc(body: list[Line]) -> tuple[list[Line], list[Stretch], list[HeaderField]
     return body, [], []
 
 
+def _attachments(lines: tuple[Line, ...], body: list[Line], attach_at: int, footer_at: int) -> tuple[int, ...]:
+    """Where attached documents start in the body: the first after the signature, and every attachment heading
+    with its title below."""
+    first = [lines[attach_at].content_start] if attach_at < footer_at else []
+    starts = {ln.content_start for ln in body}
+    heads = [lines[i].content_start for i in attachment_heads(lines, 0, footer_at)]
+    return tuple(sorted({*first, *(at for at in heads if at in starts)}))
+
+
 def layout(lines: tuple[Line, ...], hint_title: str | None = None, site: str | None = None) -> Layout:
     """Split the page into title/header, body, signature and footer.
 
@@ -216,5 +232,5 @@ def layout(lines: tuple[Line, ...], hint_title: str | None = None, site: str | N
     return Layout(title=head.title, body=tuple(body), removed=tuple(removed), signature=sig.lines,
                   issuer=sig.issuer, signed=sig.signed, fields=head.fields, tail_fields=tuple(tail),
                   bare_date=head.bare_date, breadcrumb=head.breadcrumb, doc_number=head.doc_number,
-                  issues=issues, attachments_at=(lines[attach_at].content_start,) if attach_at < footer_at else (),
+                  issues=issues, attachments_at=_attachments(lines, body, attach_at, footer_at),
                   contents=contents)

@@ -248,6 +248,22 @@ def attachment_split(lines: tuple[Line, ...], lo: int, hi: int) -> int:
     return hi
 
 
+def attachment_heads(lines: tuple[Line, ...], lo: int, hi: int) -> list[int]:
+    """Indices of the attachment headings that stand alone on their line with the attached document's title
+    below (附件1 / 某某实施方案, 附件 / 典型场景): each starts a document of its own, whether or not a
+    signature stands before it (a page stored without its signature still attaches its documents)."""
+    heads = []
+    for i in range(lo, hi):
+        text = lines[i].stripped
+        found = ATTACHMENT.match(text) if text else None
+        if found is None or found.end() != len(text) or text[-1] in ":：":
+            continue
+        below = _nonblank(lines, i + 1, 1, lo, hi)
+        if below is not None and _opens_document(lines[below]) and not ATTACHMENT.match(lines[below].stripped):
+            heads.append(i)
+    return heads
+
+
 _TITLE_GAP = re.compile(r"[\s\u3000\xa0]++(?=\S)")
 TITLE_SPLIT_MAX = 60
 """The longest title a page whose line breaks were lost may open with."""
