@@ -344,3 +344,27 @@ def test_an_attachment_heading_with_its_title_below_restarts_numbering_without_a
     shape_ = [(level, marker) for level, marker, _ in outline(text)]
     assert shape_[shape_.index((1, "2.")) + 1:] == [
         (1, "一、"), (2, "（一）"), (2, "（二）"), (1, "二、"), (2, "（三）"), (1, "一、")], shape_
+
+
+def test_a_list_nested_in_an_item_of_its_own_style_restarts_under_that_item() -> None:
+    """Constructed (an attachment's indicator table): 1. items under a 1. item restart under their parent
+    instead of joining the outer run, which resumes at 2. after them."""
+    text = ("附件\n某某考核指标体系\n1.组织领导（10分）\n1.成立领导小组，明确责任分工。\n2.制定年度工作方案并按期报送。\n"
+            "2.制度建设（20分）\n1.完善规章制度，及时清理。\n2.建立考核机制。\n3.结果运用（10分）\n1.考核结果纳入绩效。\n")
+    assert outline(text) == [(1, "1.", "组织领导（10分）"), (2, "1.", "成立领导小组，明确责任分工"),
+                             (2, "2.", "制定年度工作方案并按期报送"), (1, "2.", "制度建设（20分）"),
+                             (2, "1.", "完善规章制度，及时清理"), (2, "2.", "建立考核机制"), (1, "3.", "结果运用（10分）"),
+                             (2, "1.", "考核结果纳入绩效")]
+    assert "numbering-gap" not in codes(text)
+
+
+def test_two_lists_one_after_the_other_stay_side_by_side() -> None:
+    """Constructed (bulk/tw_laws shape): an article's second and third lists, each after a paragraph of its
+    own, restart at 1 beside the first; the numbers alone (1 2 1 2 3 4 5 1 2 3) would also read as lists
+    nested in 二、 and 五、, but 二、 ends its sentence and a paragraph stands before each list."""
+    text = ("某某法\n第 7 條\n行政院應設審議會，辦理下列事項：\n一、全國計畫之審議。\n二、部門計畫之協調。\n"
+            "中央主管機關應設審議會，辦理下列事項：\n一、甲之審議。\n二、乙之審議。\n三、丙之復議。\n四、丁之審議。\n五、戊之審議。\n"
+            "直轄市主管機關應設審議會，辦理下列事項：\n一、己之審議。\n二、庚之審議。\n三、辛之審議。\n第 8 條\n本法施行。")
+    assert [(level, marker) for level, marker, _ in outline(text)] == [
+        (1, "第 7 條"), *[(2, m) for m in ("一、", "二、", "一、", "二、", "三、", "四、", "五、", "一、", "二、", "三、")],
+        (1, "第 8 條")]

@@ -93,13 +93,17 @@ class Marker(NamedTuple):
     """An attachment list (附件：1. …): numbering starts again at level 1."""
     inferred: bool = False
     """Recovered from its siblings: the source lost it (``marker`` is "")."""
+    nested: bool = False
+    """A member of a list that restarts under an item of the same style (1. 组织领导 / 1. … 2. … / 2. 制度建设):
+    a level of its own below that item."""
 
     @property
     def key(self) -> str:
-        """The style as the outline stacks it: each depth of 1.2.3 numbering is its own level."""
+        """The style as the outline stacks it: each depth of 1.2.3 numbering is its own level, and a list
+        nested in an item of its own style is a level below it."""
         if BY_ID[self.style].per_depth:
             return f"{self.style}:{self.marker.count('.') + self.marker.count('．')}"
-        return self.style
+        return self.style + "^" if self.nested else self.style
 
 
 def _number(match: re.Match[str], names: list[str]) -> int | None:

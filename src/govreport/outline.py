@@ -12,6 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from .markers import Marker, inferred_title, table_cells, title_below, title_of
 from .records import WHITESPACE, Issue, Line
@@ -219,9 +220,89 @@ def toc_suspects(flat: Sequence[OutlineNode]) -> list[Issue]:
     return issues
 
 
+def _two_levels(numbers: Sequence[int], holds: Sequence[bool], follows: Sequence[bool]) -> list[bool] | None:
+    """Whether a run of one style under one parent reads as a list whose items hold lists of the same
+    style (1, 1, 2, 2, 1, 2: 1.组织领导 / 1.… 2.… / 2.制度建设 / 1.… 2.…): which members are inner, or None.
+    The outer numbers step by one, each inner list counts 1, 2, …, and the outer run must resume after an
+    inner list at least once; an inner list starts only under a member that can hold one (``holds``: a
+    heading with no sentence of its own, or one that ends in a colon) and in the paragraph right after it
+    (``follows``). Otherwise the run stays flat: an article's second list after a paragraph of its own
+    restarts at 1 (一、…二、…。 / 主管機關應…： / 一、…)."""
+    n = len(numbers)
+    seen: set[tuple[int, int, int]] = set()
+
+    def walk(i: int, outer: int, inner: int) -> list[bool] | None:  # inner 0: no inner list open
+        if i == n:
+            return []
+        if (i, outer, inner) in seen:
+            return None
+        seen.add((i, outer, inner))
+        x = numbers[i]
+        tries = []
+        if (inner and x == inner + 1) or (not inner and x == 1 and holds[i - 1] and follows[i]):
+            tries.append((True, outer, x))  # an inner list goes on, or one starts under the outer item
+        if x == outer + 1:
+            tries.append((False, x, 0))
+        for is_inner, o, k in tries:
+            rest = walk(i + 1, o, k)
+            if rest is not None:
+                return [is_inner, *rest]
+        return None
+
+    if n < 4 or numbers.count(1) < 2:
+        return None
+    found = walk(1, numbers[0], 0)
+    if found is None:
+        return None
+    flags = [False, *found]
+    resumed = any(a and not b for a, b in pairwise(flags))
+    return flags if resumed else None
+
+
+_HOLDS = re.compile("[。！？；!?;]")
+
+
+def _can_hold(m: Marker, body: Sequence[Line]) -> bool:
+    """A member that may hold a list: its paragraph has no sentence of its own, or ends in a colon."""
+    text = body[m.para].stripped
+    return text.endswith((":", "：")) or _HOLDS.search(text) is None
+
+
+def _nest_same_style(markers: list[Marker], restarts: Sequence[int], body: Sequence[Line]) -> list[Marker]:
+    """Mark the inner members of lists nested in an item of their own style (see ``_two_levels``). A run is
+    the headings of one style between two headings of a style ranked above it (or an attachment's start)."""
+    groups: dict[str, list[int]] = {}
+    runs: list[list[int]] = []
+    bounds = sorted(restarts)
+    for i, m in enumerate(markers):
+        if bounds and m.start >= bounds[0]:
+            bounds.pop(0)
+            runs.extend(groups.values())
+            groups = {}
+        if m.kind != "heading" or m.weak:
+            continue
+        rank = STYLE_ORDER[m.style]
+        for key in [k for k in groups if STYLE_ORDER[k] > rank]:  # a heading above closes the runs below it
+            runs.append(groups.pop(key))
+        if not BY_ID[m.style].per_depth and not BY_ID[m.style].through:
+            groups.setdefault(m.style, []).append(i)
+    runs.extend(groups.values())
+    inner: set[int] = set()
+    for run in runs:
+        members = [markers[i] for i in run]
+        follows = [False, *(b.para == a.para + 1 for a, b in pairwise(members))]
+        flags = _two_levels([m.number for m in members], [_can_hold(m, body) for m in members], follows)
+        if flags is not None:
+            inner.update(i for i, flag in zip(run, flags, strict=True) if flag)
+    if not inner:
+        return markers
+    return [m._replace(nested=True) if i in inner else m for i, m in enumerate(markers)]
+
+
 def build(markers: list[Marker], body: Sequence[Line],
           restarts: Sequence[int]) -> tuple[tuple[OutlineNode, ...], list[Issue]]:
     """The tree of accepted markers. ``restarts`` are offsets where numbering starts afresh (附件)."""
+    markers = _nest_same_style(markers, restarts, body)
     issues: list[Issue] = []
     roots: list[_Draft] = []
     stack: list[_Draft] = []
