@@ -525,6 +525,10 @@ def title_of(marker: Marker, line: Line, next_start: int | None) -> tuple[str, t
     begin = marker.end - line.start
     while begin < len(text) and text[begin] in WHITESPACE + ":：":
         begin += 1
+    if text.startswith(("**", "__"), begin):  # **第一条** 为了……: the bold around the marker closes after it
+        begin += 2
+        while begin < len(text) and text[begin] in WHITESPACE + ":：":
+            begin += 1
     stop = len(text)
     if next_start is not None and line.start <= next_start < line.start + stop:
         stop = max(next_start - line.start, begin)
