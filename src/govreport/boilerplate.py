@@ -41,6 +41,10 @@ _TOC_BARE = re.compile(DECIMAL_BARE.replace("(?P<n>", "(?:"))
 _TOC_PUNCT = re.compile(r"[。；;！？!?，,]")
 _TOC_LEADERS = re.compile(r"(?:[.．…·•]{3,}+|…{2,}+)\s*+$")
 """Dot leaders that end an entry whose page number was lost (前 言......)."""
+_LEADERS_PAGE = re.compile(r"(?:[.．…·•]{3,}+|…{2,}+|-{4,}+)\s*+\d{1,4}\s*+$")
+"""An entry set with dot leaders and its page number (第一部分 单位概况……………3): no heading of a body ends so."""
+TOC_MIN_LEADERS = 2
+"""Consecutive entries with dot leaders and page numbers that are a table of contents without a 目录 label."""
 _TOC_LEADER_RUN = re.compile(r"[.．…·•]{3,}+")
 """Dot leaders anywhere in a line: two entries a PDF put on one line (前 言...... 1 一、总体要求...... 2)."""
 TOC_MIN_UNHEADED = 4
@@ -166,6 +170,8 @@ def _toc(body: list[Line]) -> tuple[list[Line], list[Stretch], list[HeaderField]
             i += 1
             continue
         j, seen, marked = _toc_run(body, i)
+        if j - i >= TOC_MIN_LEADERS and all(_LEADERS_PAGE.search(body[k].stripped) for k in range(i, j)):
+            return cut(i, j, "toc-leaders")
         if marked >= TOC_MIN_UNHEADED and j < len(body):
             again = _toc_entry(body[j].stripped) or "".join(body[j].stripped.split())
             if again in seen:

@@ -195,7 +195,7 @@ def field_items(line: Line, bare: bool = True) -> list[tuple[str, str, tuple[int
     elif bare and _BARE_RE.match(text, lead):
         matches = list(_BARE_RE.finditer(text, lead))
     elif bare and _ANY_LABEL_FIRST.match(text, lead) and not SALUTATION.search(line.stripped) \
-            and not BODY_LABEL.match(text, lead):
+            and not BODY_LABEL.match(text, lead) and not HEAD_MARKER.match(text, lead):  # 第一部分：单位概况
         matches = list(_ANY_LABEL.finditer(text, lead))  # 文件类型：通知　所属主题：安全 (labels not in the table)
         unknown = True
     else:

@@ -164,6 +164,7 @@ REMOVAL_RULES: dict[str, str] = {
     "bare-date": "a date alone under the title (it gives meta.published)",
     "toc-headed": "a table of contents under 目录",
     "toc-repeated": "an unheaded table of contents whose entries the body repeats",
+    "toc-leaders": "an unheaded table of contents set with dot leaders and page numbers (the body may be cut off)",
     "tail-field": "a field below the body (责任编辑：…, 发布日期：…)",
     "below-footer": "a line after the footer started",
     "signature-note": "a note under the signature (（此件公开发布）, 抄送：…)",
