@@ -380,3 +380,26 @@ def test_two_lists_one_after_the_other_stay_side_by_side() -> None:
     assert [(level, marker) for level, marker, _ in outline(text)] == [
         (1, "第 7 條"), *[(2, m) for m in ("一、", "二、", "一、", "二、", "三、", "四、", "五、", "一、", "二、", "三、")],
         (1, "第 8 條")]
+
+
+def test_a_marker_that_lost_its_punctuation_is_read_from_its_run() -> None:
+    """Constructed (bulk/tw_laws shape: 十  進行研究… between 九、 and 十一、): the one unmarked paragraph
+    between two members that skip a number opens with that number and spaces: it is that member."""
+    items = "".join(f"{n}、第{n}項行為。\n" for n in "一二三四五六七八九")
+    text = f"某某法\n第 5 條\n下列行為非屬無害：\n{items}十  進行研究或測量活動。\n十一、其他活動。\n第 6 條\n本法施行。"
+    report = govreport.parse(text)
+    article = report.outline[0]
+    assert [(c.marker, c.number, c.title) for c in article.children][-2:] == [("十", 10, "進行研究或測量活動"),
+                                                                            ("十一、", 11, "其他活動")]
+    assert "marker-damaged" in codes(text) and "numbering-gap" not in codes(text)
+    assert "marker-damaged" not in codes(text.replace("十  進行", "另外進行"))  # no numeral, no member
+
+
+def test_financial_numerals_that_are_words_open_no_heading() -> None:
+    """Constructed: 陸、海、空軍 (land, sea and air forces) opens articles of military laws; with no 伍 before it
+    and no 柒 after it, 陸 is the word. A run of 壹、貳、參、 stays a run."""
+    text = "某某條例\n第 1 條\n陸、海、空軍現役軍人著有功績者，得頒給勳章。\n第 2 條\n陸、海、空軍人員之獎懲，依本條例行之。"
+    assert [(n.marker, [c.marker for c in n.children]) for n in govreport.parse(text).outline] == [
+        ("第 1 條", []), ("第 2 條", [])]
+    plan = "某某計畫\n壹、計畫依據\n依相關規定辦理。\n貳、計畫目標\n提升服務品質。\n參、實施期程\n自即日起實施。"
+    assert [n.marker for n in govreport.parse(plan).outline] == ["壹、", "貳、", "參、"]

@@ -29,13 +29,14 @@ from .rules.markers import (
     JOINED_OPENS,
     MARKDOWN_CLOSE,
     MARKDOWN_LEAD,
+    N_PLAIN_CHARS,
     NOT_A_HEADING_OPENERS,
     SENTENCE_END,
     STYLE_ORDER,
     STYLES,
     Style,
 )
-from .rules.numerals import CN_MARKER, to_int
+from .rules.numerals import CN_FORMAL, CN_MARKER, to_int
 
 _NUMBER_CHARS = "0123456789０１２３４５６７８９" + CN_MARKER
 
@@ -510,12 +511,32 @@ def _chain(seq: list[tuple[Marker, bool | None]], i: int, j: int) -> list[Marker
     return [m for m, _ in segment]
 
 
+WORD_NUMERALS = {"cn-financial": "陸陆伍拾"}
+"""Numerals of a style that are also words at a line start (陸、海、空軍: land, sea and air; 伍 a rank or a
+surname; 拾 to pick up)."""
+
+
+def _lone_words(cands: list[Marker]) -> list[Marker]:
+    """A heading marked with one of WORD_NUMERALS with no member of its run on either side (no 伍 before
+    陸, no 柒 after it) is the word, not a marker: 陸、海、空軍於戰事發生時… ."""
+    numbers: dict[str, set[int]] = {}
+    for c in cands:
+        if c.kind == "heading" and c.style in WORD_NUMERALS:
+            numbers.setdefault(c.style, set()).add(c.number)
+    if not numbers:
+        return cands
+    drop = {c.start for c in cands if c.kind == "heading" and c.style in numbers
+            and c.marker.rstrip("、") in WORD_NUMERALS[c.style]
+            and c.number - 1 not in numbers[c.style] and c.number + 1 not in numbers[c.style]}
+    return [c for c in cands if c.start not in drop] if drop else cands
+
+
 def find_markers(body: Sequence[Line]) -> tuple[list[Marker], frozenset[int]]:
     """Accepted markers of the body paragraphs, in document order, and the paragraphs (indices) whose
     line-start marker was read as a citation (第十五條所稱… among 第 N 條 headings, a step back in a run of
     articles): no heading was lost there."""
     cited: set[int] = set()
-    found = _through_runs(_one_shape(_keep_bare(_candidates(body)), cited), cited)
+    found = _lone_words(_through_runs(_one_shape(_keep_bare(_candidates(body)), cited), cited))
     return _lost_breaks(_validate(_drop_table_rows(found, body), _cut_at(body)), body), frozenset(cited)
 
 
@@ -617,9 +638,49 @@ def infer_lost(markers: list[Marker], body: Sequence[Line]) -> tuple[list[Marker
     first, first_issues = _lost_first(heads, marked_paras, body)
     added.extend(first)
     issues.extend(first_issues)
+    damaged, damaged_issues = _damaged(heads, marked_paras, body)
+    added.extend(damaged)
+    issues.extend(damaged_issues)
     if not added:
         return markers, []
     return sorted([*markers, *added], key=lambda x: x.start), issues
+
+
+_BARE_NUMERAL = {
+    "cn-dun": re.compile(f"[{N_PLAIN_CHARS}]{{1,4}}+(?=[ \u3000\xa0]++\\S)"),
+    "cn-financial": re.compile(f"[{CN_FORMAL}]{{1,3}}+(?=[ \u3000\xa0]++\\S)"),
+    "arabic-dot": re.compile("[0-9０-９]{1,3}+(?=[ \u3000\xa0]++\\S)"),
+}
+"""A marker of these styles that lost its 、 or . (十  進行研究…): the numeral, then only spaces."""
+
+
+def _damaged(heads: list[Marker], marked: set[int], body: Sequence[Line]) -> tuple[list[Marker], list[Issue]]:
+    """A member of a run whose punctuation the page lost (九、… / 十  進行研究… / 十一、…): the one unmarked
+    paragraph between two members that skip a number opens with exactly that number and a space."""
+    added: list[Marker] = []
+    issues: list[Issue] = []
+    for a, b in pairwise(heads):
+        bare = _BARE_NUMERAL.get(a.style)
+        if bare is None or b.key != a.key or b.number != a.number + 2 or a.key != a.style:
+            continue
+        between = [p for p in range(a.para + 1, b.para) if p not in marked]
+        found = [(p, hit) for p in between if (hit := bare.match(body[p].text, body[p].content_start - body[p].start))]
+        if len(found) != 1:
+            continue
+        p, hit = found[0]
+        try:
+            number = to_int(hit.group(0))
+        except ValueError:
+            continue
+        if number != a.number + 1:
+            continue
+        line = body[p]
+        start, end = line.start + hit.start(), line.start + hit.end()
+        added.append(Marker(a.style, "heading", number, hit.group(0), start, end, p))
+        issues.append(Issue("marker-damaged", f"The marker {hit.group(0)!r} lost its punctuation; its run "
+                            f"({a.marker!r} before, {b.marker!r} after) makes it number {number}.",
+                            (start, end)))
+    return added, issues
 
 
 LOST_FIRST_TITLE = 20

@@ -95,6 +95,7 @@ WARNINGS: dict[str, str] = {
     "doc-number-damaged": "a document number that lost its closing 〕 or 号 (牟政办发〔201746), kept as written",
     "numbering-gap": "a numbered run skips, restarts or starts past 1",
     "marker-inferred": "a node whose marker the page lost, recovered from its siblings",
+    "marker-damaged": "a marker that lost its punctuation (十  進行… between 九、 and 十一、), read as its number",
     "heading-unplaced": "a short line that opens with a strong heading marker (第一条, 一、, (一) …) and is no node",
     "toc-suspect": "a run of headings that comes again later in the outline: a table of contents kept as outline?",
     "decode-replaced": "undecodable byte sequences became U+FFFD",
