@@ -403,3 +403,30 @@ def test_financial_numerals_that_are_words_open_no_heading() -> None:
         ("第 1 條", []), ("第 2 條", [])]
     plan = "某某計畫\n壹、計畫依據\n依相關規定辦理。\n貳、計畫目標\n提升服務品質。\n參、實施期程\n自即日起實施。"
     assert [n.marker for n in govreport.parse(plan).outline] == ["壹、", "貳、", "參、"]
+NESTED_RUNS = [
+    ("a box's 1.–3. under item 1. of an outer 1. run that goes on with 2.",
+     "某某规划\n一、重点任务\n1.建立基础理论体系。\n聚焦重大科学问题。\n专栏1 基础理论\n1.大数据智能理论。研究新方法。\n2.跨媒体感知理论。研究感知计算。\n"
+     "3.混合增强智能理论。研究人机协同。\n2.建立关键共性技术体系。\n围绕提升竞争力。\n专栏2 关键技术\n1.知识计算引擎。研究知识加工。\n"
+     "2.跨媒体分析推理。研究统一表征。\n3.群体智能技术。研究群智激励。\n3.统筹布局创新平台。\n建设开源平台。",
+     [(1, "一、"), (2, "1."), (3, "1."), (3, "2."), (3, "3."), (2, "2."), (3, "1."), (3, "2."), (3, "3."), (2, "3.")]),
+    ("a list 一、–三、 under section 四、, which 五、 continues",
+     "某某工作报告\n一、发展农业\n依靠政策和科学。\n二、发展消费品工业\n调整服务方向。\n三、加强能源建设\n提高能源利用效率。\n四、有重点地进行技术改造\n技术改造要着重抓好以下几个方面：\n一、节约能源，降低消耗；\n"
+     "二、改革产品结构，提高质量；\n三、合理地利用资源。\n要制订技术改造规划。\n五、分批进行企业整顿\n整顿要分期分批进行。",
+     [(1, "一、"), (1, "二、"), (1, "三、"), (1, "四、"), (2, "一、"), (2, "二、"), (2, "三、"), (1, "五、")]),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), NESTED_RUNS, ids=[c[0] for c in NESTED_RUNS])
+def test_a_run_that_restarts_inside_an_open_run_of_its_style_nests(name: str, text: str,
+                                                                   expected: list[tuple[int, str]]) -> None:
+    """Constructed: a run that starts again at 1 while a run of its own style is open, where the open run
+    goes on after it (1. … 1. 2. 3. … 2.), is a sub-list under the node before it, not the outer run's
+    restart; a second list under the same parent that nothing outer continues stays a restart."""
+    assert [(level, marker) for level, marker, _ in outline(text)] == expected
+    assert not [w for w in govreport.parse(text).warnings if w.code == "numbering-gap"]
+
+
+def test_a_second_list_under_one_parent_stays_a_restart() -> None:
+    text = "某某办法\n第一条 有下列情形之一的，予以处理：\n一、迟报的；\n二、漏报的。\n有下列情形之一的，从重处理：\n一、瞒报的；\n二、谎报的。\n第二条 本办法自公布之日起施行。"
+    assert [(level, marker) for level, marker, _ in outline(text)] == [
+        (1, "第一条"), (2, "一、"), (2, "二、"), (2, "一、"), (2, "二、"), (1, "第二条")]

@@ -54,8 +54,48 @@ def _inserted(m: Marker, previous: int) -> bool:
     return m.number == previous and any(c in m.marker for c in INSERTED_SIGN)
 
 
+NEST_LOOKAHEAD = 400
+"""How many markers ahead a run that starts again at 1 inside an open run of its style is followed to see
+whether the open run goes on after it."""
+
+
+def _nests(markers: Sequence[Marker], i: int, stack: list[_Draft], bound: int | None) -> bool:
+    """Whether markers[i], a 1 while a run of its style is open, starts a sub-list under the node before it:
+    an open run of its style goes on after the new run ends (1. … 1. 2. 3. … 2.; 四、 … 一、二、三、 … 五、).
+    The runs that follow are tracked as the page numbers them; a number that continues none of them, an
+    ancestor's next marker, an attachment (``bound``) or NEST_LOOKAHEAD markers leave it a restart."""
+    key = markers[i].key
+    keys = [n.marker.key for n in stack]
+    outer = keys.index(key)
+    ancestors = set(keys[:outer])
+    runs = [n.marker.number for n in stack if n.marker.key == key]
+    base = len(runs)
+    runs.append(1)
+    for m in markers[i + 1:i + 1 + NEST_LOOKAHEAD]:
+        if m.restart or (bound is not None and m.start >= bound) or m.key in ancestors:
+            return False
+        if m.key != key:
+            continue
+        if m.number == runs[-1] + 1:
+            runs[-1] = m.number
+            continue
+        if m.number == 1:
+            runs.append(1)
+            continue
+        k = len(runs) - 1
+        while k >= 0 and runs[k] + 1 != m.number:
+            k -= 1
+        if k < 0:
+            return False
+        if k < base:
+            return True
+        del runs[k + 1:]
+        runs[k] = m.number
+    return False
+
+
 def _place(stack: list[_Draft], node: _Draft, issues: list[Issue], articles: list[int],
-           last: dict[str, int]) -> None:
+           last: dict[str, int], nested: bool = False) -> None:
     m = node.marker
     through = BY_ID[m.style].through
     if through:
@@ -65,12 +105,16 @@ def _place(stack: list[_Draft], node: _Draft, issues: list[Issue], articles: lis
                                 (m.start, m.end)))
         articles.append(m.number)
     styles = [n.marker.key for n in stack]
-    if m.kind == "heading" and m.key not in styles:
+    if m.kind == "heading" and (nested or m.key not in styles):
         while stack and stack[-1].marker.kind == "item":
             stack.pop()
         styles = [n.marker.key for n in stack]
-    if m.key in styles:
-        at = styles.index(m.key)
+    if nested:  # a sub-list in its parent run's style: below the current node, as a style not yet open
+        pass
+    elif m.key in styles:
+        open_at = [k for k, key in enumerate(styles) if key == m.key]
+        going_on = [k for k in open_at if stack[k].marker.number + 1 == m.number]
+        at = going_on[-1] if going_on else open_at[-1] if m.number == 1 or len(open_at) > 1 else open_at[0]
         prev = stack[at]
         del stack[at:]
         expected = prev.marker.number + 1
@@ -315,6 +359,8 @@ def build(markers: list[Marker], body: Sequence[Line],
             stack.clear()
         if m.restart:
             stack.clear()
+        nested = m.number == 1 and not BY_ID[m.style].through and any(n.marker.key == m.key for n in stack) \
+            and _nests(markers, i, stack, pending[0] if pending else None)
         nxt = markers[i + 1].start if i + 1 < len(markers) and markers[i + 1].para == m.para else None
         title, tspan = title_of(m, body[m.para], nxt)
         if m.inferred:  # no heading words were marked off: the paragraph's lead clause
@@ -322,7 +368,7 @@ def build(markers: list[Marker], body: Sequence[Line],
         elif not title and m.kind == "heading" and nxt is None:
             title, tspan = title_below(m, body, markers[i + 1] if i + 1 < len(markers) else None) or (title, tspan)
         node = _Draft(m, title, tspan, m.start)
-        _place(stack, node, issues, articles, last)
+        _place(stack, node, issues, articles, last, nested)
         if node.level == 1:
             roots.append(node)
     if not body:
