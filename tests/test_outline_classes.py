@@ -106,6 +106,14 @@ PARTS = [
      [(1, "第一部分", "单位概况"), (2, "一、", "主要职能"), (1, "第二部分", "决算表")]),
     ("a table of contents with dot leaders and no 目录 label, the page cut right after it",
      "某某单位2023年度部门决算\n第一部分 单位概况........3\n第二部分 决算表........5\n第三部分 情况说明........9", []),
+    ("a traditional table of contents headed 目次, the body repeating it",
+     "某某機關年度施政計畫\n目次\n壹、施政目標\n貳、施政重點\n參、預期成效\n壹、施政目標\n提升效能。\n貳、施政重點\n一、推動數位治理。\n"
+     "參、預期成效\n民眾滿意度提升。",
+     [(1, "壹、", "施政目標"), (1, "貳、", "施政重點"), (2, "一、", "推動數位治理"), (1, "參、", "預期成效")]),
+    ("table of contents entries whose dot leaders and page numbers wrapped onto the next line",
+     "某某局2023年度部门决算\n目录\n第一部分 单位概况\n………………3\n第二部分 决算情况说明\n………………5\n第一部分 单位概况\n"
+     "一、主要职责\n负责全县工作。\n第二部分 决算情况说明\n收入100万元。",
+     [(1, "第一部分", "单位概况"), (2, "一、", "主要职责"), (1, "第二部分", "决算情况说明")]),
 ]
 
 

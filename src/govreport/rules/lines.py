@@ -140,8 +140,8 @@ ATTACHMENT_LIST = Cue(
 
 # the heading of a table of contents (目录, 目 录, （目錄）)
 TOC_HEAD = Cue(
-    "toc-head", r"^[（(]?目[\s　]*+[录錄][）)]?$",
-    ("目录", "目 录", "（目錄）", "目　录"),
+    "toc-head", r"^[（(]?目[\s　]*+[录錄次][）)]?$",
+    ("目录", "目 录", "（目錄）", "目　录", "目次", "目 次"),
     ("目录清单", "目前", "政府信息公开目录"))
 
 # the word that opens a title's subject (关于印发……的通知): a title block runs from the line holding it
