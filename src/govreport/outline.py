@@ -314,7 +314,10 @@ def _can_hold(m: Marker, body: Sequence[Line]) -> bool:
 
 def _nest_same_style(markers: list[Marker], restarts: Sequence[int], body: Sequence[Line]) -> list[Marker]:
     """Mark the inner members of lists nested in an item of their own style (see ``_two_levels``). A run is
-    the headings of one style between two headings of a style ranked above it (or an attachment's start)."""
+    the headings of one style between two headings of a style ranked above it (or an attachment's start).
+    ``_nests`` follows the numbering alone while the tree is built; this pass settles, from the layout, the
+    two-level lists whose numbers read both ways (3.结果运用 after an inner 2.: the outer run's 3, or the inner
+    run's?): a member that holds a list has no sentence of its own."""
     groups: dict[str, list[int]] = {}
     runs: list[list[int]] = []
     bounds = sorted(restarts)
