@@ -12,14 +12,14 @@ import errno
 import itertools
 import json
 import os
-import stat
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .batch import STDIN, Item, Outcome, display
+from .files import JsonlLine, exact_path, mode_for, scan_jsonl, sha256_of, temporary, umask_mode, write_atomically
 from .formats import BY_SUFFIX, FORMATS
 from .records import error_record, path_bytes, path_fields
 
@@ -80,115 +80,12 @@ def _pieces(output: bytes | Iterator[bytes]) -> Iterator[bytes]:
         yield from output
 
 
-def umask_mode() -> int:
-    """The mode a new file gets from the process's umask (0644 under the usual 022)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-def _mode_for(target: Path, default: int) -> int:
-    """The mode of the regular file ``target`` replaces, else ``default``."""
-    try:
-        st = os.lstat(target)
-    except OSError:
-        return default
-    return stat.S_IMODE(st.st_mode) if stat.S_ISREG(st.st_mode) else default
-
-
-def _temporary(target: Path, mode: int) -> tuple[int, str]:
-    import tempfile
-
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    try:
-        os.fchmod(fd, mode)
-    except OSError:
-        pass
-    return fd, tmp
-
-
-def _write_atomically(target: Path, chunks: Iterable[bytes], mode: int | None = None) -> None:
-    """Write to a temporary file beside ``target``, then rename it into place; the file ends with a
-    line break and has ``mode`` (the replaced file's, or the umask's)."""
-    fd, tmp = _temporary(target, _mode_for(target, umask_mode() if mode is None else mode))
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            last = b"\n"
-            for chunk in chunks:
-                if chunk:
-                    fh.write(chunk)
-                    last = chunk[-1:]
-            if last != b"\n":
-                fh.write(b"\n")
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
 def _noting_first(pieces: Iterator[bytes], first: list[bytes]) -> Iterator[bytes]:
     """The pieces, with the first non-empty one kept in ``first`` (an audit page's head)."""
     for piece in pieces:
         if piece and not first:
             first.append(piece)
         yield piece
-
-
-def sha256_of(path: str) -> str | None:
-    """The sha256 of a file's bytes, or None when it cannot be read."""
-    import hashlib
-
-    digest = hashlib.sha256()
-    try:
-        with open(path, "rb") as fh:
-            while block := fh.read(1 << 20):
-                digest.update(block)
-    except OSError:
-        return None
-    return digest.hexdigest()
-
-
-def _exact(fields: dict[str, Any], name: str) -> bytes | None:
-    """The exact bytes of a path written by ``path_fields`` (``name`` and ``name_bytes``)."""
-    raw = fields.get(f"{name}_bytes")
-    if isinstance(raw, str):
-        import base64
-
-        return base64.b64decode(raw)
-    value = fields.get(name)
-    return value.encode("utf-8", "surrogatepass") if isinstance(value, str) else None
-
-
-@dataclass
-class _Line:
-    start: int
-    end: int
-    key: bytes | None
-    sha256: str | None
-    """None for an error record: its input is tried again."""
-
-
-def _scan(path: Path) -> tuple[list[_Line], int]:
-    """The whole lines of a JSONL file and where the last one ends (a half line after it is dropped)."""
-    found: list[_Line] = []
-    offset = 0
-    with open(path, "rb") as fh:
-        for raw in fh:
-            if not raw.endswith(b"\n"):
-                break
-            try:
-                record = json.loads(raw)
-                source = record.get("source") or {}
-                key = _exact(source, "path")
-                sha = None if "error" in record else source.get("sha256")
-            except (ValueError, AttributeError):
-                key = sha = None
-            found.append(_Line(offset, offset + len(raw), key, sha))
-            offset += len(raw)
-    return found, offset
 
 
 @dataclass
@@ -215,7 +112,7 @@ class Writer:
     _records: int = 0
     _kept: int = 0
     """Lines of an earlier run that a resumed stream keeps."""
-    _drop: list[_Line] = field(default_factory=list)
+    _drop: list[JsonlLine] = field(default_factory=list)
     _end: int = 0
     _done: dict[bytes, str] = field(default_factory=dict)
     _existing: list[Item] = field(default_factory=list)
@@ -254,8 +151,8 @@ class Writer:
         assert self.out is not None
         if not self.out.is_file():
             return items
-        lines, self._end = _scan(self.out)
-        by_key: dict[bytes, list[_Line]] = {}
+        lines, self._end = scan_jsonl(self.out)
+        by_key: dict[bytes, list[JsonlLine]] = {}
         for line in lines:
             if line.key is not None:
                 by_key.setdefault(line.key, []).append(line)
@@ -289,7 +186,7 @@ class Writer:
                 for raw in fh:
                     try:
                         entry = json.loads(raw)
-                        key = _exact(entry, "result")
+                        key = exact_path(entry, "result")
                     except (ValueError, AttributeError):
                         continue
                     if key is not None and isinstance(entry.get("sha256"), str):
@@ -321,7 +218,7 @@ class Writer:
             if self.resume and self.out.is_file():
                 self._continue()
             else:
-                fd, self._tmp = _temporary(self.out, _mode_for(self.out, self._mode))
+                fd, self._tmp = temporary(self.out, mode_for(self.out, self._mode))
                 self._stream = os.fdopen(fd, "wb")
         elif self.kind == "duckdb":
             self._open_db()
@@ -357,7 +254,7 @@ class Writer:
             self._stream.truncate(self._end)  # a half line a killed run left behind
             self._stream.seek(self._end)
             return
-        fd, self._tmp = _temporary(self.out, _mode_for(self.out, self._mode))
+        fd, self._tmp = temporary(self.out, mode_for(self.out, self._mode))
         self._stream = os.fdopen(fd, "wb")
         drop = {line.start for line in self._drop}
         try:
@@ -568,7 +465,7 @@ class Writer:
             pieces = _noting_first(pieces, first)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            _write_atomically(target, pieces, self._mode)
+            write_atomically(target, pieces, self._mode)
             if sha256 is not None:
                 self._record(target, sha256)
         except OSError as exc:

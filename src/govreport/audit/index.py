@@ -152,14 +152,15 @@ class CorpusIndex:
 
     def finish(self, inputs: frozenset[str] = frozenset()) -> Path:
         """Write ``index.html`` beside the pages (never onto an input) and return its path."""
-        from ..output import OutputError, _write_atomically
+        from ..files import write_atomically
+        from ..output import OutputError
 
         target = self.out / NAME
         try:
             if os.path.realpath(target) in inputs or target.is_symlink():
                 raise OutputError(f"the index {target} would overwrite an input or a link; choose another --output")
             self.out.mkdir(parents=True, exist_ok=True)
-            _write_atomically(target, self._pieces())
+            write_atomically(target, self._pieces())
         except OSError as exc:
             raise OutputError(f"cannot write the index {target} ({exc.strerror or exc})") from None
         finally:
