@@ -60,13 +60,14 @@ def test_seed_page_is_read_exactly() -> None:
 
 
 CONSISTENCY = ROOT.parent / "shared" / "eval" / "consistency.py"
-CONSISTENCY_CEILINGS = {"corpus/docs": 0.05, "corpus/raw": 0.05, "bulk/gwr_wikisource": 0.10,
-                        "bulk/pkulaw_policies": 0.17, "bulk/tw_laws": 0.45}
-"""The share of visibly inconsistent outlines per folder, as measured, never to rise. docs and raw are held
-at 0.05. The law database (tw_laws) stays high for three things the check counts that are right: a
-paragraph that starts with a citation (第十五條所稱…) among 第 N 條 articles, an inserted article (第 12-1 條,
-numbered 12 after 12) and the same list of items in two articles; the State Council reports and the
-policies keep numbering that skips in the page itself."""
+CONSISTENCY_CEILINGS = {"corpus/docs": 0.05, "corpus/raw": 0.05, "bulk/gwr_wikisource": 0.075,
+                        "bulk/pkulaw_policies": 0.07, "bulk/tw_laws": 0.45}
+"""The share of visibly inconsistent outlines per folder, as measured (docs 0.028, raw 0.019, gwr 0.069,
+pkulaw 0.065, tw_laws 0.446), never to rise. docs and raw are held at 0.05. The law database (tw_laws) stays
+high for three things the check counts that are right: a paragraph that starts with a citation (第十五條所稱…)
+among 第 N 條 articles, an inserted article (第 12-1 條, numbered 12 after 12) and the same list of items in two
+articles; the State Council reports and the policies keep numbering that skips or repeats in the page itself,
+and runs whose first 一是 stands inside a paragraph and the rest at paragraph starts (item, then headings)."""
 
 
 @pytest.mark.skipif(not CONSISTENCY.exists() or not (SHARED / "bulk").is_dir(),
