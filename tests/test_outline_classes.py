@@ -438,3 +438,14 @@ def test_a_second_list_under_one_parent_stays_a_restart() -> None:
     text = "某某办法\n第一条 有下列情形之一的，予以处理：\n一、迟报的；\n二、漏报的。\n有下列情形之一的，从重处理：\n一、瞒报的；\n二、谎报的。\n第二条 本办法自公布之日起施行。"
     assert [(level, marker) for level, marker, _ in outline(text)] == [
         (1, "第一条"), (2, "一、"), (2, "二、"), (2, "一、"), (2, "二、"), (1, "第二条")]
+
+
+def test_a_long_table_row_is_never_split_into_paragraphs() -> None:
+    """Constructed (a Markdown table as scrapers and READMEs write it): a row longer than a paragraph whose
+    cells hold counts after spaces (意见 57, 通知 57) is one row, not paragraphs joined by a scrape, so no
+    count opens a heading."""
+    cell = "意见 57, 通知 57, 方案/规划/行动计划 38, 办法/规定 17, 其他 47（标题为译文，正文为中文，多数摘自某数据库）"
+    row = f"| `policies` | 某某仓库 | `data/policies.xlsx` | 250 → 216 | {cell} | 2013-2024 年，各部门发布 | 未说明 |" * 2
+    text = f"# 某某语料说明\n\n| 目录 | 来源 | 路径 | 条数 | 类型 | 年份 | 许可 |\n|---|---|---|---|---|---|---|\n{row}\n"
+    assert len(row) > 300
+    assert govreport.parse(text).outline == []

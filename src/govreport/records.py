@@ -219,6 +219,8 @@ _SPACE_BREAK = Deferred(
     f"|(?<=\\S)(?={_GAP}(?:[^\\s]{{2,30}}{_GAP})?{_DATE_ALONE})"  # before a signature: issuer, date
     f"|(?:(?<=月[0-9]日)|(?<=月[0-9][0-9]日))(?={_GAP}\\S)")  # after it
 SPACE_BREAKS_MIN = 4
+TABLE_ROW_BARS = 3
+"""Cell bars that make a long line one row of a flattened table (| a | b |), never joined paragraphs."""
 
 
 def _cuts(chunk: str) -> list[int]:
@@ -226,6 +228,8 @@ def _cuts(chunk: str) -> list[int]:
     if "\u3000\u3000" in chunk or "\xa0\xa0\xa0\xa0" in chunk or "    " in chunk:
         return [m.start() for m in _LOST_BREAK.finditer(chunk)]
     if " " not in chunk and "\xa0" not in chunk and "\u3000" not in chunk:
+        return []
+    if chunk.count("|") + chunk.count("｜") >= TABLE_ROW_BARS:  # a table row's cells hold spaces, not paragraphs
         return []
     spaced = sum(1 for _ in _SPACE_MARKER.finditer(chunk))
     # a line whose markers mostly follow 。/： directly runs its items inline (一、……。二、……): not joined paragraphs
