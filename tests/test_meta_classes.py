@@ -458,3 +458,19 @@ def test_a_markdown_title_is_read_without_its_markup(line: str) -> None:
     report = govreport.parse(line + "\n\n## 一、主要工作\n\n今年完成了任务。\n")
     assert report.meta.title == "某某市2023年法治政府建设年度报告"
     assert [(n.marker, n.title) for n in report.outline] == [("一、", "主要工作")]
+
+
+def test_a_procurement_record_keeps_its_title_and_its_bracketed_fields() -> None:
+    """Constructed (the shape of Taiwan's procurement notices): a document-type title, then one field to a
+    line with its label in square brackets, and no prose. The title is the first line, the fields are header
+    fields (none of them the title), and a line of fields glued together stays text."""
+    text = ("決標公告\n公告日:108/06/12\n[機關代碼]3.95\n[機關名稱]某某市政府\n[標案案號]108B0030\n[招標方式]公開招標\n"
+            "[標案名稱]某某服務採購案\n[決標公告日期]108/06/12\n[投標廠商1]\n[廠商名稱]某某公司\n[決標金額]900,000元\n"
+            "[附加說明]\n[甲]一[乙]二[丙]三\n註：以上公告內容如與招標文件不一致者，請依規定向招標機關反映。\n")
+    report = govreport.parse(text)
+    assert report.meta.title == "決標公告"
+    assert report.meta.fields["標案名稱"] == "某某服務採購案" and report.meta.fields["機關名稱"] == "某某市政府"
+    assert report.text.startswith("註：以上公告內容")
+    removed = [r.text for r in report.removed]
+    for line in text.splitlines():  # nothing lost: every line is text, a header field or listed as removed
+        assert line in report.text or line in removed, line

@@ -64,6 +64,9 @@ def _never_title(text: str) -> bool:
     return bool(BYLINE.match(stripped) or _LABEL_VALUE.match(stripped))
 
 
+_BRACKET_LEAD = re.compile(rf"\[{HAN}[^\]\n]{{0,38}}\]")
+
+
 def _is_title_candidate(text: str) -> bool:
     whole = text.strip(WHITESPACE)
     stripped = TRAILING_CELLS.sub("", whole)
@@ -71,6 +74,8 @@ def _is_title_candidate(text: str) -> bool:
         return False
     inner = stripped.count("|") + stripped.count("｜")  # a row of a flattened table: 文件类别 | 决定 |
     if inner >= 2 or (inner and stripped != whole):
+        return False
+    if _BRACKET_LEAD.match(stripped):  # [投標廠商1], [甲]一[乙]二: a record's labels, never its title
         return False
     return is_date_line(stripped) is None and not _never_title(stripped) \
         and not NO_WORDS.match(stripped) and not HEADING_LINE.match(stripped)  # a rule of *, a chapter heading
@@ -478,7 +483,9 @@ def read_head(lines: tuple[Line, ...], hint_title: str | None, site: str | None 
         promulgated = _promulgated(lines, kinds, title_at, first_body)
         title, glued = promulgated or _unglued(_trimmed(_title_line(lines, kinds, title_at)))
         if title_at + 1 < first_body and first_body == len(lines):  # no prose at all: the body follows the title
-            first_body = title_at + 1
+            # and the header fields right under it (公告日：…, a record's [標案案號]…)
+            first_body = next((i for i in range(title_at + 1, first_body) if kinds[i] not in ("header", "blank")),
+                              title_at + 1)
             kinds = kinds[:first_body]
     elif first_body == len(lines) and "other" in kinds:
         # no prose and no title (a table flattened into cells, one per line or tab-separated): the page's

@@ -42,6 +42,9 @@ _ANY_LABEL = re.compile(rf"(?<![^\s])(?P<label>{HAN}{{2,6}})\s*+[:：]")
 _ANY_LABEL_FIRST = re.compile(rf"{HAN}{{2,6}}\s*+[:：]\s*+[^\s:：]")
 _EMPTY_LABEL = re.compile(rf"{HAN}{{2,8}}[:：]$")
 _VALUE_EDGES = WHITESPACE + "|｜【】[]"
+_SQUARE_LABEL = re.compile(rf"\[(?P<label>{HAN}[^\[\]\n:：]{{1,38}}+)\](?=\s*+[^\s\[][^\[\n]{{0,60}}$)")
+"""A label in square brackets with a short value after it, one to a line, as procurement records print
+their fields ([機關名稱]臺南市政府, [標案案號]108B0030); a line of such fields glued together stays text."""
 _LEADING_DATE = re.compile(
     r"(?P<date>(?:19|20)\d{2}\s*+[-/.年]\s*+\d{1,2}\s*+[-/.月]\s*+\d{1,2}\s*+日?(?:\s*+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?)"
     r"[\s\u3000\xa0|｜]*+")  # the label may follow the date directly: 2022年01月18日来源:1
@@ -190,6 +193,8 @@ def field_items(line: Line, bare: bool = True) -> list[tuple[str, str, tuple[int
         matches = list(_LABEL_RE.finditer(text, lead))
     elif _BRACKET_RE.match(text, lead):
         matches = list(_BRACKET_RE.finditer(text, lead))
+    elif bare and _SQUARE_LABEL.match(text, lead):  # [機關名稱]臺南市政府: a record's field, its label in brackets
+        matches = [_SQUARE_LABEL.match(text, lead)]  # type: ignore[list-item]
     elif bare and (site := _SITE_PREFIX.match(text, lead)) is not None and _LABEL_RE.match(text, site.end()):
         matches = list(_LABEL_RE.finditer(text, site.end()))  # 湖南司法厅 sft.hunan.gov.cn 时间:2021年01月19日
     elif bare and _BARE_RE.match(text, lead):
