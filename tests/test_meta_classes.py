@@ -474,3 +474,12 @@ def test_a_procurement_record_keeps_its_title_and_its_bracketed_fields() -> None
     removed = [r.text for r in report.removed]
     for line in text.splitlines():  # nothing lost: every line is text, a header field or listed as removed
         assert line in report.text or line in removed, line
+
+
+def test_a_closing_paragraph_that_names_a_footer_word_stays_body() -> None:
+    """Constructed: the last paragraph of a notice names its 主辦單位 (a footer cue on portals) inside a
+    sentence; it is the notice's last item, not a footer under it."""
+    last = "四、公聽會當天如遇天災或人力無法抗拒情事，主辦單位或主持人得終止會議之進行，並另行公告再行召開公聽會事宜。"
+    text = "依據：某某條例第10條規定辦理。\n公告事項：一、事由：說明某某工程計畫概況。二、日期：113年3月15日。三、地點：區公所。" + last
+    report = govreport.parse(text)
+    assert not [r for r in report.removed if r.kind == "footer"] and last in report.text

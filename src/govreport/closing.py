@@ -61,7 +61,8 @@ def _link_box(lines: tuple[Line, ...], lo: int, start: int) -> int:
         ln = lines[i]
         text = ln.stripped
         if text:
-            cue = is_footer(ln) or is_widget(ln) or (TAIL_FIELD.match(text) is not None and len(text) <= 80)
+            cue = (is_footer(ln) and not is_sentences(text)) or is_widget(ln) \
+                or (TAIL_FIELD.match(text) is not None and len(text) <= 80)
             if cue:
                 found = i
             elif len(text) > _BOX_LINE or text[-1] in "。！？!?；;":
