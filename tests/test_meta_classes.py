@@ -483,3 +483,12 @@ def test_a_closing_paragraph_that_names_a_footer_word_stays_body() -> None:
     text = "依據：某某條例第10條規定辦理。\n公告事項：一、事由：說明某某工程計畫概況。二、日期：113年3月15日。三、地點：區公所。" + last
     report = govreport.parse(text)
     assert not [r for r in report.removed if r.kind == "footer"] and last in report.text
+
+
+def test_a_sentence_that_names_a_widget_word_stays_body() -> None:
+    """Constructed (bulk/tw_laws shape): an article's sentence that says 列印 (print, also a portal's print
+    button) is body; a bare print button is still a widget."""
+    sentence = "國民身分證及戶口名簿，由戶政事務所依據戶籍資料列印製發。"
+    report = govreport.parse(f"某某法\n第 1 條\n本法依法制定。\n第 2 條\n{sentence}\n列印本頁  關閉視窗\n")
+    assert sentence in report.text
+    assert [r.text for r in report.removed if r.kind == "widget"] == ["列印本頁  關閉視窗"]

@@ -97,6 +97,8 @@ def is_widget(text: str | Line) -> bool:
     bullet = _BULLET.match(stripped)  # • 分享到 :
     if bullet is not None:
         stripped = stripped[bullet.end():]
+    if stripped[-1:] in "。！？!?" and _CLAUSE.search(stripped) is not None:
+        return False  # a sentence that names a widget's word (……依據戶籍資料列印製發。), not a widget
     return len(stripped) <= 60 and _WIDGET_RE.search(stripped) is not None
 
 
