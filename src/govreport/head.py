@@ -64,7 +64,7 @@ def _never_title(text: str) -> bool:
     return bool(BYLINE.match(stripped) or _LABEL_VALUE.match(stripped))
 
 
-_BRACKET_LEAD = re.compile(rf"\[{HAN}[^\]\n]{{0,38}}\]")
+_BRACKET_LEAD = re.compile(rf"\[{HAN}[^\]\n]{{0,120}}\]")
 
 
 def _is_title_candidate(text: str) -> bool:
