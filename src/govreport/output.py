@@ -1,15 +1,14 @@
 """Where results go: standard output, one file, a directory mirroring the inputs, or a DuckDB file.
 
 Every file is written to a temporary name beside it and renamed into place only when complete,
-so an interrupted run or a full disk never leaves a half-written result. In a directory,
-an output is never written through a symbolic link, never onto an input, and a problem with
-one output fails that input alone.
+so an interrupted run or a full disk never leaves a half-written result. This module frames the
+stream (standard output or one file, resumed in place for JSONL) and hands rows to the tables
+(``tables.py``); a directory of results is ``output_dir.py``.
 """
 
 from __future__ import annotations
 
 import errno
-import itertools
 import json
 import os
 import sys
@@ -19,9 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from .batch import STDIN, Item, Outcome, display
-from .files import JsonlLine, exact_path, mode_for, scan_jsonl, sha256_of, temporary, umask_mode, write_atomically
+from .files import JsonlLine, mode_for, scan_jsonl, sha256_of, temporary, umask_mode
 from .formats import BY_SUFFIX, FORMATS
-from .records import error_record, path_bytes, path_fields
+from .output_dir import MANIFEST as MANIFEST  # where a directory's manifest is, as before at govreport.output
+from .output_dir import OutputDir, pieces_of
+from .records import error_record, path_bytes
 
 
 def _key(item: Item) -> str:
@@ -36,8 +37,6 @@ STREAM_SUFFIXES = frozenset(BY_SUFFIX)
 DATABASE_SUFFIXES = frozenset({".duckdb", ".ddb"})
 RESUMABLE_FORMATS = frozenset({"jsonl"})
 """Formats whose single file a resumed run continues (one whole record per line)."""
-MANIFEST = ".govreport-manifest.jsonl"
-"""In an output directory: one line per result written, {"result": …, "sha256": …} of its input."""
 
 
 class OutputError(Exception):
@@ -73,21 +72,6 @@ def target_kind(out: Path | None, raw: str | None) -> str:
     raise UsageError(f"{raw}: govreport {said}; {known_endings()}")
 
 
-def _pieces(output: bytes | Iterator[bytes]) -> Iterator[bytes]:
-    if isinstance(output, bytes):
-        yield output
-    else:
-        yield from output
-
-
-def _noting_first(pieces: Iterator[bytes], first: list[bytes]) -> Iterator[bytes]:
-    """The pieces, with the first non-empty one kept in ``first`` (an audit page's head)."""
-    for piece in pieces:
-        if piece and not first:
-            first.append(piece)
-        yield piece
-
-
 @dataclass
 class Writer:
     """Writes outcomes with the framing each format needs."""
@@ -114,15 +98,15 @@ class Writer:
     """Lines of an earlier run that a resumed stream keeps."""
     _drop: list[JsonlLine] = field(default_factory=list)
     _end: int = 0
-    _done: dict[bytes, str] = field(default_factory=dict)
-    _existing: list[Item] = field(default_factory=list)
-    """Inputs of a directory whose results a resumed run keeps."""
-    _manifest: Any = None
     _mode: int = 0o644
-    _written: dict[Path, str] = field(default_factory=dict)
     _db: Any = None
-    _index: Any = None
-    """In a directory, what lists every input's result (the html format's index.html)."""
+    _dir: OutputDir | None = None
+    """A directory of results (``kind`` ``dir``)."""
+
+    def __post_init__(self) -> None:
+        if self.kind == "dir":
+            assert self.out is not None
+            self._dir = OutputDir(self.out, self.fmt, self.excel, self.inputs)
 
     # -- resume ------------------------------------------------------------------------------------
 
@@ -133,15 +117,8 @@ class Writer:
             return items
         if self.kind == "file":
             return self._plan_stream(items)
-        if self.kind == "dir":
-            self._read_manifest()
-            wanted = []
-            for item in items:
-                if item.path != STDIN and self._dir_done(item):
-                    self._existing.append(item)
-                else:
-                    wanted.append(item)
-            return wanted
+        if self._dir is not None:
+            return self._dir.plan(items)
         if self.kind == "duckdb":
             self._open_db()
             return [i for i in items if i.path == STDIN or not self._db_done(i)]
@@ -173,26 +150,6 @@ class Writer:
         self._drop = [line for line in lines if line.key in redo]
         self._kept = len(lines) - len(self._drop)
         return wanted
-
-    def _dir_done(self, item: Item) -> bool:
-        target = self._target(item)
-        sha = self._done.get(path_bytes(os.path.relpath(target, self.out)))
-        return sha is not None and target.is_file() and sha == sha256_of(item.path)
-
-    def _read_manifest(self) -> None:
-        assert self.out is not None
-        try:
-            with open(self.out / MANIFEST, "rb") as fh:
-                for raw in fh:
-                    try:
-                        entry = json.loads(raw)
-                        key = exact_path(entry, "result")
-                    except (ValueError, AttributeError):
-                        continue
-                    if key is not None and isinstance(entry.get("sha256"), str):
-                        self._done[key] = entry["sha256"]
-        except OSError:
-            pass
 
     def _db_done(self, item: Item) -> bool:
         sha = self._db.sha256_of(_key(item))
@@ -230,11 +187,8 @@ class Writer:
                 self._db = TableFiles(self.out, "parquet" if self.fmt == "parquet" else "csv")
             except TableError as exc:
                 raise OutputError(str(exc)) from None
-        elif self.kind == "dir" and FORMATS[self.fmt].index is not None:
-            assert self.out is not None
-            self._index = FORMATS[self.fmt].index(self.out)  # type: ignore[misc]
-            for item in self._existing:  # results a resumed run keeps are rows of the index too
-                self._index.add_existing(item.shown, self._target(item))
+        elif self._dir is not None:
+            self._dir.start(self._mode)
         if self.kind in ("stdout", "file"):
             prologue = FORMATS[self.fmt].prologue
             if prologue is not None:
@@ -297,7 +251,7 @@ class Writer:
                 self._emit(b",\n")
             elif framing == "headed" and self.many:
                 self._emit(f"==> {item.shown} <==\n".encode())
-            for piece in _pieces(output):
+            for piece in pieces_of(output):
                 self._emit(piece)
             if (framing == "headed" and self.many) or (framing == "array" and not self.many):
                 self._emit(b"\n")
@@ -317,13 +271,16 @@ class Writer:
 
     def write(self, outcome: Outcome) -> str | None:
         """Write one result; returns a message when this input's output could not be written."""
-        if self.kind == "dir":
-            problem = self._to_file(outcome.item, outcome.output, outcome.sha256)
+        if self._dir is not None:
+            if self._dir.repeated(outcome.item):  # the same input named twice: written once
+                self.skipped, self.handled = self.skipped + 1, self.handled + 1
+                return None
+            problem = self._dir.write(outcome.item, outcome.output, outcome.sha256)
             if problem is None:
-                self.handled += 1
+                self.count, self.handled = self.count + 1, self.handled + 1
             return problem
         if self.kind in ("duckdb", "tables"):
-            self._tables(self._db.add, json.loads(b"".join(_pieces(outcome.output))), outcome.item)
+            self._tables(self._db.add, json.loads(b"".join(pieces_of(outcome.output))), outcome.item)
             self.count, self.handled = self.count + 1, self.handled + 1
             return None
         self._framed(outcome.output, outcome.item)
@@ -332,8 +289,8 @@ class Writer:
     def error(self, outcome: Outcome) -> None:
         record = error_record(outcome.item.name if outcome.item.path == STDIN else outcome.item.path,
                               outcome.error_code or "error", outcome.error or "")
-        if self._index is not None:
-            self._index.failed(outcome.item.shown, outcome.error_code or "error", outcome.error or "")
+        if self._dir is not None:
+            self._dir.failed(outcome)
         if self.kind in ("duckdb", "tables"):
             self._tables(self._db.add_error, record, outcome.item)
         elif self.kind in ("stdout", "file") and FORMATS[self.fmt].records and (
@@ -372,13 +329,11 @@ class Writer:
                 else:  # nothing to write (a single input failed): an earlier file stays as it was
                     os.unlink(self._tmp)
                 self._tmp = None
-        self._close_manifest()
+        if self._dir is not None:
+            self._dir.finish()
         if self._db is not None:
             db, self._db = self._db, None
             self._tables(db.close, {}, None)
-        if self._index is not None:
-            index, self._index = self._index, None
-            index.finish(self.inputs)
 
     def abort(self) -> str:
         """Stop writing and say what the output keeps. A JSONL file keeps its whole lines (a resumed
@@ -414,97 +369,13 @@ class Writer:
             said = "every result file written is whole"
         elif self.kind == "duckdb" and self._db is not None:
             said = "committed rows kept"
-        self._close_manifest()
+        if self._dir is not None:
+            self._dir.abort()
         if self._db is not None:
             self._db.abort()
             self._db = None
-        if self._index is not None:
-            self._index.discard()
-            self._index = None
         return said
 
     def resumable(self) -> bool:
         """Whether ``--resume`` can continue this output after a stop."""
         return self.kind in ("dir", "duckdb") or (self.kind == "file" and self.fmt in RESUMABLE_FORMATS)
-
-    def _close_manifest(self) -> None:
-        if self._manifest is not None:
-            try:
-                self._manifest.close()
-            except OSError:
-                pass
-            self._manifest = None
-
-    # -- a directory of results --------------------------------------------------------------------
-
-    def _target(self, item: Item) -> Path:
-        assert self.out is not None
-        rel = Path(item.rel)
-        return self.out / rel.parent / (rel.name + FORMATS[self.fmt].extension)
-
-    def _to_file(self, item: Item, output: bytes | Iterator[bytes], sha256: str | None) -> str | None:
-        assert self.out is not None
-        target = self._target(item)
-        source = os.path.realpath(item.path) if item.path != STDIN else STDIN
-        earlier = self._written.get(target)
-        if earlier is not None:
-            if earlier == source:  # the same input named twice: written once
-                self.skipped += 1
-                return None
-            return (f"its result {target} would overwrite the result of {earlier}; "
-                    "name the inputs' parent directory instead, so that their paths differ")
-        problem = self._unsafe(target)
-        if problem:
-            return problem
-        prologue = FORMATS[self.fmt].prologue
-        pieces = _pieces(output)
-        if prologue is not None:
-            pieces = itertools.chain([prologue(self.excel).encode("utf-8")], pieces)
-        first: list[bytes] = []
-        if self._index is not None:
-            pieces = _noting_first(pieces, first)
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(target, pieces, self._mode)
-            if sha256 is not None:
-                self._record(target, sha256)
-        except OSError as exc:
-            if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS):
-                raise OutputError(f"cannot write {target} ({exc.strerror})", item) from None
-            return f"cannot write its result {target} ({exc.strerror or exc}); fix the output directory"
-        self._written[target] = source
-        self.count += 1
-        if self._index is not None:
-            self._index.add(item.shown, target, first[0] if first else b"")
-        return None
-
-    def _record(self, target: Path, sha256: str) -> None:
-        """A line in the directory's manifest: which input bytes this result was made from."""
-        assert self.out is not None
-        if self._manifest is None:
-            self._manifest = open(self.out / MANIFEST, "ab")
-            if self._manifest.tell():
-                with open(self.out / MANIFEST, "rb") as fh:
-                    fh.seek(-1, os.SEEK_END)
-                    if fh.read(1) != b"\n":
-                        self._manifest.write(b"\n")  # a half line a full disk left: the next line starts clean
-        fields = path_fields(os.path.relpath(target, self.out))
-        entry = {"result": fields["path"], **({"result_bytes": fields["path_bytes"]} if "path_bytes" in fields
-                                              else {}), "sha256": sha256}
-        self._manifest.write(json.dumps(entry, ensure_ascii=False).encode("utf-8") + b"\n")
-        self._manifest.flush()
-
-    def _unsafe(self, target: Path) -> str | None:
-        """Why writing ``target`` would leave the output directory or hit an input, if it would."""
-        assert self.out is not None
-        here = target
-        while here != self.out and here != here.parent:
-            if here.is_symlink():
-                return f"its result path {here} is a symbolic link; govreport never writes through one"
-            here = here.parent
-        if os.path.realpath(target) in self.inputs:
-            return f"its result {target} would overwrite an input; choose another --output"
-        if target.is_dir():
-            return f"its result path {target} is a directory; remove it or choose another --output"
-        return None
-
