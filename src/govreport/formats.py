@@ -52,7 +52,8 @@ class OutputFormat:
     prologue: Callable[[bool], str] | None = None
     """What a stream or a result file starts with (CSV's header row), given whether Excel's BOM is wanted."""
     tables: bool = False
-    """Written as tables, one file per table in an --output DIR (``tables.py``), from the JSONL the workers render."""
+    """Written as tables, one file per table in an --output DIR (``table_files.py``), from the JSONL the
+    workers render."""
     index: Callable[[Path], CorpusIndex] | None = None
     """In ``-o DIR/``: what lists every input's result in the directory (html's index.html)."""
 

@@ -3,7 +3,7 @@
 Every file is written to a temporary name beside it and renamed into place only when complete,
 so an interrupted run or a full disk never leaves a half-written result. This module frames the
 stream (standard output or one file, resumed in place for JSONL) and hands rows to the tables
-(``tables.py``); a directory of results is ``output_dir.py``.
+(``tables.py``, ``table_files.py``); a directory of results is ``output_dir.py``.
 """
 
 from __future__ import annotations
@@ -180,7 +180,8 @@ class Writer:
         elif self.kind == "duckdb":
             self._open_db()
         elif self.kind == "tables":
-            from .tables import TableError, TableFiles
+            from .table_files import TableFiles
+            from .tables import TableError
 
             assert self.out is not None
             try:

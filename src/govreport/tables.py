@@ -3,16 +3,16 @@
 Tables, keyed by the document's resolved ``path`` (``given`` keeps the path as it was named):
 ``documents`` (one row per page, dates as DATE with their precision), ``nodes``, ``metrics``,
 ``refs`` (cited documents), ``fields`` (the header fields, one row per label), ``warnings``,
-``removed`` and ``errors``. ``COLUMNS`` is the one description of them that the DuckDB schema and
-the CSV and Parquet tables are made from. Rows are written in bulk, one transaction per chunk of
-documents, so an interrupt or a full disk keeps every chunk committed before it. Running again on
-the same pages replaces their rows. DuckDB is an optional dependency, imported only here.
+``removed`` and ``errors``. ``COLUMNS`` (``table_rows.py``) is the one description of them that
+the DuckDB schema and the CSV and Parquet tables (``table_files.py``) are made from. Rows are
+written in bulk, one transaction per chunk of documents, so an interrupt or a full disk keeps every
+chunk committed before it; the chunking and the holding of signals during a write are shared with
+the table files. Running again on the same pages replaces their rows. DuckDB is an optional
+dependency, imported only here.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,36 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from .records import STDIN_NAME
+from .table_rows import COLUMNS as COLUMNS  # re-exported: the tables' columns, as before at govreport.tables
+from .table_rows import TABLES as TABLES
+from .table_rows import error_rows, resolved, rows_of
 
-COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
-    "documents": (
-        ("path", "VARCHAR PRIMARY KEY"), ("given", "VARCHAR"), ("generator", "VARCHAR"), ("sha256", "VARCHAR"),
-        ("format", "VARCHAR"), ("encoding", "VARCHAR"), ("chars", "INTEGER"), ("title", "VARCHAR"),
-        ("breadcrumb", "VARCHAR[]"), ("published", "DATE"), ("published_precision", "VARCHAR"),
-        ("published_raw", "VARCHAR"), ("signed", "DATE"), ("signed_precision", "VARCHAR"), ("signed_raw", "VARCHAR"),
-        ("source", "VARCHAR"), ("author", "VARCHAR"), ("doc_number", "VARCHAR"), ("issuer", "VARCHAR"),
-        ("fields", "JSON"), ("text", "VARCHAR"), ("preamble", "VARCHAR"), ("n_nodes", "INTEGER"),
-        ("n_metrics", "INTEGER"), ("n_refs", "INTEGER"), ("n_warnings", "INTEGER")),
-    "nodes": (
-        ("path", "VARCHAR"), ("id", "VARCHAR"), ("parent", "VARCHAR"), ("level", "INTEGER"), ("kind", "VARCHAR"),
-        ("style", "VARCHAR"), ("marker", "VARCHAR"), ("number", "INTEGER"), ("title", "VARCHAR"),
-        ("inferred", "BOOLEAN"), ("span_start", "INTEGER"), ("span_end", "INTEGER"), ("title_start", "INTEGER"),
-        ("title_end", "INTEGER"), ("text", "VARCHAR")),
-    "metrics": (
-        ("path", "VARCHAR"), ("node", "VARCHAR"), ("raw", "VARCHAR"), ("value", "DOUBLE"), ("unit", "VARCHAR"),
-        ("kind", "VARCHAR"), ("qualifier", "VARCHAR"), ("label", "VARCHAR"), ("span_start", "INTEGER"),
-        ("span_end", "INTEGER")),
-    "refs": (("path", "VARCHAR"), ("node", "VARCHAR"), ("title", "VARCHAR"), ("span_start", "INTEGER"),
-             ("span_end", "INTEGER")),
-    "fields": (("path", "VARCHAR"), ("label", "VARCHAR"), ("value", "VARCHAR")),
-    "warnings": (("path", "VARCHAR"), ("code", "VARCHAR"), ("message", "VARCHAR"), ("span_start", "INTEGER"),
-                 ("span_end", "INTEGER")),
-    "removed": (("path", "VARCHAR"), ("kind", "VARCHAR"), ("text", "VARCHAR"), ("span_start", "INTEGER"),
-                ("span_end", "INTEGER"), ("rule", "VARCHAR")),
-    "errors": (("path", "VARCHAR"), ("given", "VARCHAR"), ("code", "VARCHAR"), ("message", "VARCHAR")),
-}
-"""Every table's columns and their DuckDB types, in order: the rows of ``rows_of`` follow it."""
-TABLES = tuple(COLUMNS)
 ADDED_LATER = (("removed", "rule"), ("documents", "given"), ("documents", "generator"), ("errors", "given"))
 """Columns a database written by an earlier govreport lacks; they are added in place, rows kept."""
 
@@ -67,77 +41,6 @@ FLUSH_EVERY = 64
 """Documents buffered before their rows are committed in one transaction."""
 FLUSH_SECONDS = 2.0
 """… or seconds since the last commit, whichever comes first: an interrupt loses at most that."""
-
-
-def resolved(path: str | None) -> str:
-    """The key of a document: its path made absolute, links resolved; standard input keeps its name."""
-    if path is None or path == STDIN_NAME:
-        return STDIN_NAME
-    return os.path.realpath(path)
-
-
-def _date(value: dict[str, Any] | None) -> tuple[str | None, str | None, str | None]:
-    """(DATE as ISO text, precision, raw): a partial date keeps its first day and says so."""
-    if not value:
-        return None, None, None
-    iso = value.get("iso")
-    if not iso:
-        return None, None, value.get("raw")
-    parts = iso.split("-")
-    precision = {3: "day", 2: "month", 1: "year"}[len(parts)]
-    full = "-".join([*parts, *["01"] * (3 - len(parts))])
-    return full, precision, value.get("raw")
-
-
-def _span(span: list[int] | tuple[int, int] | None) -> tuple[int | None, int | None]:
-    return (span[0], span[1]) if span else (None, None)
-
-
-def _generator(report: dict[str, Any]) -> str | None:
-    made = report.get("generator")
-    return f"{made['name']} {made['version']}" if made else None
-
-
-def rows_of(report: dict[str, Any], key: str | None = None) -> dict[str, list[tuple[Any, ...]]]:
-    """A Report (as JSON data) as rows of each table (in ``COLUMNS`` order), keyed by ``key`` (by
-    default the resolved ``source.path``)."""
-    given = report["source"]["path"] or STDIN_NAME
-    path = key or resolved(given)
-    meta = report["meta"]
-    rows: dict[str, list[tuple[Any, ...]]] = {name: [] for name in TABLES}
-    nodes = rows["nodes"]
-    stack: list[tuple[list[dict[str, Any]], str | None]] = [(report["outline"], None)]
-    while stack:  # depth-first, in document order
-        children, parent = stack.pop()
-        for i, n in enumerate(children):
-            nodes.append((path, n["id"], parent, n["level"], n["kind"], n["style"], n["marker"], n["number"],
-                          n["title"], n["inferred"], *_span(n["span"]), *_span(n["title_span"]), n["text"]))
-            if n["children"]:
-                stack.append((children[i + 1:], parent))
-                stack.append((n["children"], n["id"]))
-                break
-    rows["metrics"] = [(path, m["node"], m["raw"], m["value"], m["unit"], m["kind"], m["qualifier"], m["label"],
-                        *_span(m["span"])) for m in report["metrics"]]
-    rows["refs"] = [(path, r["node"], r["title"], *_span(r["span"])) for r in report["references"]]
-    rows["fields"] = [(path, label, value) for label, value in meta["fields"].items()]
-    rows["warnings"] = [(path, w["code"], w["message"], *_span(w["span"])) for w in report["warnings"]]
-    rows["removed"] = [(path, r["kind"], r["text"], *_span(r["span"]), r["rule"]) for r in report["removed"]]
-    published, signed = _date(meta["published"]), _date(meta["signed"])
-    src = report["source"]
-    rows["documents"] = [(path, given, _generator(report), src["sha256"], src["format"], src["encoding"],
-                          src["chars"], meta["title"], meta["breadcrumb"], *published, *signed, meta["source"],
-                          meta["author"], meta["doc_number"], meta["issuer"],
-                          json.dumps(meta["fields"], ensure_ascii=False), report["text"], report["preamble"],
-                          len(nodes), len(rows["metrics"]), len(rows["refs"]), len(rows["warnings"]))]
-    return rows
-
-
-def error_rows(record: dict[str, Any], key: str | None = None) -> dict[str, list[tuple[Any, ...]]]:
-    """An error record as rows (an ``errors`` row and nothing else)."""
-    given = record["source"]["path"] or STDIN_NAME
-    rows: dict[str, list[tuple[Any, ...]]] = {name: [] for name in TABLES}
-    rows["errors"] = [(key or resolved(given), given, record["error"]["code"], record["error"]["message"])]
-    return rows
 
 
 class Chunks:
@@ -191,7 +94,7 @@ def _duckdb() -> Any:
     return duckdb
 
 
-class _ChunkedWriter:
+class ChunkedWriter:
     """What the DuckDB and table-file writers share: documents gathered into ``Chunks``, flushed when full."""
 
     chunk: Chunks
@@ -215,7 +118,7 @@ class _ChunkedWriter:
         return self.chunk.first()
 
 
-class Database(_ChunkedWriter):
+class Database(ChunkedWriter):
     """Rows of Reports and error records, committed a chunk at a time."""
 
     def __init__(self, path: Path) -> None:
@@ -263,7 +166,7 @@ class Database(_ChunkedWriter):
         duckdb = _duckdb()
         con = self.con
         try:
-            with _signals_held():
+            with signals_held():
                 con.execute("BEGIN TRANSACTION")
                 try:
                     self._insert()
@@ -296,136 +199,8 @@ class Database(_ChunkedWriter):
             pass
 
 
-ARROW_TYPES = {"VARCHAR": "string", "INTEGER": "int32", "DOUBLE": "float64", "BOOLEAN": "bool_", "DATE": "date32",
-               "JSON": "string"}
-"""DuckDB's column types as pyarrow's (``VARCHAR[]`` is a list of strings), so that Parquet tables read back
-with the types of the DuckDB tables."""
-
-
-def _csv_cell(value: Any) -> Any:
-    """A value as a CSV cell: lists as JSON, booleans as true/false, floats always with a point (so that a
-    DOUBLE column of whole numbers is not read back as integers), None as an empty cell."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return repr(value)
-    if isinstance(value, list):
-        return json.dumps(value, ensure_ascii=False)
-    return value
-
-
-class TableFiles(_ChunkedWriter):
-    """One file per table in a directory (``documents.csv`` … or ``documents.parquet`` …), each written to a
-    temporary name beside it, a chunk at a time, and renamed into place when the run ends."""
-
-    def __init__(self, folder: Path, kind: str) -> None:
-        self.folder, self.kind = folder, kind
-        self.suffix = ".parquet" if kind == "parquet" else ".csv"
-        if kind == "parquet":
-            try:
-                import pyarrow  # noqa: F401
-            except ImportError:
-                raise TableError("writing Parquet tables needs pyarrow: pip install '.[parquet]' in govreport's "
-                                 "checkout (or pip install pyarrow)") from None
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise TableError(f"cannot make {folder} ({exc.strerror or exc}); choose another --output") from None
-        self.chunk = Chunks()
-        self.parts: dict[str, Path] = {name: folder / f".{name}{self.suffix}.part" for name in TABLES}
-        self.writers: dict[str, Any] = {}
-
-    def has(self, path: str) -> bool:
-        return False
-
-    def _open(self, name: str) -> Any:
-        if name in self.writers:
-            return self.writers[name]
-        columns = COLUMNS[name]
-        if self.kind == "parquet":
-            import pyarrow as pa
-            import pyarrow.parquet as pq
-
-            schema = pa.schema([(c, pa.list_(pa.string()) if t == "VARCHAR[]"
-                                 else getattr(pa, ARROW_TYPES[t.split()[0]])()) for c, t in columns])
-            writer: Any = pq.ParquetWriter(self.parts[name], schema)
-        else:
-            import csv
-
-            fh = open(self.parts[name], "w", encoding="utf-8", newline="")
-            writer = (fh, csv.writer(fh, lineterminator="\n"))
-            writer[1].writerow([c for c, _ in columns])
-        self.writers[name] = writer
-        return writer
-
-    def _write(self, name: str, rows: list[tuple[Any, ...]]) -> None:
-        writer = self._open(name)
-        if self.kind == "parquet":
-            import datetime
-
-            import pyarrow as pa
-
-            columns = [list(c) for c in zip(*rows, strict=True)] if rows else [[] for _ in COLUMNS[name]]
-            for i, (_, t) in enumerate(COLUMNS[name]):
-                if t == "DATE":
-                    columns[i] = [datetime.date.fromisoformat(v) if v else None for v in columns[i]]
-            writer.write_table(pa.Table.from_arrays(columns, schema=writer.schema))
-        else:
-            writer[1].writerows([_csv_cell(v) for v in row] for row in rows)
-
-    def flush(self) -> None:
-        if not self.chunk.keys:
-            return
-        try:
-            with _signals_held():
-                for name, rows in self.chunk.pending.items():
-                    if rows:
-                        self._write(name, rows)
-        except OSError as exc:  # the unfinished tables are removed: nothing is half-written, nothing kept
-            raise TableError(f"cannot write the tables in {self.folder} ({exc.strerror or exc}); no table was "
-                             "written: free space and run again") from None
-        self.chunk.clear()
-
-    def close(self) -> None:
-        """Write what is pending and put every table in place (a table with no rows has its header)."""
-        self.flush()
-        try:
-            for name in TABLES:
-                self._open(name)
-            for name in TABLES:
-                self._finish(name)
-            for name in TABLES:
-                os.replace(self.parts[name], self.folder / f"{name}{self.suffix}")
-        except OSError as exc:
-            self.abort()
-            raise TableError(f"cannot write the tables in {self.folder} ({exc.strerror or exc}); no table was "
-                             "written: free space and run again") from None
-
-    def _finish(self, name: str) -> None:
-        writer = self.writers.pop(name)
-        if self.kind == "parquet":
-            writer.close()
-        else:
-            writer[0].close()
-
-    def abort(self) -> None:
-        """Remove the unfinished tables: the directory keeps only tables written whole."""
-        for name in list(self.writers):
-            try:
-                self._finish(name)
-            except Exception:  # closing a file that failed to write: it is removed next
-                pass
-        for part in self.parts.values():
-            try:
-                part.unlink()
-            except OSError:
-                pass
-
-
 @contextmanager
-def _signals_held() -> Iterator[None]:
+def signals_held() -> Iterator[None]:
     """SIGINT and SIGTERM wait while a chunk is written (a fraction of a second), then act as they would
     have: the chunk is whole and the interrupt names the first input after it. Python runs signal
     handlers in the main thread only, and DuckDB runs them inside its queries, so the handlers are
