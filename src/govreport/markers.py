@@ -12,31 +12,24 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
-from itertools import pairwise
 from typing import NamedTuple
 
-from .records import WHITESPACE, Issue, Line
-from .rules import HAN, HAN_CHARS
+from .records import WHITESPACE, Line
 from .rules.lines import ATTACHMENT_LIST
 from .rules.markers import (
     BY_ID,
     CLAUSE_END,
     DECIMAL_BARE,
     DECIMAL_BARE_STYLE,
-    DIRECTIVE_OPENERS,
     GLYPH_VALUES,
     INLINE_OPENS,
     JOINED_OPENS,
-    MARKDOWN_CLOSE,
     MARKDOWN_LEAD,
-    N_PLAIN_CHARS,
-    NOT_A_HEADING_OPENERS,
     SENTENCE_END,
-    STYLE_ORDER,
     STYLES,
     Style,
 )
-from .rules.numerals import CN_FORMAL, CN_MARKER, to_int
+from .rules.numerals import CN_MARKER, to_int
 
 _NUMBER_CHARS = "0123456789０１２３４５６７８９" + CN_MARKER
 
@@ -548,189 +541,3 @@ def find_markers(body: Sequence[Line]) -> tuple[list[Marker], frozenset[int]]:
     cited: set[int] = set()
     found = _lone_words(_through_runs(_one_shape(_keep_bare(_candidates(body)), cited), cited))
     return _lost_breaks(_validate(_drop_table_rows(found, body), _cut_at(body)), body), frozenset(cited)
-
-
-def title_of(marker: Marker, line: Line, next_start: int | None) -> tuple[str, tuple[int, int]]:
-    """The heading words after a marker: up to the first sentence end or the next marker."""
-    text = line.text
-    begin = marker.end - line.start
-    while begin < len(text) and text[begin] in WHITESPACE + ":：":
-        begin += 1
-    if text.startswith(("**", "__"), begin):  # **第一条** 为了……: the bold around the marker closes after it
-        begin += 2
-        while begin < len(text) and text[begin] in WHITESPACE + ":：":
-            begin += 1
-    stop = len(text)
-    if next_start is not None and line.start <= next_start < line.start + stop:
-        stop = max(next_start - line.start, begin)
-    found = _SENTENCE.search(text, begin, stop)  # searched only up to the next marker: linear per line
-    if found is not None:
-        stop = found.start()
-    if marker.kind == "heading":
-        gap = _TITLE_GAP.search(text, begin, stop)  # 1.1目的依据 提高政府……: a lost break ends the heading
-        if gap is not None and stop - gap.end() >= _GAP_REST:
-            stop = gap.start() + 1
-    title = text[begin:stop].rstrip(_TRAILING + MARKDOWN_CLOSE).rstrip(_TRAILING)
-    return title, (line.start + begin, line.start + begin + len(title))
-
-
-TITLE_BELOW_MAX = 30
-# a space between two Han characters after at least two heading words, with a sentence's worth after it
-_TITLE_GAP = re.compile(f"(?<={HAN}[{HAN_CHARS}）)])[ \xa0\u3000]++(?={HAN})")
-_GAP_REST = 12
-
-
-def title_below(marker: Marker, body: Sequence[Line], following: Marker | None) -> tuple[str, tuple[int, int]] | None:
-    """A marker alone on its line (一、 / 总体情况) takes the next line as its title when that line
-    is a short heading line: no sentence end, no marker of its own."""
-    if marker.para + 1 >= len(body) or (following is not None and following.para == marker.para + 1):
-        return None
-    below = body[marker.para + 1]
-    text = below.stripped.rstrip(_TRAILING)
-    if not text or len(below.stripped) > TITLE_BELOW_MAX or _SENTENCE.search(below.stripped) \
-            or _TABLE_ROW.search(text):
-        return None
-    return text, (below.content_start, below.content_start + len(text))
-
-
-_LEAD = re.compile(r"[，,。；;：:！？!?]")
-MAX_INFERRED = 3
-
-
-def _lost_heading(line: Line, directive: bool) -> bool:
-    """Whether an unmarked paragraph reads like a heading paragraph that lost its marker."""
-    text = line.stripped
-    if len(text) < 30 or text.startswith(NOT_A_HEADING_OPENERS) or _TABLE_ROW.search(text) or text[0].isdigit():
-        return False
-    lead = _LEAD.search(text)
-    if lead is None or not 6 <= lead.start() <= 40:
-        return False
-    return not directive or text.startswith(DIRECTIVE_OPENERS)
-
-
-def infer_lost(markers: list[Marker], body: Sequence[Line]) -> tuple[list[Marker], list[Issue]]:
-    """Recover headings whose marker the page lost, where their siblings make it clear: after a run
-    (一)(二)… of one-paragraph headings, the unmarked paragraphs up to the next heading are the
-    run's next members when the numbering resumes after them ((一)(二) ? (四)), or, at the end of
-    the run's parent, when they open like the run's headings (加强……, 提升……). Precision first."""
-    heads = [m for m in markers if m.kind == "heading" and not m.weak and not m.inferred]
-    marked_paras = {m.para for m in markers}
-    added: list[Marker] = []
-    issues: list[Issue] = []
-    run: list[Marker] = []
-    for k, m in enumerate(heads):
-        nxt = heads[k + 1] if k + 1 < len(heads) else None
-        if run and (m.key != run[-1].key or m.number != run[-1].number + 1):
-            run = []
-        run.append(m)
-        if not BY_ID[m.style].inferable or m.key != m.style or run[0].number != 1:
-            continue
-        end = nxt.para if nxt is not None else len(body)
-        gap = list(range(m.para + 1, end))
-        if not gap or len(gap) > MAX_INFERRED or any(p in marked_paras for p in gap):
-            continue
-        singles = all(b.para == a.para + 1 for a, b in pairwise(run))
-        resumes = nxt is not None and nxt.key == m.key and nxt.number == m.number + len(gap) + 1
-        closes = nxt is None or (nxt.key != m.key and STYLE_ORDER[nxt.style] < STYLE_ORDER[m.style])
-        if not singles or not (resumes or (closes and len(run) >= 2)):
-            continue
-        if not all(_lost_heading(body[p], directive=not resumes) for p in gap):
-            continue
-        for j, p in enumerate(gap, 1):
-            line = body[p]
-            lost = Marker(m.style, "heading", m.number + j, "", line.content_start, line.content_start, p,
-                          inferred=True)
-            added.append(lost)
-            message = (f"This paragraph has lost its marker; its {m.style} siblings make it "
-                       f"number {lost.number} of their run.")
-            issues.append(Issue("marker-inferred", message, (line.content_start, line.content_end)))
-        run = []
-    first, first_issues = _lost_first(heads, marked_paras, body)
-    added.extend(first)
-    issues.extend(first_issues)
-    damaged, damaged_issues = _damaged(heads, marked_paras, body)
-    added.extend(damaged)
-    issues.extend(damaged_issues)
-    if not added:
-        return markers, []
-    return sorted([*markers, *added], key=lambda x: x.start), issues
-
-
-_BARE_NUMERAL = {
-    "cn-dun": re.compile(f"[{N_PLAIN_CHARS}]{{1,4}}+(?=[ \u3000\xa0]++\\S)"),
-    "cn-financial": re.compile(f"[{CN_FORMAL}]{{1,3}}+(?=[ \u3000\xa0]++\\S)"),
-    "arabic-dot": re.compile("[0-9０-９]{1,3}+(?=[ \u3000\xa0]++\\S)"),
-}
-"""A marker of these styles that lost its 、 or . (十  進行研究…): the numeral, then only spaces."""
-
-
-def _damaged(heads: list[Marker], marked: set[int], body: Sequence[Line]) -> tuple[list[Marker], list[Issue]]:
-    """A member of a run whose punctuation the page lost (九、… / 十  進行研究… / 十一、…): the one unmarked
-    paragraph between two members that skip a number opens with exactly that number and a space."""
-    added: list[Marker] = []
-    issues: list[Issue] = []
-    for a, b in pairwise(heads):
-        bare = _BARE_NUMERAL.get(a.style)
-        if bare is None or b.key != a.key or b.number != a.number + 2 or a.key != a.style:
-            continue
-        between = [p for p in range(a.para + 1, b.para) if p not in marked]
-        found = [(p, hit) for p in between if (hit := bare.match(body[p].text, body[p].content_start - body[p].start))]
-        if len(found) != 1:
-            continue
-        p, hit = found[0]
-        try:
-            number = to_int(hit.group(0))
-        except ValueError:
-            continue
-        if number != a.number + 1:
-            continue
-        line = body[p]
-        start, end = line.start + hit.start(), line.start + hit.end()
-        added.append(Marker(a.style, "heading", number, hit.group(0), start, end, p))
-        issues.append(Issue("marker-damaged", f"The marker {hit.group(0)!r} lost its punctuation; its run "
-                            f"({a.marker!r} before, {b.marker!r} after) makes it number {number}.",
-                            (start, end)))
-    return added, issues
-
-
-LOST_FIRST_TITLE = 20
-"""The longest heading sentence a lost first heading opens its paragraph with (实施重点企业链式培育工程。); a
-longer first sentence describes the parent (……子体系主要用于统一……要求。)."""
-
-
-def _lost_first(heads: list[Marker], marked: set[int], body: Sequence[Line]) -> tuple[list[Marker], list[Issue]]:
-    """A run that starts at 2 right under its parent heading, whose first paragraph reads as the run's
-    first heading run into its text (三、重点任务 / 实施重点企业链式培育工程。围绕…… / 1.… 2.… / （二）…): the
-    page lost that heading's （一）. Only when nothing of the run's style stands between the parent and (二),
-    and the paragraph's lead clause ends in a full stop (a heading sentence, not an introduction)."""
-    added: list[Marker] = []
-    issues: list[Issue] = []
-    for k, m in enumerate(heads):
-        if m.number != 2 or m.key != m.style or not BY_ID[m.style].inferable:
-            continue
-        rank = STYLE_ORDER[m.style]
-        j = k - 1
-        while j >= 0 and STYLE_ORDER[heads[j].style] > rank:  # the lost heading's own children (1. 2. 3.)
-            j -= 1
-        if j < 0 or STYLE_ORDER[heads[j].style] >= rank:
-            continue  # no parent heading right above, or the run's own style (a (一) there)
-        p = heads[j].para + 1
-        if p >= m.para or p in marked or (j + 1 < len(heads) and heads[j + 1].para == p):
-            continue
-        line = body[p]
-        lead = _LEAD.search(line.stripped)
-        if lead is None or lead.group(0) != "。" or lead.start() > LOST_FIRST_TITLE \
-                or not _lost_heading(line, directive=False):
-            continue
-        added.append(Marker(m.style, "heading", 1, "", line.content_start, line.content_start, p, inferred=True))
-        issues.append(Issue("marker-inferred", f"This paragraph has lost its marker; the {m.style} run that "
-                            "follows starts at 2, so it is number 1.", (line.content_start, line.content_end)))
-    return added, issues
-
-
-def inferred_title(line: Line) -> tuple[str, tuple[int, int]]:
-    """The lead clause of a paragraph that lost its marker, as its title."""
-    text = line.stripped
-    lead = _LEAD.search(text)
-    title = text[:lead.start()] if lead else text
-    return title, (line.content_start, line.content_start + len(title))

@@ -14,9 +14,11 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from .markers import Marker, inferred_title, table_cells, title_below, title_of
+from .lost import inferred_title
+from .markers import Marker, table_cells
 from .records import WHITESPACE, Issue, Line
 from .rules.markers import BY_ID, INSERTED_SIGN, STRONG_HEAD, STYLE_ORDER
+from .titles import title_below, title_of
 
 
 @dataclass(frozen=True, slots=True)

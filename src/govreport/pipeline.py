@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, Any
 from . import source as src
 from .boilerplate import Layout, layout
 from .errors import DEFAULT_MAX_BYTES, GovreportError, TooLargeError, UnreadableError, unexpected
-from .markers import find_markers, infer_lost
+from .lost import infer_lost
+from .markers import find_markers
 from .meta import decide, title_hint
 from .metrics import metrics_in
 from .outline import OutlineNode, build, slice_body, toc_suspects, unplaced

@@ -1,0 +1,55 @@
+"""The words of a heading: on its marker's line up to the first sentence end, or the short line below a
+marker that stands alone."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .markers import _SENTENCE, _TABLE_ROW, _TRAILING, Marker
+from .records import WHITESPACE, Line
+from .rules import HAN, HAN_CHARS
+from .rules.markers import MARKDOWN_CLOSE
+
+
+def title_of(marker: Marker, line: Line, next_start: int | None) -> tuple[str, tuple[int, int]]:
+    """The heading words after a marker: up to the first sentence end or the next marker."""
+    text = line.text
+    begin = marker.end - line.start
+    while begin < len(text) and text[begin] in WHITESPACE + ":：":
+        begin += 1
+    if text.startswith(("**", "__"), begin):  # **第一条** 为了……: the bold around the marker closes after it
+        begin += 2
+        while begin < len(text) and text[begin] in WHITESPACE + ":：":
+            begin += 1
+    stop = len(text)
+    if next_start is not None and line.start <= next_start < line.start + stop:
+        stop = max(next_start - line.start, begin)
+    found = _SENTENCE.search(text, begin, stop)  # searched only up to the next marker: linear per line
+    if found is not None:
+        stop = found.start()
+    if marker.kind == "heading":
+        gap = _TITLE_GAP.search(text, begin, stop)  # 1.1目的依据 提高政府……: a lost break ends the heading
+        if gap is not None and stop - gap.end() >= _GAP_REST:
+            stop = gap.start() + 1
+    title = text[begin:stop].rstrip(_TRAILING + MARKDOWN_CLOSE).rstrip(_TRAILING)
+    return title, (line.start + begin, line.start + begin + len(title))
+
+
+TITLE_BELOW_MAX = 30
+# a space between two Han characters after at least two heading words, with a sentence's worth after it
+_TITLE_GAP = re.compile(f"(?<={HAN}[{HAN_CHARS}）)])[ \xa0\u3000]++(?={HAN})")
+_GAP_REST = 12
+
+
+def title_below(marker: Marker, body: Sequence[Line], following: Marker | None) -> tuple[str, tuple[int, int]] | None:
+    """A marker alone on its line (一、 / 总体情况) takes the next line as its title when that line
+    is a short heading line: no sentence end, no marker of its own."""
+    if marker.para + 1 >= len(body) or (following is not None and following.para == marker.para + 1):
+        return None
+    below = body[marker.para + 1]
+    text = below.stripped.rstrip(_TRAILING)
+    if not text or len(below.stripped) > TITLE_BELOW_MAX or _SENTENCE.search(below.stripped) \
+            or _TABLE_ROW.search(text):
+        return None
+    return text, (below.content_start, below.content_start + len(text))
