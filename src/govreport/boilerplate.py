@@ -43,8 +43,6 @@ _TOC_LEADERS = re.compile(r"(?:[.．…·•]{3,}+|…{2,}+)\s*+$")
 """Dot leaders that end an entry whose page number was lost (前 言......)."""
 _LEADERS_PAGE = re.compile(r"(?:[.．…·•]{3,}+|…{2,}+|-{4,}+)\s*+\d{1,4}\s*+$")
 """An entry set with dot leaders and its page number (第一部分 单位概况……………3): no heading of a body ends so."""
-_PAGE_ONLY = re.compile(r"(?:[.．…·•]{3,}+|…{2,}+|-{4,}+)\s*+\d{1,4}")
-"""A line holding only dot leaders and a page number: the end of the entry above it."""
 TOC_MIN_LEADERS = 2
 """Consecutive entries with dot leaders and page numbers that are a table of contents without a 目录 label."""
 _TOC_LEADER_RUN = re.compile(r"[.．…·•]{3,}+")
@@ -104,7 +102,7 @@ def _toc_run(body: list[Line], i: int) -> tuple[int, set[str], int]:
         text = body[j].stripped
         if j > i and ((first is not None and text.startswith(first.group(0))) or TOC_HEAD.match(text)):
             break  # the body repeats the first entry, or a 目录 line opens contents of their own
-        if j > i and _PAGE_ONLY.fullmatch(text):  # the entry above wrapped before its leaders and page number
+        if j > i and _LEADERS_PAGE.match(text):  # only leaders and a page number: the entry above wrapped
             j += 1
             continue
         entry = _toc_entry(text)

@@ -16,7 +16,7 @@ from .lineclass import (
     is_sentences,
     is_widget,
 )
-from .records import WHITESPACE, DateFound, Line, Stretch
+from .records import WHITESPACE, DateFound, Line, Stretch, split_where
 from .rules.cues import SIGNATURE_NOTE, SITE_NOTICE
 from .rules.lines import ATTACHMENT, BYLINE, ORG_SUFFIX, SALUTATION_OPENING, TITLE_END
 
@@ -124,24 +124,21 @@ def split_glued_signature(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     """A line whose breaks a scrape lost, ending in a sentence and then a signature (……特此通知。 某市人民政府
     二〇一一年二月二十三日), is split before the signature, so that the signature block is read as one; both
     parts keep their exact spans."""
-    out: list[Line] = []
-    changed = False
-    for ln in lines:
-        cut = None
-        if ln.stripped and len(ln.stripped) > 12 and ln.stripped[-1] in "日0123456789〇○一二三四五六七八九十":
-            ends = list(_SENTENCE_END.finditer(ln.text))
-            if ends:
-                rest = ln.text[ends[-1].end():]
-                lead = len(rest) - len(rest.lstrip(WHITESPACE))
-                if rest.strip(WHITESPACE) and org_and_date(rest.strip(WHITESPACE)) is not None:
-                    cut = ends[-1].end() + lead
-        if cut is not None:
-            out.append(Line.of(len(out), ln.start, ln.text[:cut]))
-            out.append(Line.of(len(out), ln.start + cut, ln.text[cut:]))
-            changed = True
-        else:
-            out.append(ln._replace(no=len(out)) if changed else ln)
-    return tuple(out) if changed else lines
+    return split_where(lines, _signature_cut)
+
+
+def _signature_cut(ln: Line) -> int:
+    """Where the signature glued after a line's last sentence starts (0 when there is none)."""
+    if not ln.stripped or len(ln.stripped) <= 12 or ln.stripped[-1] not in "日0123456789〇○一二三四五六七八九十":
+        return 0
+    ends = list(_SENTENCE_END.finditer(ln.text))
+    if not ends:
+        return 0
+    rest = ln.text[ends[-1].end():]
+    lead = len(rest) - len(rest.lstrip(WHITESPACE))
+    if rest.strip(WHITESPACE) and org_and_date(rest.strip(WHITESPACE)) is not None:
+        return ends[-1].end() + lead
+    return 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .records import WHITESPACE, DateFound, HeaderField, Issue, Line, Stretch
+from .records import WHITESPACE, DateFound, HeaderField, Issue, Line, Stretch, split_where
 from .rules import HAN, alt, alt_spaced, any_of
 from .rules.cues import FOOTER, NAVIGATION, WIDGETS
 from .rules.fields import BARE_DATE_LABEL, BARE_LABELS, BODY_LABELS, META_LABELS, OTHER_LABELS, TAIL_LABELS
@@ -45,8 +45,10 @@ _VALUE_EDGES = WHITESPACE + "|｜【】[]"
 _SQUARE_LABEL = re.compile(rf"\[(?P<label>{HAN}[^\[\]\n:：]{{1,38}}+)\](?=\s*+[^\s\[][^\[\n]{{0,60}}$)")
 """A label in square brackets with a short value after it, one to a line, as procurement records print
 their fields ([機關名稱]臺南市政府, [標案案號]108B0030); a line of such fields glued together stays text."""
+_MONTH_DAY_TIME = r"\s*+[-/.年]\s*+\d{1,2}\s*+[-/.月]\s*+\d{1,2}\s*+日?(?:\s*+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
+"""What follows a header date's year: month, day and an optional time (年6月1日 10:20, /06/01)."""
 _LEADING_DATE = re.compile(
-    r"(?P<date>(?:19|20)\d{2}\s*+[-/.年]\s*+\d{1,2}\s*+[-/.月]\s*+\d{1,2}\s*+日?(?:\s*+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?)"
+    rf"(?P<date>(?:19|20)\d{{2}}{_MONTH_DAY_TIME})"
     r"[\s\u3000\xa0|｜]*+")  # the label may follow the date directly: 2022年01月18日来源:1
 _BODY_PUNCT = re.compile(r"[。；;！？!?]|[，,].{6,}")
 SENTENCE_PUNCT = re.compile(r"[。，,；;！？!?：:]")
@@ -262,27 +264,19 @@ def split_glued_body(lines: tuple[Line, ...], head_lines: int = 8) -> tuple[Line
     """Lines of the page's head where a crawler glued header fields to the notice's body
     (發文日期：…發文字號：…主旨：…) are split before the body label, so that each part is classified
     on its own; the parts keep their exact spans."""
-    out: list[Line] = []
-    changed = False
-    for ln in lines:
-        found = BODY_LABEL.search(ln.text) if ln.no < head_lines and ln.stripped else None
-        cut = 0
+    def cut_of(ln: Line) -> int:
+        if ln.no >= head_lines or not ln.stripped:
+            return 0
+        found = BODY_LABEL.search(ln.text)
         if found is not None and found.start() > ln.content_start - ln.start \
                 and field_items(Line.of(ln.no, ln.start, ln.text[:found.start()])):
-            cut = found.start()
-        elif ln.no < head_lines and ln.stripped:
-            cut = _date_glued_to_body(ln)
-        if cut:
-            out.append(Line.of(len(out), ln.start, ln.text[:cut]))
-            out.append(Line.of(len(out), ln.start + cut, ln.text[cut:]))
-            changed = True
-        else:
-            out.append(ln._replace(no=len(out)) if changed else ln)
-    return tuple(out) if changed else lines
+            return found.start()
+        return _date_glued_to_body(ln)
+
+    return split_where(lines, cut_of)
 
 
-_GLUED_DATE = re.compile(r"\d{2,4}\s*+[-/.年]\s*+\d{1,2}\s*+[-/.月]\s*+\d{1,2}\s*+日?"
-                         r"(?:\s*+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?")
+_GLUED_DATE = re.compile(rf"\d{{2,4}}{_MONTH_DAY_TIME}")
 """A date (and time) a header field holds, the year Western or Minguo (111年4月26日 15:25, 108/05/15)."""
 
 

@@ -305,13 +305,10 @@ def _two_levels(numbers: Sequence[int], holds: Sequence[bool], follows: Sequence
     return flags if resumed else None
 
 
-_HOLDS = re.compile("[。！？；!?;]")
-
-
 def _can_hold(m: Marker, body: Sequence[Line]) -> bool:
     """A member that may hold a list: its paragraph has no sentence of its own, or ends in a colon."""
     text = body[m.para].stripped
-    return text.endswith((":", "：")) or _HOLDS.search(text) is None
+    return text.endswith((":", "：")) or _SENTENCE_END.search(text) is None
 
 
 def _nest_same_style(markers: list[Marker], restarts: Sequence[int], body: Sequence[Line]) -> list[Marker]:

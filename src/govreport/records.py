@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final, NamedTuple
 
@@ -87,6 +88,22 @@ class Line(NamedTuple):
         lead = len(text) - len(text.lstrip(WHITESPACE))
         return cls(no, start, end, text, stripped, start + lead, start + lead + len(stripped))
 
+
+
+def split_where(lines: tuple[Line, ...], cut_of: Callable[[Line], int]) -> tuple[Line, ...]:
+    """The lines with each one that ``cut_of`` gives an offset into its text (0: none) split in two there,
+    renumbered; every part keeps its exact span. The same tuple when nothing was split."""
+    out: list[Line] = []
+    changed = False
+    for ln in lines:
+        cut = cut_of(ln)
+        if cut:
+            out.append(Line.of(len(out), ln.start, ln.text[:cut]))
+            out.append(Line.of(len(out), ln.start + cut, ln.text[cut:]))
+            changed = True
+        else:
+            out.append(ln._replace(no=len(out)) if changed else ln)
+    return tuple(out) if changed else lines
 
 WARNINGS: dict[str, str] = {
     "date-repaired": "a damaged date was read with a repair (2020年1229 → 2020-12-29)",

@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -34,15 +34,20 @@ def json_pieces(data: dict[str, Any], indent: int | None = 2) -> Iterator[bytes]
         yield dumps(data, None).encode("utf-8", "replace")
         return
     encoder = json.JSONEncoder(ensure_ascii=False, indent=indent, separators=(",", ": "))
+    yield from chunked(encoder.iterencode(data))
+
+
+def chunked(pieces: Iterable[str], size: int = PIECE) -> Iterator[bytes]:
+    """Strings joined into UTF-8 pieces of about ``size`` characters (the JSON and the audit page)."""
     parts: list[str] = []
-    size = 0
-    for part in encoder.iterencode(data):
+    count = 0
+    for part in pieces:
         parts.append(part)
-        size += len(part)
-        if size >= PIECE:
+        count += len(part)
+        if count >= size:
             yield "".join(parts).encode("utf-8", "replace")
             parts.clear()
-            size = 0
+            count = 0
     if parts:
         yield "".join(parts).encode("utf-8", "replace")
 

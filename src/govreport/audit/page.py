@@ -15,11 +15,11 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from ..render import chunked
 from .assets import CSP, PAGE_CSS, PAGE_JS
 from .spans import Attrs, Mark, escape_attr, escape_text, markup
 
 Data = dict[str, Any]
-PIECE = 1 << 16
 SUMMARY_ID = "govreport-summary"
 
 # elements over one span nest in this order, outermost first
@@ -300,21 +300,6 @@ def _body(data: Data, text: str) -> Iterator[str]:
     yield (f'<p class="foot">govreport {escape_text(__version__)} · <code>data-span</code> is [start, end) in '
            "code points of the text <code>govreport extract --format source</code> prints</p>\n")
     yield f"</main>\n</div>\n<script>{PAGE_JS}</script>\n</body>\n</html>\n"
-
-
-def chunked(pieces: Iterable[str], size: int = PIECE) -> Iterator[bytes]:
-    """Strings joined into UTF-8 pieces of about ``size`` characters."""
-    parts: list[str] = []
-    count = 0
-    for part in pieces:
-        parts.append(part)
-        count += len(part)
-        if count >= size:
-            yield "".join(parts).encode("utf-8", "replace")
-            parts.clear()
-            count = 0
-    if parts:
-        yield "".join(parts).encode("utf-8", "replace")
 
 
 def render_page(data: Data, text: str) -> Iterator[bytes]:
