@@ -69,9 +69,9 @@ def _json(data: Data, source: Source, style: Style) -> Iterable[bytes]:
 
 
 def _jsonl(data: Data, source: Source, style: Style) -> Iterable[bytes]:
-    from .render import dumps
+    from .render import dumps_bytes
 
-    return _utf8(dumps(data, None) + "\n")
+    return iter((dumps_bytes(data, None) + b"\n",))
 
 
 def _text(data: Data, source: Source, style: Style) -> Iterable[bytes]:

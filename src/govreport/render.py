@@ -7,6 +7,7 @@ import io
 import json
 import re
 from collections.abc import Iterable, Iterator
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -16,10 +17,60 @@ CSV_HEADER = ("path", "title", "node", "heading_path", "raw", "value", "unit", "
               "start", "end")
 
 
-def dumps(data: dict[str, Any], indent: int | None = 2) -> str:
-    """The Report's plain data as JSON, byte for byte what ``Report.model_dump_json`` gives."""
+_orjson: ModuleType | None
+try:  # the fast encoder when it is installed; the standard library's gives the same bytes
+    import orjson as _orjson
+except ImportError:  # pragma: no cover - a platform without an orjson wheel
+    _orjson = None
+
+_FLOAT_LO, _FLOAT_HI = 1e-4, 1e16
+"""Floats that both encoders write alike: outside this range Python writes 1e-05 where orjson writes 0.00001.
+``Metric.value`` is the Report's only float (``tests/test_render.py`` checks the models say so)."""
+
+
+def _fast(data: Any) -> bool:
+    """Whether orjson writes ``data`` byte for byte as ``json.dumps`` does: every metric's value in range."""
+    if _orjson is None:
+        return False
+    metrics = data.get("metrics") if isinstance(data, dict) else None
+    if not metrics:
+        return True
+    for metric in metrics:
+        value = abs(metric["value"]) if isinstance(metric, dict) else 0.0
+        if value and not _FLOAT_LO <= value < _FLOAT_HI:
+            return False
+    return True
+
+
+def _json_dumps(data: Any, indent: int | None) -> str:
     separators = (",", ":") if indent is None else (",", ": ")
     return json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
+
+
+def _dump(value: Any, indented: bool) -> bytes:
+    assert _orjson is not None
+    out: bytes = _orjson.dumps(value, option=_orjson.OPT_INDENT_2 if indented else 0)
+    return out
+
+
+def dumps_bytes(data: dict[str, Any], indent: int | None = 2) -> bytes:
+    """``dumps(data, indent)`` encoded as UTF-8 (a character that cannot be becomes ``?``)."""
+    if indent in (None, 2) and _fast(data):
+        try:
+            return _dump(data, indent == 2)
+        except TypeError:  # a lone surrogate or an integer past 64 bits: the standard encoder
+            pass
+    return _json_dumps(data, indent).encode("utf-8", "replace")
+
+
+def dumps(data: dict[str, Any], indent: int | None = 2) -> str:
+    """The Report's plain data as JSON, byte for byte what ``Report.model_dump_json`` gives."""
+    if indent in (None, 2) and _fast(data):
+        try:
+            return _dump(data, indent == 2).decode("utf-8")
+        except TypeError:  # a lone surrogate or an integer past 64 bits: the standard encoder
+            pass
+    return _json_dumps(data, indent)
 
 
 PIECE = 1 << 16
@@ -29,12 +80,58 @@ def json_pieces(data: dict[str, Any], indent: int | None = 2) -> Iterator[bytes]
     """``dumps(data, indent)`` as UTF-8 pieces of about 64 KB, never holding the whole text.
 
     Indented JSON is what a single large page is written as; its text is several times the
-    page's size, so it is encoded as it is written. One-line JSON goes through the C encoder."""
+    page's size, so it is encoded as it is written: each member of the Report's top-level lists
+    (an outline root, a metric …) on its own. One-line JSON is encoded whole."""
     if indent is None:
-        yield dumps(data, None).encode("utf-8", "replace")
+        yield dumps_bytes(data, None)
+        return
+    if indent == 2 and isinstance(data, dict) and _fast(data):
+        yield from _join_bytes(_orjson_pieces(data))
         return
     encoder = json.JSONEncoder(ensure_ascii=False, indent=indent, separators=(",", ": "))
     yield from chunked(encoder.iterencode(data))
+
+
+def _encoded(value: Any, depth: int) -> bytes:
+    """``value`` as indented JSON at ``depth`` levels in (JSON strings hold no raw line break, so
+    indenting every line break is exact); a value orjson refuses (a lone surrogate, an integer past
+    64 bits) goes through the standard encoder."""
+    try:
+        out = _dump(value, True)
+    except TypeError:
+        out = _json_dumps(value, 2).encode("utf-8", "replace")
+    return out.replace(b"\n", b"\n" + b"  " * depth)
+
+
+def _orjson_pieces(data: dict[str, Any]) -> Iterator[bytes]:
+    """``json.dumps(data, indent=2)`` in pieces, made as they are written: each top-level value,
+    and each member of a top-level list (an outline root, a metric …), encoded alone."""
+    if not data:
+        yield b"{}"
+        return
+    for n, (key, value) in enumerate(data.items()):
+        yield (b"{\n  " if n == 0 else b",\n  ") + _encoded(key, 0) + b": "
+        if isinstance(value, list) and value:
+            for i, item in enumerate(value):
+                yield (b"[\n    " if i == 0 else b",\n    ") + _encoded(item, 2)
+            yield b"\n  ]"
+        else:
+            yield _encoded(value, 1)
+    yield b"\n}"
+
+
+def _join_bytes(pieces: Iterable[bytes], size: int = PIECE) -> Iterator[bytes]:
+    parts: list[bytes] = []
+    count = 0
+    for part in pieces:
+        parts.append(part)
+        count += len(part)
+        if count >= size:
+            yield b"".join(parts)
+            parts.clear()
+            count = 0
+    if parts:
+        yield b"".join(parts)
 
 
 def chunked(pieces: Iterable[str], size: int = PIECE) -> Iterator[bytes]:

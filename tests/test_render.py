@@ -1,0 +1,103 @@
+"""The JSON writer: orjson where it writes the standard library's bytes, the standard encoder elsewhere."""
+
+from __future__ import annotations
+
+import json
+import typing
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from govreport import models, pipeline, render
+
+from .conftest import document_inputs
+
+SHARED_DOCS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "docs"
+
+
+def _stdlib(data: Any, indent: int | None) -> bytes:
+    separators = (",", ":") if indent is None else (",", ": ")
+    return json.dumps(data, ensure_ascii=False, indent=indent, separators=separators).encode("utf-8", "replace")
+
+
+def _written(data: dict[str, Any], indent: int | None) -> bytes:
+    pieces = b"".join(render.json_pieces(data, indent))
+    assert render.dumps(data, indent).encode("utf-8", "replace") == pieces
+    assert render.dumps_bytes(data, indent) == pieces
+    return pieces
+
+
+def _pages() -> list[Path]:
+    shared = sorted(SHARED_DOCS.glob("*")) if SHARED_DOCS.is_dir() else []
+    return document_inputs() + shared
+
+
+@pytest.mark.parametrize("indent", [2, None])
+def test_every_page_is_written_as_the_standard_encoder_writes_it(indent: int | None) -> None:
+    pages = _pages()
+    for path in pages:
+        source, evidence = pipeline.decode_bytes(path.read_bytes(), path.name)
+        data = pipeline.analyse_data(source, str(path), evidence)
+        assert _written(data, indent) == _stdlib(data, indent), path
+
+
+def _report_with(value: float, text: str = "正文", path: str = "a.txt") -> dict[str, Any]:
+    """A constructed Report's data holding one metric of ``value`` and ``text`` in a removed stretch."""
+    data = pipeline.analyse_data(pipeline.decode_bytes("一、总体要求\n完成率为95%。\n".encode(), path)[0], path)
+    data["metrics"][0]["value"] = value
+    data["removed"] = [{"kind": "footer", "rule": "footer-cue", "text": text, "span": (0, 1)}]
+    return data
+
+
+@pytest.mark.parametrize("value", [95.0, 0.0, -3.5, 1e-4, 1e-5, 2.5e-7, 1e15, 1e16, 1.5e17, 1e300,
+                                   float("inf"), float("nan"), 0.30000000000000004])
+@pytest.mark.parametrize("indent", [2, None])
+def test_floats_either_encoder_would_write_differently_are_written_as_before(value: float,
+                                                                            indent: int | None) -> None:
+    data = _report_with(value)  # constructed: orjson writes 1e-05 as 0.00001 and inf as null
+    assert _written(data, indent) == _stdlib(data, indent)
+
+
+@pytest.mark.parametrize("text", ["\ud800", "控制\x00\x1f\x7f字符", "\u2028\u2029\ufeff", "引号\"反斜杠\\/"])
+@pytest.mark.parametrize("indent", [2, None])
+def test_strings_orjson_refuses_or_escapes_are_written_as_before(text: str, indent: int | None) -> None:
+    data = _report_with(12.0, text)  # constructed: a lone surrogate, control characters, separators
+    assert _written(data, indent) == _stdlib(data, indent)
+
+
+def test_an_integer_past_64_bits_is_written_as_before() -> None:
+    data = _report_with(12.0)
+    data["source"]["chars"] = 2**70  # constructed: orjson refuses it
+    assert _written(data, 2) == _stdlib(data, 2)
+    assert _written(data, None) == _stdlib(data, None)
+
+
+def _floats(model: type[Any], seen: set[type[Any]]) -> list[str]:
+    """The float fields reachable from ``model``: ``render._fast`` checks the metrics' values only."""
+    if model in seen:
+        return []
+    seen.add(model)
+    found: list[str] = []
+    for name, field in model.model_fields.items():
+        stack: list[Any] = [field.annotation]
+        while stack:
+            tp = stack.pop()
+            if tp is float:
+                found.append(f"{model.__name__}.{name}")
+            elif isinstance(tp, type) and issubclass(tp, models.BaseModel):
+                found.extend(_floats(tp, seen))
+            else:
+                stack.extend(typing.get_args(tp))
+    return found
+
+
+def test_the_metrics_value_is_the_reports_only_float() -> None:
+    assert _floats(models.Report, set()) == ["Metric.value"]
+
+
+def test_without_orjson_the_standard_encoder_writes_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = _report_with(1e-5)
+    monkeypatch.setattr(render, "_orjson", None)
+    assert _written(data, 2) == _stdlib(data, 2)
+    assert _written(data, None) == _stdlib(data, None)
