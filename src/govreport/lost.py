@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from itertools import pairwise
 
-from .markers import Marker
+from .marker_candidates import Marker
 from .records import Issue, Line
 from .rules.markers import BY_ID, DIRECTIVE_OPENERS, N_PLAIN_CHARS, NOT_A_HEADING_OPENERS, STYLE_ORDER
 from .rules.numerals import CN_FORMAL, to_int

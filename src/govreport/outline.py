@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from .lost import inferred_title
-from .markers import Marker, table_cells
+from .marker_candidates import Marker
+from .markers import table_cells
 from .records import WHITESPACE, Issue, Line
 from .rules.markers import BY_ID, INSERTED_SIGN, STRONG_HEAD, STYLE_ORDER
 from .titles import title_below, title_of

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .markers import _SENTENCE, _TABLE_ROW, _TRAILING, Marker
+from .marker_candidates import SENTENCE, TABLE_ROW, TRAILING, Marker
 from .records import WHITESPACE, Line
 from .rules import HAN, HAN_CHARS
 from .rules.markers import MARKDOWN_CLOSE
@@ -25,14 +25,14 @@ def title_of(marker: Marker, line: Line, next_start: int | None) -> tuple[str, t
     stop = len(text)
     if next_start is not None and line.start <= next_start < line.start + stop:
         stop = max(next_start - line.start, begin)
-    found = _SENTENCE.search(text, begin, stop)  # searched only up to the next marker: linear per line
+    found = SENTENCE.search(text, begin, stop)  # searched only up to the next marker: linear per line
     if found is not None:
         stop = found.start()
     if marker.kind == "heading":
         gap = _TITLE_GAP.search(text, begin, stop)  # 1.1目的依据 提高政府……: a lost break ends the heading
         if gap is not None and stop - gap.end() >= _GAP_REST:
             stop = gap.start() + 1
-    title = text[begin:stop].rstrip(_TRAILING + MARKDOWN_CLOSE).rstrip(_TRAILING)
+    title = text[begin:stop].rstrip(TRAILING + MARKDOWN_CLOSE).rstrip(TRAILING)
     return title, (line.start + begin, line.start + begin + len(title))
 
 
@@ -48,8 +48,8 @@ def title_below(marker: Marker, body: Sequence[Line], following: Marker | None) 
     if marker.para + 1 >= len(body) or (following is not None and following.para == marker.para + 1):
         return None
     below = body[marker.para + 1]
-    text = below.stripped.rstrip(_TRAILING)
-    if not text or len(below.stripped) > TITLE_BELOW_MAX or _SENTENCE.search(below.stripped) \
-            or _TABLE_ROW.search(text):
+    text = below.stripped.rstrip(TRAILING)
+    if not text or len(below.stripped) > TITLE_BELOW_MAX or SENTENCE.search(below.stripped) \
+            or TABLE_ROW.search(text):
         return None
     return text, (below.content_start, below.content_start + len(text))
