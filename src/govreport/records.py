@@ -85,6 +85,8 @@ class Line(NamedTuple):
         end = start + len(text)
         if not stripped:
             return cls(no, start, end, text, "", end, end)
+        if stripped is text:  # nothing to strip: the offsets are the line's own (shared, not copied: big pages)
+            return cls(no, start, end, text, text, start, end)
         lead = len(text) - len(text.lstrip(WHITESPACE))
         return cls(no, start, end, text, stripped, start + lead, start + lead + len(stripped))
 
