@@ -386,7 +386,7 @@ def test_title_block_across_blank_lines_with_its_clause_begun_two_lines_up() -> 
 def test_every_removed_stretch_names_the_rule_that_removed_it() -> None:
     """A constructed page: each dropped line says which cue dropped it."""
     from govreport.boilerplate import layout
-    from govreport.records import split_lines
+    from govreport.lines import split_lines
 
     page = ("当前位置：首页 > 政务公开 > 通知公告\n"
             "某某市人民政府办公室关于做好2021年防汛工作的通知\n"

@@ -11,7 +11,7 @@ import pytest
 # the stages and what only they need; the command line needs its options, the formats and the batch layer
 PIPELINE = ("govreport.pipeline", "govreport.source", "govreport.html", "govreport.boilerplate", "govreport.head",
             "govreport.closing", "govreport.lineclass", "govreport.markers", "govreport.lost", "govreport.titles",
-            "govreport.page_title", "govreport.marker_candidates",
+            "govreport.page_title", "govreport.marker_candidates", "govreport.lines",
             "govreport.outline",
             "govreport.metrics", "govreport.references", "govreport.dates", "govreport.meta", "govreport.models",
             "govreport.rules.cues", "govreport.rules.lines", "govreport.rules.fields", "govreport.rules.units",

@@ -16,7 +16,8 @@ from .lineclass import (
     is_sentences,
     is_widget,
 )
-from .records import WHITESPACE, DateFound, Line, Stretch, split_where
+from .lines import split_where
+from .records import WHITESPACE, DateFound, Line, Stretch
 from .rules.cues import SIGNATURE_NOTE, SITE_NOTICE
 from .rules.lines import ATTACHMENT, BYLINE, ORG_SUFFIX, SALUTATION_OPENING, TITLE_END
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .records import WHITESPACE, DateFound, HeaderField, Issue, Line, Stretch, split_where
+from .lines import split_where
+from .records import WHITESPACE, DateFound, HeaderField, Issue, Line, Stretch
 from .rules import HAN, alt, alt_spaced, any_of
 from .rules.cues import FOOTER, NAVIGATION, WIDGETS
 from .rules.fields import BARE_DATE_LABEL, BARE_LABELS, BODY_LABELS, META_LABELS, OTHER_LABELS, TAIL_LABELS

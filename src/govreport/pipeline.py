@@ -21,12 +21,13 @@ from typing import TYPE_CHECKING, Any
 from . import source as src
 from .boilerplate import Layout, layout
 from .errors import DEFAULT_MAX_BYTES, GovreportError, TooLargeError, UnreadableError, unexpected
+from .lines import split_lines
 from .lost import infer_lost
 from .markers import find_markers
 from .meta import decide, title_hint
 from .metrics import metrics_in
 from .outline import OutlineNode, build, slice_body, toc_suspects, unplaced
-from .records import SCHEMA_VERSION, Evidence, Issue, error_record, generator, path_fields, split_lines
+from .records import SCHEMA_VERSION, Evidence, Issue, error_record, generator, path_fields
 from .references import find_references
 
 if TYPE_CHECKING:
