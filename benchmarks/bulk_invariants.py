@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from tests.invariants import check_all  # noqa: E402
 
-from govreport.models import report_from_data  # noqa: E402
+from govreport.models import Report  # noqa: E402
 from govreport.pipeline import analyse_data, decode_bytes  # noqa: E402
 
 BULK = ROOT.parent / "shared" / "corpus" / "bulk"
@@ -44,7 +44,7 @@ def main() -> int:
         for path in files:
             try:
                 source, evidence = decode_bytes(path.read_bytes(), path.name)
-                report = report_from_data(analyse_data(source, str(path), evidence))
+                report = Report.model_validate(analyse_data(source, str(path), evidence))
                 check_all(report, source.text)
                 assert report.text or report.outline or not source.text.strip(), "nothing kept"
             except Exception as exc:

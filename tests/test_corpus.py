@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from govreport.models import report_from_data
+from govreport.models import Report
 from govreport.pipeline import analyse_data, decode_bytes
 from tests.invariants import check_all
 
@@ -23,7 +23,7 @@ PAGES = sorted(p for folder in ("docs", "raw") if (CORPUS / folder).is_dir()
 @pytest.mark.parametrize("path", PAGES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_real_page_parses_with_spans_nesting_and_nothing_lost(path: Path) -> None:
     source, evidence = decode_bytes(path.read_bytes(), path.name)
-    report = report_from_data(analyse_data(source, str(path), evidence))
+    report = Report.model_validate(analyse_data(source, str(path), evidence))
     check_all(report, source.text)
     assert report.text or report.outline or not source.text.strip()
 

@@ -220,14 +220,18 @@ def run_one(item: Item, options: Options, data: bytes | None = None) -> Outcome:
         name = item.name if item.path == STDIN else item.path
         source, hints = decode_bytes(raw, name, options.encoding, options.input_format)
         del raw
-        report = analyse_data(source, name, hints) if fmt.analysed else {"warnings": []}
+        report = analyse_data(source, name, hints) if fmt.render is not None else None
     except GovreportError as exc:
         return Outcome(item, error_code=exc.code, error=str(exc))
     except Exception as exc:  # too deep, out of memory, or govreport's own bug: the other inputs go on
         code, message = unexpected(exc)
         return Outcome(item, error_code=code, error=message)
-    return Outcome(item, iter(fmt.render(report, source, Style(options.indent, options.tty))),
-                   warnings=len(report["warnings"]), sha256=source.sha256)
+    style = Style(options.indent, options.tty)
+    if fmt.render is not None and report is not None:
+        return Outcome(item, iter(fmt.render(report, source, style)), warnings=len(report["warnings"]),
+                       sha256=source.sha256)
+    assert fmt.render_text is not None, f"the {fmt.name} format has no renderer"
+    return Outcome(item, iter(fmt.render_text(source, style)), sha256=source.sha256)
 
 
 def _job(item: Item, options: Options) -> tuple[bytes, str | None, str | None, int, str | None]:

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from .audit.index import CorpusIndex
+    from .report_data import ReportData
     from .source import Source
 
-Data = dict[str, Any]
 Framing = Literal["array", "lines", "headed", "page"]
 """``array``: one JSON document alone, several as one JSON array; ``lines``: results one after
 another (JSON Lines, CSV rows); ``headed``: several results each under a ``==> path <==`` line;
@@ -42,13 +42,15 @@ class OutputFormat:
     format's own, so that two formats written into one directory never overwrite each other (json and
     jsonl share ``.json``: the same Report)."""
     framing: Framing
-    render: Callable[[Data, Source, Style], Iterable[bytes]]
+    render: Callable[[ReportData, Source, Style], Iterable[bytes]] | None
+    """The analysed document (its Report's data) as UTF-8 pieces; None for a format that needs only the
+    decoded text (``render_text``), so that no analysis runs for it."""
     suffixes: tuple[str, ...] = ()
     """Endings of an --output FILE that choose this format when --format is not given."""
     records: bool = False
     """Whether an input that fails gets an error record in the output stream (machine formats)."""
-    analysed: bool = True
-    """False when the format needs only the decoded text (no analysis)."""
+    render_text: Callable[[Source, Style], Iterable[bytes]] | None = None
+    """The decoded text alone as UTF-8 pieces, for a format whose ``render`` is None."""
     prologue: Callable[[bool], str] | None = None
     """What a stream or a result file starts with (CSV's header row), given whether Excel's BOM is wanted."""
     tables: bool = False
@@ -62,41 +64,38 @@ def _utf8(text: str) -> Iterator[bytes]:
     yield text.encode("utf-8", "replace")
 
 
-def _json(data: Data, source: Source, style: Style) -> Iterable[bytes]:
+def _json(data: ReportData, source: Source, style: Style) -> Iterable[bytes]:
     from .render import json_pieces
 
     return json_pieces(data, style.indent)
 
 
-def _jsonl(data: Data, source: Source, style: Style) -> Iterable[bytes]:
+def _jsonl(data: ReportData, source: Source, style: Style) -> Iterable[bytes]:
     from .render import dumps_bytes
 
     return iter((dumps_bytes(data, None) + b"\n",))
 
 
-def _text(data: Data, source: Source, style: Style) -> Iterable[bytes]:
+def _text(data: ReportData, source: Source, style: Style) -> Iterable[bytes]:
     return _utf8(data["text"] + "\n" if data["text"] else "")
 
 
-def _md(data: Data, source: Source, style: Style) -> Iterable[bytes]:
-    from .models import report_from_data
+def _md(data: ReportData, source: Source, style: Style) -> Iterable[bytes]:
     from .render import to_markdown
 
-    return _utf8(to_markdown(report_from_data(data)))
+    return _utf8(to_markdown(data))
 
 
-def _tree(data: Data, source: Source, style: Style) -> Iterable[bytes]:
-    from .models import report_from_data
+def _tree(data: ReportData, source: Source, style: Style) -> Iterable[bytes]:
     from .render import tree_text
 
-    return _utf8(tree_text(report_from_data(data), style.tty))
+    return _utf8(tree_text(data, style.tty))
 
 
-def _csv(data: Data, source: Source, style: Style) -> Iterable[bytes]:
-    from .models import report_from_data
+def _csv(data: ReportData, source: Source, style: Style) -> Iterable[bytes]:
     from .render import csv_rows, to_csv
 
-    return _utf8(to_csv(csv_rows(report_from_data(data)), header=False))
+    return _utf8(to_csv(csv_rows(data), header=False))
 
 
 def _csv_header(excel: bool) -> str:
@@ -105,12 +104,12 @@ def _csv_header(excel: bool) -> str:
     return ("\ufeff" if excel else "") + to_csv([], header=True)
 
 
-def _source(data: Data, source: Source, style: Style) -> Iterable[bytes]:
+def _source(source: Source, style: Style) -> Iterable[bytes]:
     text = source.text
     return _utf8(text + ("\n" if text and not text.endswith("\n") else ""))
 
 
-def _html(data: Data, source: Source, style: Style) -> Iterable[bytes]:
+def _html(data: ReportData, source: Source, style: Style) -> Iterable[bytes]:
     from .audit.page import render_page
 
     return render_page(data, source.text)
@@ -135,7 +134,7 @@ FORMATS: dict[str, OutputFormat] = {f.name: f for f in (
     OutputFormat("csv", "one row per metric", ".csv", "lines", _csv, (".csv",), prologue=_csv_header),
     # source keeps the plain .txt (a.html.txt beside a.html.json, as scripts that read spans expect); text and tree
     # carry their own endings, so the three never overwrite each other in one directory
-    OutputFormat("source", "the text that spans index", ".txt", "headed", _source, analysed=False),
+    OutputFormat("source", "the text that spans index", ".txt", "headed", None, render_text=_source),
     OutputFormat("tables", "every table (documents, nodes, metrics, refs, fields, warnings, removed, errors) as "
                  "CSV, one file each in -o DIR/", "", "lines", _jsonl, tables=True),
     OutputFormat("parquet", "the same tables as Parquet, one file each in -o DIR/ (extra: parquet)", "", "lines",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .records import WHITESPACE, Line
 from .rules.lines import ATTACHMENT_LIST
@@ -30,6 +30,9 @@ from .rules.markers import (
     Style,
 )
 from .rules.numerals import CN_MARKER, to_int
+
+if TYPE_CHECKING:
+    from .report_data import NodeKind
 
 _NUMBER_CHARS = "0123456789０１２３４５６７８９" + CN_MARKER
 
@@ -74,7 +77,7 @@ class Marker(NamedTuple):
     """An outline marker found in the body."""
 
     style: str
-    kind: str
+    kind: NodeKind
     """``heading`` (starts a paragraph) or ``item`` (inside a paragraph)."""
     number: int
     marker: str

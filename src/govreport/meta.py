@@ -9,11 +9,11 @@ labels, a date alone under the title, and the PubDate the page shows.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from .dates import find_dates, parse_date
 from .lineclass import Layout
 from .records import DateFound, Evidence, HeaderField, Issue
+from .report_data import DateData, MetaData
 from .rules.fields import (
     BARE_DATE_LABEL,
     DISPATCH_LABELS,
@@ -24,8 +24,6 @@ from .rules.fields import (
     meta_key,
 )
 from .rules.lines import DOC_NUMBER, DOC_NUMBER_DAMAGED, DOC_NUMBER_NONE
-
-Data = dict[str, Any]
 
 PAGE_DATE_WINDOW = 4000
 """A declared PubDate counts only when the page shows the same date within its first characters."""
@@ -44,7 +42,7 @@ def title_hint(evidence: Evidence) -> str | None:
     return max(parts, key=len) if parts else None
 
 
-def date_data(found: DateFound | None) -> Data | None:
+def date_data(found: DateFound | None) -> DateData | None:
     """A date as the Report writes it."""
     if found is None:
         return None
@@ -81,10 +79,10 @@ def _title(line: str | None, field: object, hint: str | None) -> str | None:
     return line or hint or None
 
 
-def _fields(found: list[HeaderField], issues: list[Issue]) -> Data:
-    """Meta keys from labelled fields; ``fields`` keeps every other label (the date labels that did
-    not give ``published`` among them). 发布日期 wins, else the first date label that parses."""
-    picked: Data = {}
+def _fields(found: list[HeaderField], issues: list[Issue]) -> tuple[dict[str, str], DateData | None, dict[str, str]]:
+    """Meta keys from labelled fields, ``published``, and ``fields``: every other label (the date labels
+    that did not give ``published`` among them). 发布日期 wins, else the first date label that parses."""
+    picked: dict[str, str] = {}
     published: tuple[int, DateFound] | None = None
     for i, (label, value, span) in enumerate(found):
         if meta_key(label) == "published" and (published is None or (
@@ -102,12 +100,11 @@ def _fields(found: list[HeaderField], issues: list[Issue]) -> Data:
             other.setdefault(label, value)
         elif key != "published" and key not in picked and value:
             picked[key] = value
-    if published is not None:
-        if published[1].issue is not None:
-            issues.append(published[1].issue)
-        picked["published"] = date_data(published[1])
-    picked["fields"] = other
-    return picked
+    if published is None:
+        return picked, None, other
+    if published[1].issue is not None:
+        issues.append(published[1].issue)
+    return picked, date_data(published[1]), other
 
 
 def _issuer_field(found: tuple[HeaderField, ...]) -> str | None:
@@ -115,14 +112,14 @@ def _issuer_field(found: tuple[HeaderField, ...]) -> str | None:
     return next((value for label, value, _ in found if label in ISSUER_LABELS and value), None)
 
 
-def decide(lay: Layout, evidence: Evidence, text: str) -> tuple[Data, list[Issue]]:
+def decide(lay: Layout, evidence: Evidence, text: str) -> tuple[MetaData, list[Issue]]:
     """The Report's ``meta`` and the warnings deciding it raised (repaired dates)."""
     issues: list[Issue] = []
     found = list(lay.fields)
     if lay.bare_date is not None and not any(meta_key(label) == "published" for label, _, _ in found):
         found.append((BARE_DATE_LABEL, *lay.bare_date))
     found.extend(lay.tail_fields)
-    picked = _fields(found, issues)
+    picked, published, fields = _fields(found, issues)
     if lay.doc_number and "doc_number" not in picked:
         picked["doc_number"] = lay.doc_number[0]
         if DOC_NUMBER.match(lay.doc_number[0]) is None and DOC_NUMBER_DAMAGED.match(lay.doc_number[0]):
@@ -130,14 +127,15 @@ def decide(lay: Layout, evidence: Evidence, text: str) -> tuple[Data, list[Issue
                                 "〕 or 号; kept as written.", lay.doc_number[1]))
     title = _title(lay.title.stripped if lay.title is not None else None, picked.pop("title", None),
                    title_hint(evidence))
-    published = picked.get("published") or date_data(_page_date(text, evidence.published))
+    published = published or date_data(_page_date(text, evidence.published))
     labelled = (*lay.fields, *lay.tail_fields)
-    meta = {"title": title, "breadcrumb": list(lay.breadcrumb), "published": published,
-            "source": picked.get("source") or evidence.source or None,
-            # the author comes from a visible label only: a page's <meta name="author"> names a CMS account
-            # or the site, and an empty 作者： is no author
-            "author": picked.get("author") or None,
-            "doc_number": picked.get("doc_number"), "issuer": lay.issuer if lay.signature else _issuer_field(labelled),
-            "signed": date_data(lay.signed or _written_date(labelled, issues)),
-            "fields": picked["fields"]}
+    meta: MetaData = {
+        "title": title, "breadcrumb": list(lay.breadcrumb), "published": published,
+        "source": picked.get("source") or evidence.source or None,
+        # the author comes from a visible label only: a page's <meta name="author"> names a CMS account
+        # or the site, and an empty 作者： is no author
+        "author": picked.get("author") or None,
+        "doc_number": picked.get("doc_number"), "issuer": lay.issuer if lay.signature else _issuer_field(labelled),
+        "signed": date_data(lay.signed or _written_date(labelled, issues)),
+        "fields": fields}
     return meta, issues

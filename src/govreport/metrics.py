@@ -12,7 +12,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .dates import minguo_dated
 from .records import Line
@@ -51,6 +51,9 @@ from .rules.units import (
     UNITS_ALL,
     kind_of,
 )
+
+if TYPE_CHECKING:
+    from .report_data import MetricKind
 
 # one width throughout: ４2008年 is a list number glued to a year, not 42008
 _ARABIC = (r"(?:[0-9]++(?:[,，][0-9]{3}+)*+(?:[.．][0-9]++)?+"
@@ -125,7 +128,7 @@ class MetricFound(NamedTuple):
     raw: str
     value: float
     unit: str
-    kind: str
+    kind: MetricKind
     qualifier: str | None
     label: str | None
     span: tuple[int, int]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, Self
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -13,43 +13,8 @@ Span = tuple[int, int]
 SPAN = "[start, end) in code points of the decoded text (for HTML, of its text rendering)"
 
 
-_LAYOUT: dict[type, tuple[tuple[str, ...], dict[str, Any]]] = {}
-
-
-def _layout(cls: type[BaseModel]) -> tuple[tuple[str, ...], dict[str, Any]]:
-    """Field names in declaration order, and the defaults of the optional ones."""
-    found = _LAYOUT.get(cls)
-    if found is None:
-        defaults = {name: f.get_default(call_default_factory=True) for name, f in cls.model_fields.items()
-                    if not f.is_required()}
-        found = _LAYOUT[cls] = (tuple(cls.model_fields), defaults)
-    return found
-
-
-def _fresh(value: Any) -> Any:
-    return value.copy() if isinstance(value, list | dict) else value
-
-
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
-
-    @classmethod
-    def build(cls, **values: Any) -> Self:
-        """Construct from values the pipeline already guarantees, without validation.
-
-        Missing fields take their defaults. This is ``model_construct`` without its
-        per-field bookkeeping, which dominates when a document has thousands of nodes;
-        the test-suite validates the output against the JSON Schema.
-        """
-        names, defaults = _layout(cls)
-        if tuple(values) != names:  # keep declaration order: it is the order of the JSON output
-            values = {n: values[n] if n in values else _fresh(defaults[n]) for n in names}
-        obj = cls.__new__(cls)
-        object.__setattr__(obj, "__dict__", values)
-        object.__setattr__(obj, "__pydantic_fields_set__", set(values))
-        object.__setattr__(obj, "__pydantic_extra__", None)
-        object.__setattr__(obj, "__pydantic_private__", None)
-        return obj
 
 
 class DateValue(_Model):
@@ -189,29 +154,3 @@ class ErrorRecord(_Model):
                                                      "unless --stdin-name names it)")
     error: ErrorInfo = Field(description="what went wrong")
 
-
-def _nodes(items: list[dict[str, Any]]) -> list[Node]:
-    return [Node.build(**{**n, "children": _nodes(n["children"])}) for n in items]
-
-
-def _date(value: dict[str, Any] | None) -> DateValue | None:
-    return DateValue.build(**value) if value is not None else None
-
-
-def report_from_data(data: dict[str, Any]) -> Report:
-    """The pipeline's plain data as a Report, without validation (the pipeline guarantees the types)."""
-    meta = data["meta"]
-    return Report.build(
-        schema_version=data["schema_version"],
-        generator=Generator.build(**data["generator"]) if data.get("generator") else None,
-        source=SourceInfo.build(**data["source"]),
-        meta=Meta.build(**{**meta, "published": _date(meta["published"]), "signed": _date(meta["signed"])}),
-        text=data["text"],
-        preamble=data["preamble"],
-        outline=_nodes(data["outline"]),
-        metrics=[Metric.build(**m) for m in data["metrics"]],
-        references=[Reference.build(**r) for r in data["references"]],
-        removed=[Removed.build(**r) for r in data["removed"]],
-        signature=Signature.build(**data["signature"]) if data["signature"] is not None else None,
-        warnings=[Warning.build(**w) for w in data["warnings"]],
-    )

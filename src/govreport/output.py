@@ -15,7 +15,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .batch import STDIN, Item, Outcome, display
 from .files import JsonlLine, mode_for, scan_jsonl, sha256_of, temporary, umask_mode
@@ -23,6 +23,9 @@ from .formats import BY_SUFFIX, FORMATS
 from .output_dir import MANIFEST as MANIFEST  # where a directory's manifest is, as before at govreport.output
 from .output_dir import OutputDir, pieces_of
 from .records import error_record, path_bytes
+
+if TYPE_CHECKING:
+    from .report_data import ErrorRecordData, ReportData
 
 
 def _key(item: Item) -> str:
@@ -302,7 +305,7 @@ class Writer:
             return
         self.handled += 1
 
-    def _tables(self, add: Any, data: dict[str, Any], item: Item | None) -> None:
+    def _tables(self, add: Any, data: ReportData | ErrorRecordData | None, item: Item | None) -> None:
         """Add rows (or, with no item, commit the last chunk); a lock or a full disk stops the run."""
         from .tables import TableError
 
@@ -334,7 +337,7 @@ class Writer:
             self._dir.finish()
         if self._db is not None:
             db, self._db = self._db, None
-            self._tables(db.close, {}, None)
+            self._tables(db.close, None, None)
 
     def abort(self) -> str:
         """Stop writing and say what the output keeps. A JSONL file keeps its whole lines (a resumed

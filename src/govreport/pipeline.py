@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from . import source as src
 from .boilerplate import Layout, layout
@@ -29,16 +29,15 @@ from .metrics import metrics_in
 from .outline import OutlineNode, build, slice_body, toc_suspects, unplaced
 from .records import SCHEMA_VERSION, Evidence, Issue, error_record, generator, path_fields
 from .references import find_references
+from .report_data import ErrorRecordData, MetricData, NodeData, ReferenceData, ReportData, SignatureData
 
 if TYPE_CHECKING:
     from .models import Report
 
-Data = dict[str, Any]
-
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _node(n: OutlineNode) -> Data:
+def _node(n: OutlineNode) -> NodeData:
     return {"id": n.id, "level": n.level, "kind": n.marker.kind, "style": n.marker.style, "marker": n.marker.marker,
             "number": n.marker.number, "title": n.title, "title_span": n.title_span, "text": n.text,
             "span": (n.start, n.end), "inferred": n.marker.inferred, "children": [_node(c) for c in n.children]}
@@ -74,8 +73,8 @@ class Outlined:
 class Enriched:
     """After ``enrich``: metrics and references with the node each stands in."""
 
-    metrics: list[Data]
-    references: list[Data]
+    metrics: list[MetricData]
+    references: list[ReferenceData]
 
 
 def classify(source: src.Source, evidence: Evidence) -> Classified:
@@ -123,15 +122,16 @@ def enrich(classified: Classified, outlined: Outlined) -> Enriched:
 
     marker_at = {n.marker.start for n in flat if n.marker.marker}  # 1.3分级分类: 1.3 numbers a heading
 
-    metrics = [{"raw": m.raw, "value": m.value, "unit": m.unit, "kind": m.kind, "qualifier": m.qualifier,
-                "label": m.label, "span": m.span, "node": node_at(m.span[0])}
-               for m in metrics_in(classified.source.text, classified.layout.body) if m.span[0] not in marker_at]
-    references = [{"title": cited, "span": span, "node": node_at(span[0])}
+    metrics: list[MetricData] = [
+        {"raw": m.raw, "value": m.value, "unit": m.unit, "kind": m.kind, "qualifier": m.qualifier, "label": m.label,
+         "span": m.span, "node": node_at(m.span[0])}
+        for m in metrics_in(classified.source.text, classified.layout.body) if m.span[0] not in marker_at]
+    references: list[ReferenceData] = [{"title": cited, "span": span, "node": node_at(span[0])}
                   for line in classified.layout.body for cited, span in find_references(line)]
     return Enriched(metrics, references)
 
 
-def assemble(classified: Classified, outlined: Outlined, enriched: Enriched, path: str | None) -> Data:
+def assemble(classified: Classified, outlined: Outlined, enriched: Enriched, path: str | None) -> ReportData:
     """Stage: everything found → the Report's data, keys in the order of the models' fields."""
     source, lay = classified.source, classified.layout
     issues = [*classified.issues, *outlined.issues]
@@ -142,7 +142,7 @@ def assemble(classified: Classified, outlined: Outlined, enriched: Enriched, pat
         preamble = slice_body(lay.body, body_starts, lay.body[0].start, end)
     meta, meta_issues = decide(lay, classified.evidence, source.text)
     issues.extend(meta_issues)
-    signature = None
+    signature: SignatureData | None = None
     if lay.signature:
         first, last = lay.signature[0], lay.signature[-1]
         signature = {"text": "\n".join(ln.stripped for ln in lay.signature),
@@ -193,7 +193,7 @@ def _no_cycle_collector() -> Iterator[None]:
                 gc.enable()
 
 
-def analyse_data(source: src.Source, path: str | None = None, evidence: Evidence | None = None) -> Data:
+def analyse_data(source: src.Source, path: str | None = None, evidence: Evidence | None = None) -> ReportData:
     """Run every stage on decoded text; the Report as plain data (dicts, lists, tuples)."""
     with _no_cycle_collector():
         classified = classify(source, evidence or Evidence())
@@ -202,10 +202,10 @@ def analyse_data(source: src.Source, path: str | None = None, evidence: Evidence
 
 
 def analyse(source: src.Source, path: str | None = None, evidence: Evidence | None = None) -> Report:
-    """Run every stage on decoded text."""
-    from .models import report_from_data
+    """Run every stage on decoded text; the Report's data validated into the public models."""
+    from .models import Report
 
-    return report_from_data(analyse_data(source, path, evidence))
+    return Report.model_validate(analyse_data(source, path, evidence))
 
 
 def decode_bytes(data: bytes, name: str | None = None, encoding: str | None = None,
@@ -281,7 +281,7 @@ def parse_file(path: str | os.PathLike[str], *, encoding: str | None = None, for
 
 
 def parse_record(path: str | os.PathLike[str], *, encoding: str | None = None, format: str | None = None,
-                 max_bytes: int | None = DEFAULT_MAX_BYTES) -> dict[str, Any]:
+                 max_bytes: int | None = DEFAULT_MAX_BYTES) -> ReportData | ErrorRecordData:
     """One file as a JSONL line of the command line holds it, as plain JSON data: the Report, or an
     error record ``{"source": {"path": …}, "error": {"code": …, "message": …}}`` when the input is bad.
 
@@ -300,5 +300,5 @@ def parse_record(path: str | os.PathLike[str], *, encoding: str | None = None, f
         return error_record(name, exc.code, str(exc))
     except Exception as exc:  # too deep, out of memory, or govreport's own bug: a map over a corpus goes on
         return error_record(name, *unexpected(exc))
-    result: dict[str, Any] = json.loads(dumps(report, None))
+    result: ReportData = json.loads(dumps(report, None))  # JSON data: spans as lists
     return result

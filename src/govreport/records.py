@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Final, NamedTuple
+from typing import TYPE_CHECKING, Final, NamedTuple
+
+if TYPE_CHECKING:
+    from .report_data import ErrorRecordData, GeneratorData, PathData
 
 SCHEMA_VERSION: Final = "1"
 """The Report contract's version (spec/output.md); models.py and the pipeline's data both carry it."""
 
 
-def generator() -> dict[str, str]:
+def generator() -> GeneratorData:
     """Which program wrote a Report: ``{"name": "govreport", "version": …}``, in every Report."""
     from . import __version__
 
@@ -34,7 +37,7 @@ def shown_path(path: str) -> str:
     return path_bytes(path).decode("utf-8", "backslashreplace")
 
 
-def path_fields(path: str | None) -> dict[str, Any]:
+def path_fields(path: str | None) -> PathData:
     """``source.path``, and ``source.path_bytes`` (base64 of the exact bytes) when the path is not UTF-8.
 
     JSON readers such as DuckDB and pandas reject lone surrogates, so a file name in GBK bytes is
@@ -52,7 +55,7 @@ def path_fields(path: str | None) -> dict[str, Any]:
     return {"path": path}
 
 
-def error_record(path: str | None, code: str, message: str) -> dict[str, Any]:
+def error_record(path: str | None, code: str, message: str) -> ErrorRecordData:
     """What the output carries for an input that could not be parsed (``models.ErrorRecord``'s shape)."""
     return {"source": path_fields(path), "error": {"code": code, "message": message}}
 

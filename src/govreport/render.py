@@ -1,4 +1,4 @@
-"""Renderers: Report data as JSON, a Report as Markdown, CSV rows or a terminal tree."""
+"""Renderers: a Report's plain data (``report_data.py``) as JSON, Markdown, CSV rows or a terminal tree."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .models import DateValue, Metric, Node, Report
+    from .report_data import DateData, ErrorRecordData, MetricData, NodeData, ReportData
 
 CSV_HEADER = ("path", "title", "node", "heading_path", "raw", "value", "unit", "kind", "qualifier", "label",
               "start", "end")
@@ -28,15 +28,14 @@ _FLOAT_LO, _FLOAT_HI = 1e-4, 1e16
 ``Metric.value`` is the Report's only float (``tests/test_render.py`` checks the models say so)."""
 
 
-def _fast(data: Any) -> bool:
+def _fast(data: ReportData | ErrorRecordData) -> bool:
     """Whether orjson writes ``data`` byte for byte as ``json.dumps`` does: every metric's value in range."""
     if _orjson is None:
         return False
-    metrics = data.get("metrics") if isinstance(data, dict) else None
-    if not metrics:
+    if "error" in data:  # an error record holds no float
         return True
-    for metric in metrics:
-        value = abs(metric["value"]) if isinstance(metric, dict) else 0.0
+    for metric in data["metrics"]:
+        value = abs(metric["value"])
         if value and not _FLOAT_LO <= value < _FLOAT_HI:
             return False
     return True
@@ -53,7 +52,7 @@ def _dump(value: Any, indented: bool) -> bytes:
     return out
 
 
-def dumps_bytes(data: dict[str, Any], indent: int | None = 2) -> bytes:
+def dumps_bytes(data: ReportData | ErrorRecordData, indent: int | None = 2) -> bytes:
     """``dumps(data, indent)`` encoded as UTF-8 (a character that cannot be becomes ``?``)."""
     if indent in (None, 2) and _fast(data):
         try:
@@ -63,7 +62,7 @@ def dumps_bytes(data: dict[str, Any], indent: int | None = 2) -> bytes:
     return _json_dumps(data, indent).encode("utf-8", "replace")
 
 
-def dumps(data: dict[str, Any], indent: int | None = 2) -> str:
+def dumps(data: ReportData | ErrorRecordData, indent: int | None = 2) -> str:
     """The Report's plain data as JSON, byte for byte what ``Report.model_dump_json`` gives."""
     if indent in (None, 2) and _fast(data):
         try:
@@ -76,7 +75,7 @@ def dumps(data: dict[str, Any], indent: int | None = 2) -> str:
 PIECE = 1 << 16
 
 
-def json_pieces(data: dict[str, Any], indent: int | None = 2) -> Iterator[bytes]:
+def json_pieces(data: ReportData, indent: int | None = 2) -> Iterator[bytes]:
     """``dumps(data, indent)`` as UTF-8 pieces of about 64 KB, never holding the whole text.
 
     Indented JSON is what a single large page is written as; its text is several times the
@@ -85,7 +84,7 @@ def json_pieces(data: dict[str, Any], indent: int | None = 2) -> Iterator[bytes]
     if indent is None:
         yield dumps_bytes(data, None)
         return
-    if indent == 2 and isinstance(data, dict) and _fast(data):
+    if indent == 2 and _fast(data):
         yield from _join_bytes(_orjson_pieces(data))
         return
     encoder = json.JSONEncoder(ensure_ascii=False, indent=indent, separators=(",", ": "))
@@ -103,7 +102,7 @@ def _encoded(value: Any, depth: int) -> bytes:
     return out.replace(b"\n", b"\n" + b"  " * depth)
 
 
-def _orjson_pieces(data: dict[str, Any]) -> Iterator[bytes]:
+def _orjson_pieces(data: ReportData) -> Iterator[bytes]:
     """``json.dumps(data, indent=2)`` in pieces, made as they are written: each top-level value,
     and each member of a top-level list (an outline root, a metric …), encoded alone."""
     if not data:
@@ -149,24 +148,24 @@ def chunked(pieces: Iterable[str], size: int = PIECE) -> Iterator[bytes]:
         yield "".join(parts).encode("utf-8", "replace")
 
 
-def _walk_items(nodes: list[Node], depth: int) -> Iterator[tuple[Node, int]]:
+def _walk_items(nodes: list[NodeData], depth: int) -> Iterator[tuple[NodeData, int]]:
     """Nodes in document order with how many items enclose them (for list indentation)."""
     for node in nodes:
         yield node, depth
-        yield from _walk_items(node.children, depth + (node.kind == "item"))
+        yield from _walk_items(node["children"], depth + (node["kind"] == "item"))
 
 
-def shown_marker(node: Node) -> str:
+def shown_marker(node: NodeData) -> str:
     """The marker as a reader sees it; a node whose marker the page lost shows its number as ``[3?]``."""
-    return f"[{node.number}?]" if node.inferred else node.marker
+    return f"[{node['number']}?]" if node["inferred"] else node["marker"]
 
 
-def _paths(nodes: list[Node], prefix: tuple[str, ...] = ()) -> dict[str, tuple[str, ...]]:
+def _paths(nodes: list[NodeData], prefix: tuple[str, ...] = ()) -> dict[str, tuple[str, ...]]:
     out: dict[str, tuple[str, ...]] = {}
     for node in nodes:
-        here = (*prefix, f"{shown_marker(node)}{node.title}")
-        out[node.id] = here
-        out.update(_paths(node.children, here))
+        here = (*prefix, f"{shown_marker(node)}{node['title']}")
+        out[node["id"]] = here
+        out.update(_paths(node["children"], here))
     return out
 
 
@@ -179,14 +178,15 @@ def _csv_id(node: str | None) -> str:
     return node or ""
 
 
-def csv_rows(report: Report) -> list[list[str]]:
+def csv_rows(report: ReportData) -> list[list[str]]:
     """One row per metric: where it stands and what it says (a page without metrics has none)."""
-    paths = _paths(report.outline)
+    paths = _paths(report["outline"])
+    path, title = report["source"]["path"] or "-", report["meta"]["title"] or ""
     rows = []
-    for m in report.metrics:
-        rows.append([report.source.path or "-", report.meta.title or "", _csv_id(m.node),
-                     " > ".join(paths.get(m.node or "", ())), m.raw, _format_value(m.value), m.unit, m.kind,
-                     m.qualifier or "", m.label or "", str(m.span[0]), str(m.span[1])])
+    for m in report["metrics"]:
+        rows.append([path, title, _csv_id(m["node"]), " > ".join(paths.get(m["node"] or "", ())), m["raw"],
+                     _format_value(m["value"]), m["unit"], m["kind"], m["qualifier"] or "", m["label"] or "",
+                     str(m["span"][0]), str(m["span"][1])])
     return rows
 
 
@@ -199,68 +199,69 @@ def to_csv(rows: list[list[str]], header: bool) -> str:
     return buf.getvalue()
 
 
-def _metric_md(m: Metric) -> str:
-    extra = ", ".join(x for x in (m.label, m.qualifier) if x)
-    return f"`{m.raw}`" + (f" ({extra})" if extra else "")
+def _metric_md(m: MetricData) -> str:
+    extra = ", ".join(x for x in (m["label"], m["qualifier"]) if x)
+    return f"`{m['raw']}`" + (f" ({extra})" if extra else "")
 
 
-def _after_title(node: Node) -> str:
+def _after_title(node: NodeData) -> str:
     """The node's own text after its marker and title."""
-    rest = node.text[len(node.marker):] if node.text.startswith(node.marker) else node.text
-    rest = rest[len(node.title):] if rest.lstrip().startswith(node.title) else rest
+    text, marker, title = node["text"], node["marker"], node["title"]
+    rest = text[len(marker):] if text.startswith(marker) else text
+    rest = rest[len(title):] if rest.lstrip().startswith(title) else rest
     return rest.strip().lstrip("。：:；;，,、").strip()
 
 
-def _shown_date(date: DateValue | None) -> str | None:
+def _shown_date(date: DateData | None) -> str | None:
     """A date as the human views show it: ISO when it was read, else as the page wrote it."""
-    return (date.iso or date.raw) if date is not None else None
+    return (date["iso"] or date["raw"]) if date is not None else None
 
 
-def to_markdown(report: Report) -> str:
+def to_markdown(report: ReportData) -> str:
     """The outline as Markdown: headings for heading nodes, bullets for items, metrics under each."""
-    meta = report.meta
-    out = [f"# {meta.title or report.source.path or 'Untitled document'}", ""]
-    facts = [("Published", _shown_date(meta.published)),
-             ("Source", meta.source), ("Author", meta.author), ("Document number", meta.doc_number),
-             ("Issuer", meta.issuer), ("Signed", _shown_date(meta.signed)),
-             ("Breadcrumb", " > ".join(meta.breadcrumb) or None)]
+    meta = report["meta"]
+    out = [f"# {meta['title'] or report['source']['path'] or 'Untitled document'}", ""]
+    facts = [("Published", _shown_date(meta["published"])),
+             ("Source", meta["source"]), ("Author", meta["author"]), ("Document number", meta["doc_number"]),
+             ("Issuer", meta["issuer"]), ("Signed", _shown_date(meta["signed"])),
+             ("Breadcrumb", " > ".join(meta["breadcrumb"]) or None)]
     out.extend(f"- **{k}:** {v}" for k, v in facts if v)
     if any(v for _, v in facts):
         out.append("")
-    if report.preamble:
-        out.extend([report.preamble.replace("\n", "\n\n"), ""])
-    by_node: dict[str | None, list[Metric]] = {}
-    for m in report.metrics:
-        by_node.setdefault(m.node, []).append(m)
-    for node, depth in _walk_items(report.outline, 0):
+    if report["preamble"]:
+        out.extend([report["preamble"].replace("\n", "\n\n"), ""])
+    by_node: dict[str | None, list[MetricData]] = {}
+    for m in report["metrics"]:
+        by_node.setdefault(m["node"], []).append(m)
+    for node, depth in _walk_items(report["outline"], 0):
         rest = _after_title(node)
-        metrics = "; ".join(_metric_md(m) for m in by_node.get(node.id, []))
-        if node.kind == "heading":
-            out.append(f"{'#' * min(node.level + 1, 6)} {shown_marker(node)}{node.title}")
+        metrics = "; ".join(_metric_md(m) for m in by_node.get(node["id"], []))
+        if node["kind"] == "heading":
+            out.append(f"{'#' * min(node['level'] + 1, 6)} {shown_marker(node)}{node['title']}")
             out.extend(["", rest.replace("\n", "\n\n")] if rest else [])
             out.extend(["", f"Metrics: {metrics}"] if metrics else [])
             out.append("")
         else:
             pad = "  " * depth
-            out.append(f"{pad}- **{shown_marker(node)}{node.title}**" + (f" {rest}" if rest else ""))
+            out.append(f"{pad}- **{shown_marker(node)}{node['title']}**" + (f" {rest}" if rest else ""))
             if metrics:
                 out.append(f"{pad}  Metrics: {metrics}")
-            if not node.children:
+            if not node["children"]:
                 out.append("")
-    if report.references:
+    if report["references"]:
         out.append("## References")
         out.append("")
-        out.extend(f"- 《{r.title}》" for r in report.references)
+        out.extend(f"- 《{r['title']}》" for r in report["references"])
         out.append("")
-    if report.warnings:
+    if report["warnings"]:
         out.append("## Warnings")
         out.append("")
-        out.extend(f"- `{w.code}`: {w.message}" for w in report.warnings)
+        out.extend(f"- `{w['code']}`: {w['message']}" for w in report["warnings"])
         out.append("")
-    if report.removed:  # what the page held besides the document, and the rule that dropped it
+    if report["removed"]:  # what the page held besides the document, and the rule that dropped it
         out.append("## Removed")
         out.append("")
-        out.extend(f"- `{r.rule or r.kind}` {_md_inline(r.text)}" for r in report.removed)
+        out.extend(f"- `{r['rule'] or r['kind']}` {_md_inline(r['text'])}" for r in report["removed"])
         out.append("")
     return "\n".join(out)
 
@@ -270,7 +271,7 @@ def _md_inline(text: str) -> str:
     return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", " ".join(text.split()))
 
 
-def tree_text(report: Report, tty: bool) -> str:
+def tree_text(report: ReportData, tty: bool) -> str:
     """The tree as text: coloured for a terminal, plain and 100 columns wide for a file or a pipe."""
     from rich.console import Console
 
@@ -282,47 +283,49 @@ def tree_text(report: Report, tty: bool) -> str:
     return capture.get()
 
 
-def tree_footer(report: Report) -> list[str]:
+def tree_footer(report: ReportData) -> list[str]:
     """What a reader checks under the tree: who signed and when, what was dropped and why, what
     was warned of (a repaired date, a gap in the numbering)."""
     from collections import Counter
 
-    meta = report.meta
-    facts = [meta.issuer or ""]
-    if meta.signed is not None:
-        repaired = f" (from {meta.signed.raw})" if meta.signed.repaired else ""
-        facts.append(f"signed {_shown_date(meta.signed)}{repaired}")
-    if meta.doc_number:
-        facts.append(meta.doc_number)
-    if meta.published is not None:
-        facts.append(f"published {_shown_date(meta.published)}")
+    meta = report["meta"]
+    signed, published = meta["signed"], meta["published"]
+    facts = [meta["issuer"] or ""]
+    if signed is not None:
+        repaired = f" (from {signed['raw']})" if signed["repaired"] else ""
+        facts.append(f"signed {_shown_date(signed)}{repaired}")
+    if meta["doc_number"]:
+        facts.append(meta["doc_number"])
+    if published is not None:
+        facts.append(f"published {_shown_date(published)}")
     lines = [" · ".join(f for f in facts if f)] if any(facts) else []
-    if report.removed:
-        rules = Counter(r.rule or r.kind for r in report.removed)
-        lines.append(f"removed {len(report.removed)}: " + " · ".join(f"{rule} {n}" for rule, n in rules.items()))
-    if report.warnings:
-        codes = Counter(w.code for w in report.warnings)
+    removed, warnings = report["removed"], report["warnings"]
+    if removed:
+        rules = Counter(r["rule"] or r["kind"] for r in removed)
+        lines.append(f"removed {len(removed)}: " + " · ".join(f"{rule} {n}" for rule, n in rules.items()))
+    if warnings:
+        codes = Counter(w["code"] for w in warnings)
         lines.append("warnings: " + " · ".join(code if n == 1 else f"{code} ×{n}" for code, n in codes.items()))
     return lines
 
 
-def to_tree(report: Report) -> object:
+def to_tree(report: ReportData) -> object:
     """A rich Tree of the outline (rich is imported only here)."""
     from rich.markup import escape
     from rich.tree import Tree
 
-    title = escape(report.meta.title or report.source.path or "document")
+    title = escape(report["meta"]["title"] or report["source"]["path"] or "document")
     root = Tree(f"[bold]{title}[/bold]")
     metrics: dict[str, list[str]] = {}
-    for m in report.metrics:
-        metrics.setdefault(m.node or "", []).append(m.raw)
+    for m in report["metrics"]:
+        metrics.setdefault(m["node"] or "", []).append(m["raw"])
 
-    def add(branch: Tree, nodes: list[Node]) -> None:
+    def add(branch: Tree, nodes: list[NodeData]) -> None:
         for node in nodes:
-            label = f"[cyan]{escape(shown_marker(node))}[/cyan]{escape(node.title)}"
-            if node.id in metrics:
-                label += f"  [dim]{escape(' · '.join(metrics[node.id]))}[/dim]"
-            add(branch.add(label), node.children)
+            label = f"[cyan]{escape(shown_marker(node))}[/cyan]{escape(node['title'])}"
+            if node["id"] in metrics:
+                label += f"  [dim]{escape(' · '.join(metrics[node['id']]))}[/dim]"
+            add(branch.add(label), node["children"])
 
-    add(root, report.outline)
+    add(root, report["outline"])
     return root

@@ -9,9 +9,13 @@ import codecs
 import hashlib
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .errors import BinaryInputError, DecodeError
 from .rules import HAN
+
+if TYPE_CHECKING:
+    from .report_data import InputFormat
 
 # The encodings govreport tries, in this order, when none is declared or forced.
 CANDIDATES = ("utf-8", "gb18030", "big5")
@@ -76,7 +80,7 @@ class Source:
     """The codec that decoded the bytes (``utf-8``, ``gb18030``, ``big5``, ``utf-16`` …)."""
     sha256: str
     """SHA-256 of the raw bytes, hex."""
-    format: str
+    format: InputFormat
     """``"text"`` or ``"html"``: what the bytes were before rendering."""
     replaced: int = 0
     """How many undecodable byte sequences became U+FFFD; -1: the bytes stop inside their last character."""

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .records import STDIN_NAME
+
+if TYPE_CHECKING:
+    from .report_data import DateData, ErrorRecordData, NodeData, ReportData, Span
 
 COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "documents": (
@@ -51,29 +54,29 @@ def resolved(path: str | None) -> str:
     return os.path.realpath(path)
 
 
-def _date(value: dict[str, Any] | None) -> tuple[str | None, str | None, str | None]:
+def _date(value: DateData | None) -> tuple[str | None, str | None, str | None]:
     """(DATE as ISO text, precision, raw): a partial date keeps its first day and says so."""
     if not value:
         return None, None, None
-    iso = value.get("iso")
+    iso = value["iso"]
     if not iso:
-        return None, None, value.get("raw")
+        return None, None, value["raw"]
     parts = iso.split("-")
     precision = {3: "day", 2: "month", 1: "year"}[len(parts)]
     full = "-".join([*parts, *["01"] * (3 - len(parts))])
-    return full, precision, value.get("raw")
+    return full, precision, value["raw"]
 
 
-def _span(span: list[int] | tuple[int, int] | None) -> tuple[int | None, int | None]:
+def _span(span: Span | None) -> tuple[int | None, int | None]:
     return (span[0], span[1]) if span else (None, None)
 
 
-def _generator(report: dict[str, Any]) -> str | None:
+def _generator(report: ReportData) -> str | None:
     made = report.get("generator")
     return f"{made['name']} {made['version']}" if made else None
 
 
-def rows_of(report: dict[str, Any], key: str | None = None) -> dict[str, list[tuple[Any, ...]]]:
+def rows_of(report: ReportData, key: str | None = None) -> dict[str, list[tuple[Any, ...]]]:
     """A Report (as JSON data) as rows of each table (in ``COLUMNS`` order), keyed by ``key`` (by
     default the resolved ``source.path``)."""
     given = report["source"]["path"] or STDIN_NAME
@@ -81,7 +84,7 @@ def rows_of(report: dict[str, Any], key: str | None = None) -> dict[str, list[tu
     meta = report["meta"]
     rows: dict[str, list[tuple[Any, ...]]] = {name: [] for name in TABLES}
     nodes = rows["nodes"]
-    stack: list[tuple[list[dict[str, Any]], str | None]] = [(report["outline"], None)]
+    stack: list[tuple[list[NodeData], str | None]] = [(report["outline"], None)]
     while stack:  # depth-first, in document order
         children, parent = stack.pop()
         for i, n in enumerate(children):
@@ -107,7 +110,7 @@ def rows_of(report: dict[str, Any], key: str | None = None) -> dict[str, list[tu
     return rows
 
 
-def error_rows(record: dict[str, Any], key: str | None = None) -> dict[str, list[tuple[Any, ...]]]:
+def error_rows(record: ErrorRecordData, key: str | None = None) -> dict[str, list[tuple[Any, ...]]]:
     """An error record as rows (an ``errors`` row and nothing else)."""
     given = record["source"]["path"] or STDIN_NAME
     rows: dict[str, list[tuple[Any, ...]]] = {name: [] for name in TABLES}

@@ -17,12 +17,15 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .records import STDIN_NAME
 from .table_rows import COLUMNS as COLUMNS  # re-exported: the tables' columns, as before at govreport.tables
 from .table_rows import TABLES as TABLES
 from .table_rows import error_rows, resolved, rows_of
+
+if TYPE_CHECKING:
+    from .report_data import ErrorRecordData, ReportData
 
 ADDED_LATER = (("removed", "rule"), ("documents", "given"), ("documents", "generator"), ("errors", "given"))
 """Columns a database written by an earlier govreport lacks; they are added in place, rows kept."""
@@ -102,13 +105,13 @@ class ChunkedWriter:
     def flush(self) -> None:
         raise NotImplementedError
 
-    def add(self, report: dict[str, Any], key: str | None = None) -> None:
+    def add(self, report: ReportData, key: str | None = None) -> None:
         given = report["source"]["path"] or STDIN_NAME
         key = key or resolved(given)
         if self.chunk.add(rows_of(report, key), key, given):
             self.flush()
 
-    def add_error(self, record: dict[str, Any], key: str | None = None) -> None:
+    def add_error(self, record: ErrorRecordData, key: str | None = None) -> None:
         given = record["source"]["path"] or STDIN_NAME
         key = key or resolved(given)
         if self.chunk.add(error_rows(record, key), key, given):

@@ -13,13 +13,14 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..render import chunked
 from .assets import CSP, PAGE_CSS, PAGE_JS
 from .spans import Attrs, Mark, escape_attr, escape_text, markup
 
-Data = dict[str, Any]
+if TYPE_CHECKING:
+    from ..report_data import DateData, MetricData, NodeData, ReportData
 SUMMARY_ID = "govreport-summary"
 
 # elements over one span nest in this order, outermost first
@@ -37,7 +38,7 @@ def _number(value: float) -> str:
     return str(int(value)) if value == int(value) and abs(value) < 1e15 else repr(value)
 
 
-def walk(nodes: list[Data]) -> Iterator[Data]:
+def walk(nodes: list[NodeData]) -> Iterator[NodeData]:
     """Nodes in document order, parents before their children."""
     stack = list(reversed(nodes))
     while stack:
@@ -46,7 +47,7 @@ def walk(nodes: list[Data]) -> Iterator[Data]:
         stack.extend(reversed(node["children"]))
 
 
-def summary(data: Data) -> Data:
+def summary(data: ReportData) -> dict[str, Any]:
     """What the corpus index shows of a page (it travels in the page's head)."""
     meta = data["meta"]
     signed = meta["signed"]
@@ -73,7 +74,7 @@ def embed_json(value: Any) -> str:
 
 # -- the marks over the text -----------------------------------------------------------------------
 
-def _node_marks(node: Data, text: str) -> list[Mark]:
+def _node_marks(node: NodeData, text: str) -> list[Mark]:
     start, end = node["span"]
     level = min(int(node["level"]), 9)
     css = f"node l{level} {node['kind']}" + (" inf" if node["inferred"] else "")
@@ -99,7 +100,7 @@ def _node_marks(node: Data, text: str) -> list[Mark]:
     return marks
 
 
-def _metric_tip(m: Data) -> str:
+def _metric_tip(m: MetricData) -> str:
     lines = [f"{_number(m['value'])} {m['unit']}".rstrip(), f"kind: {m['kind']}"]
     if m["label"]:
         lines.append(f"label: {m['label']}")
@@ -109,7 +110,7 @@ def _metric_tip(m: Data) -> str:
     return "\n".join(lines)
 
 
-def _date_mark(name: str, date: Data) -> Mark:
+def _date_mark(name: str, date: DateData) -> Mark:
     tip = f"{name} · {date['iso'] or 'date not decided'}"
     if date["repaired"]:
         tip += f"\nrepaired from “{date['raw']}”"
@@ -122,7 +123,7 @@ def _date_mark(name: str, date: Data) -> Mark:
                 (("class", css), ("data-of", f"d-{name}")))
 
 
-def marks(data: Data, text: str) -> list[Mark]:
+def marks(data: ReportData, text: str) -> list[Mark]:
     """Every element the page draws over the text."""
     out: list[Mark] = []
     for node in walk(data["outline"]):
@@ -152,9 +153,9 @@ def marks(data: Data, text: str) -> list[Mark]:
                          ("data-tip", f"cited document\n《{ref['title']}》")),
                         (("class", "ref"), ("data-of", f"c{i}"))))
     meta = data["meta"]
-    for name in ("published", "signed"):
-        if meta[name] is not None:
-            out.append(_date_mark(name, meta[name]))
+    for name, date in (("published", meta["published"]), ("signed", meta["signed"])):
+        if date is not None:
+            out.append(_date_mark(name, date))
     for i, m in enumerate(data["metrics"]):
         out.append(Mark(m["span"][0], m["span"][1], RANK["metric"],
                         (("id", f"m{i}"), ("class", "met"), ("data-kind", "metric"), ("data-span", _span(m["span"])),
@@ -168,7 +169,7 @@ def marks(data: Data, text: str) -> list[Mark]:
 
 # -- the side panel ------------------------------------------------------------------------------
 
-def _tree(nodes: list[Data], metrics: Counter[str], text: str) -> Iterator[str]:
+def _tree(nodes: list[NodeData], metrics: Counter[str], text: str) -> Iterator[str]:
     yield "<ol>"
     for node in nodes:
         css = " ".join(c for c in (node["kind"], "inf" if node["inferred"] else "") if c)
@@ -185,7 +186,7 @@ def _tree(nodes: list[Data], metrics: Counter[str], text: str) -> Iterator[str]:
     yield "</ol>"
 
 
-def _date_dd(name: str, date: Data | None) -> str:
+def _date_dd(name: str, date: DateData | None) -> str:
     if date is None:
         return '<span class="at">none</span>'
     shown = escape_text(date["iso"] or date["raw"])
@@ -193,7 +194,7 @@ def _date_dd(name: str, date: Data | None) -> str:
     return f'<a href="#d-{name}">{shown}</a>{fix}'
 
 
-def _meta(data: Data) -> Iterator[str]:
+def _meta(data: ReportData) -> Iterator[str]:
     meta = data["meta"]
     source = data["source"]
     rows: list[tuple[str, str]] = [
@@ -218,7 +219,7 @@ def _meta(data: Data) -> Iterator[str]:
     yield "</dl>"
 
 
-def _warnings(data: Data) -> Iterator[str]:
+def _warnings(data: ReportData) -> Iterator[str]:
     yield '<ol class="warns">'
     for i, w in enumerate(data["warnings"]):
         code = escape_text(w["code"])
@@ -229,7 +230,7 @@ def _warnings(data: Data) -> Iterator[str]:
     yield "</ol>"
 
 
-def _removed(data: Data) -> Iterator[str]:
+def _removed(data: ReportData) -> Iterator[str]:
     yield '<ol class="rms">'
     for i, r in enumerate(data["removed"]):
         words = " ".join(r["text"].split())
@@ -239,7 +240,7 @@ def _removed(data: Data) -> Iterator[str]:
     yield "</ol>"
 
 
-def _references(data: Data) -> Iterator[str]:
+def _references(data: ReportData) -> Iterator[str]:
     yield '<ol class="refs">'
     for i, ref in enumerate(data["references"]):
         yield f'<li><a href="#c{i}">《{escape_text(ref["title"])}》</a></li>'
@@ -259,7 +260,7 @@ LEGEND = ('<div class="legend"><span><b class="hd l1">一、</b> heading</span> 
           '</span> <span class="sig">signature</span> <span class="rm">removed</span></div>')
 
 
-def _head(data: Data) -> str:
+def _head(data: ReportData) -> str:
     title = data["meta"]["title"] or data["source"]["path"] or "standard input"
     return ("<!DOCTYPE html>\n<html lang=\"zh\">\n<head>\n<meta charset=\"utf-8\">\n"
             f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
@@ -269,7 +270,7 @@ def _head(data: Data) -> str:
             f"<style>{PAGE_CSS}</style>\n</head>\n")
 
 
-def _body(data: Data, text: str) -> Iterator[str]:
+def _body(data: ReportData, text: str) -> Iterator[str]:
     from .. import __version__
 
     meta = data["meta"]
@@ -302,7 +303,7 @@ def _body(data: Data, text: str) -> Iterator[str]:
     yield f"</main>\n</div>\n<script>{PAGE_JS}</script>\n</body>\n</html>\n"
 
 
-def render_page(data: Data, text: str) -> Iterator[bytes]:
+def render_page(data: ReportData, text: str) -> Iterator[bytes]:
     """The page as UTF-8 pieces; the first piece is the whole head, summary included."""
     yield _head(data).encode("utf-8", "replace")
     yield from chunked(_body(data, text))

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..report_data import MetricKind
+
 PERCENT = ("%", "％", "个百分点", "百分点", "‰")
 MONEY = ("元", "美元", "港元", "欧元", "元/人", "元/月", "元/年", "元/吨", "元/平方米")
 MEASURE = (
@@ -32,7 +37,7 @@ LABEL_LINKS = ("为", "為", "達", "达到", "達到", "达", "佔", "是", "�
                "下降", "提高", "提升", "减少", "增加", "同比增长", "同比下降", "约", "近", "：", ":")
 
 # units whose kind is not "count"
-KINDS: dict[str, str] = {u: "percent" for u in PERCENT}
+KINDS: dict[str, MetricKind] = {u: "percent" for u in PERCENT}
 KINDS.update({u: "money" for u in MONEY})
 KINDS.update({u: "measure" for u in MEASURE})
 
@@ -101,7 +106,7 @@ _SIMPLE_UNITS: tuple[str, ...] = tuple(dict.fromkeys(PERCENT + MONEY + MEASURE +
 UNITS_ALL: tuple[str, ...] = tuple(dict.fromkeys(_SIMPLE_UNITS + tuple(u.translate(TRADITIONAL) for u in _SIMPLE_UNITS)))
 
 
-def kind_of(unit: str) -> str:
+def kind_of(unit: str) -> MetricKind:
     unit = unit.translate(SIMPLIFIED)
     if unit in KINDS:
         return KINDS[unit]
