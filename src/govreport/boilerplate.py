@@ -7,8 +7,6 @@ the page is ``head.py``, the bottom ``closing.py``, the single-line cues ``linec
 
 from __future__ import annotations
 
-import re
-
 from .closing import (
     attachment_heads,
     attachment_split,
@@ -29,6 +27,7 @@ from .lineclass import (
     is_widget,
     split_glued_body,
 )
+from .pattern_cache import compiled
 from .records import HeaderField, Line, Stretch
 from .rules import HAN
 from .rules.lines import EMPTY_CELLS, TOC_HEAD
@@ -37,15 +36,15 @@ from .rules.markers import DECIMAL_BARE
 __all__ = ["Layout", "field_items", "is_body_like", "is_footer", "is_navigation", "is_widget", "layout"]
 
 
-_TOC_BARE = re.compile(DECIMAL_BARE.replace("(?P<n>", "(?:"))
-_TOC_PUNCT = re.compile(r"[。；;！？!?，,]")
-_TOC_LEADERS = re.compile(r"(?:[.．…·•]{3,}+|…{2,}+)\s*+$")
+_TOC_BARE = compiled(DECIMAL_BARE.replace("(?P<n>", "(?:"))
+_TOC_PUNCT = compiled(r"[。；;！？!?，,]")
+_TOC_LEADERS = compiled(r"(?:[.．…·•]{3,}+|…{2,}+)\s*+$")
 """Dot leaders that end an entry whose page number was lost (前 言......)."""
-_LEADERS_PAGE = re.compile(r"(?:[.．…·•]{3,}+|…{2,}+|-{4,}+)\s*+\d{1,4}\s*+$")
+_LEADERS_PAGE = compiled(r"(?:[.．…·•]{3,}+|…{2,}+|-{4,}+)\s*+\d{1,4}\s*+$")
 """An entry set with dot leaders and its page number (第一部分 单位概况……………3): no heading of a body ends so."""
 TOC_MIN_LEADERS = 2
 """Consecutive entries with dot leaders and page numbers that are a table of contents without a 目录 label."""
-_TOC_LEADER_RUN = re.compile(r"[.．…·•]{3,}+")
+_TOC_LEADER_RUN = compiled(r"[.．…·•]{3,}+")
 """Dot leaders anywhere in a line: two entries a PDF put on one line (前 言...... 1 一、总体要求...... 2)."""
 TOC_MIN_UNHEADED = 4
 """Marked entries an unheaded table of contents needs (the body must also repeat it)."""
@@ -66,11 +65,11 @@ def _toc_entry(text: str) -> str | None:
     return joined.lstrip(":：、.．") or None
 
 
-_TOC_WORDS = re.compile(f"{HAN}{{2}}")
+_TOC_WORDS = compiled(f"{HAN}{{2}}")
 """An entry without a marker (部门概况 12) names its section in words before its page number."""
 
 
-_TOC_JOIN = re.compile(rf"[,，;；|｜]\s*+(?=(?:{HEAD_MARKER.pattern}))")
+_TOC_JOIN = compiled(rf"[,，;；|｜]\s*+(?=(?:{HEAD_MARKER.pattern}))")
 
 
 def _toc_line(text: str) -> set[str] | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from .dates import is_date_line, shifted
@@ -17,11 +16,12 @@ from .lineclass import (
     is_widget,
 )
 from .lines import split_where
+from .pattern_cache import compiled
 from .records import WHITESPACE, DateFound, Line, Stretch
 from .rules.cues import SIGNATURE_NOTE, SITE_NOTICE
 from .rules.lines import ATTACHMENT, BYLINE, ORG_SUFFIX, SALUTATION_OPENING, TITLE_END
 
-_COUNTER = re.compile(r"\d{5,12}")
+_COUNTER = compiled(r"\d{5,12}")
 
 
 def footer_start(lines: tuple[Line, ...], lo: int, title: str | None = None) -> int:
@@ -96,7 +96,7 @@ def _issuer(lines: tuple[Line, ...], idx: list[int]) -> str | None:
     return " ".join(" ".join(lines[j].stripped.split()) for j in idx if not BYLINE.match(lines[j].stripped)) or None
 
 
-_GAP = re.compile(r"[\s\u3000\xa0]++")
+_GAP = compiled(r"[\s\u3000\xa0]++")
 
 
 def org_and_date(text: str) -> tuple[list[str], DateFound] | None:
@@ -118,7 +118,7 @@ def org_and_date(text: str) -> tuple[list[str], DateFound] | None:
     return None
 
 
-_SENTENCE_END = re.compile(r"[。！!]")
+_SENTENCE_END = compiled(r"[。！!]")
 
 
 def split_glued_signature(lines: tuple[Line, ...]) -> tuple[Line, ...]:
@@ -263,7 +263,7 @@ def attachment_heads(lines: tuple[Line, ...], lo: int, hi: int) -> list[int]:
     return heads
 
 
-_TITLE_GAP = re.compile(r"[\s\u3000\xa0]++(?=\S)")
+_TITLE_GAP = compiled(r"[\s\u3000\xa0]++(?=\S)")
 TITLE_SPLIT_MAX = 60
 """The longest title a page whose line breaks were lost may open with."""
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from .pattern_cache import compiled
 from .records import DateFound, Issue
 from .rules.numerals import FULLWIDTH_DIGITS, cn_to_int
 
@@ -37,7 +38,7 @@ DATE_FORMS: tuple[tuple[str, str, tuple[tuple[str, str | None], ...]], ...] = (
 )
 NOT_DATES: tuple[str, ...] = ("2020年度", "第1229号", "110年度", "12.29", "二〇二〇", "1.2亿元", "三年行动计划")
 """Text that looks numeric or calendrical but holds no date."""
-_PATTERN = re.compile("|".join(f"(?P<{name}>{p.replace('?P<', f'?P<{name}_')})" for name, p, _ in DATE_FORMS))
+_PATTERN = compiled("|".join(f"(?P<{name}>{p.replace('?P<', f'?P<{name}_')})" for name, p, _ in DATE_FORMS))
 # the two Minguo forms, for a scan of a whole page: the guard lets the scan skip every character that
 # cannot start one (the forms open with an optional 民國 and white space, which a run of spaces
 # would otherwise make quadratic). The scan reads the page as it stands: each digit, point and
@@ -53,10 +54,10 @@ def _both_widths(pattern: str) -> str:
     return pattern
 
 
-_MINGUO = re.compile("(?=[中民0-9０-９])(?:" + "|".join(_both_widths(p.replace("?P<", f"?P<{name}_"))
+_MINGUO = compiled("(?=[中民0-9０-９])(?:" + "|".join(_both_widths(p.replace("?P<", f"?P<{name}_"))
                                                         for name, p, _ in DATE_FORMS if name in ("roc", "roc_num"))
                      + ")")
-_TIME = re.compile(r"\s*+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?")
+_TIME = compiled(r"\s*+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?")
 
 
 def _iso(y: int, m: int | None = None, d: int | None = None) -> str | None:
@@ -157,7 +158,7 @@ def shifted(found: DateFound, offset: int) -> DateFound:
 
 # a signature date that lost its 年月日 (a Chinese-numeral date a scrape could not keep):
 # survive run together or apart, sometimes behind a stray bracket: 20171116, { 2017 6 23
-_LOST_MARKS = re.compile(r"[{\[(（【]?\s*+(?P<y>(?:19|20)\d{2})"
+_LOST_MARKS = compiled(r"[{\[(（【]?\s*+(?P<y>(?:19|20)\d{2})"
                          r"(?:(?P<m>\d{2})(?P<d>\d{2})|\s++(?P<m2>\d{1,2})\s++(?P<d2>\d{1,2}))")
 
 

@@ -19,6 +19,7 @@ from .lineclass import (
     table_row_items,
 )
 from .page_title import DocNumber, pick_title, read_title
+from .pattern_cache import compiled
 from .records import WHITESPACE, HeaderField, Line, Stretch
 from .rules import HAN
 from .rules.cues import HOME_SPACE, POSITION
@@ -35,8 +36,8 @@ from .rules.lines import (
 from .rules.markers import BY_ID, DECIMAL_BARE, DECIMAL_BARE_STYLE
 from .rules.numerals import to_int
 
-_CRUMB_SPLIT = re.compile(r"[>＞»›→]")
-_CRUMB_SLASH = re.compile(r"\s*+[/／\\]\s*+")
+_CRUMB_SPLIT = compiled(r"[>＞»›→]")
+_CRUMB_SLASH = compiled(r"\s*+[/／\\]\s*+")
 
 
 def _breadcrumb(lines: list[Line]) -> list[str]:
@@ -126,11 +127,11 @@ def _kind(line: Line, found: dict[int, Fields]) -> str:
     return "other"
 
 
-_DOC_HEAD = re.compile(rf"{HAN}{{1,5}}")
+_DOC_HEAD = compiled(rf"{HAN}{{1,5}}")
 
 
 
-_STAMP_REST = re.compile(r"[\s\u3000\xa0|｜/]+\S")
+_STAMP_REST = compiled(r"[\s\u3000\xa0|｜/]+\S")
 
 
 def _stamp(line: Line) -> tuple[str, tuple[int, int]] | None:
@@ -207,8 +208,8 @@ def _values_row(labels: Fields, line: Line) -> Fields:
             for (label, _, _), (value, at) in zip(labels, cells, strict=True)]
 
 
-_BARE = re.compile(DECIMAL_BARE)
-_SUB = re.compile(BY_ID[DECIMAL_BARE_STYLE].heading)
+_BARE = compiled(DECIMAL_BARE)
+_SUB = compiled(BY_ID[DECIMAL_BARE_STYLE].heading)
 
 
 def _opens_decimal(lines: tuple[Line, ...], line: Line) -> bool:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .pattern_cache import compiled
+
 BLOCK_TAGS = (
     "address", "article", "aside", "blockquote", "br", "caption", "center", "dd", "div", "dl", "dt", "fieldset",
     "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main",
@@ -26,13 +28,13 @@ VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input
                        "source", "track", "wbr"})
 
 _SEP = "\ue000"
-_SPACE = re.compile(r"[ \t\r\n\f]++")
-_BROKEN_ENTITY = re.compile(r"&(?:sp|nbsp|ensp|emsp|amp;nbsp);?+")
+_SPACE = compiled(r"[ \t\r\n\f]++")
+_BROKEN_ENTITY = compiled(r"&(?:sp|nbsp|ensp|emsp|amp;nbsp);?+")
 
 
-_TAG = re.compile(r"<(/?+)([A-Za-z][A-Za-z0-9]*+)[^<>]*+>")
-_BLOCK_TAG = re.compile(rf"</?+(?:{'|'.join(BLOCK_TAGS)})\b[^<>]*+>", re.I)
-_ANY_TAG = re.compile(r"<[/!?]?+[A-Za-z][^<>]*+>")
+_TAG = compiled(r"<(/?+)([A-Za-z][A-Za-z0-9]*+)[^<>]*+>")
+_BLOCK_TAG = compiled(rf"</?+(?:{'|'.join(BLOCK_TAGS)})\b[^<>]*+>", re.I)
+_ANY_TAG = compiled(r"<[/!?]?+[A-Za-z][^<>]*+>")
 
 
 @dataclass(frozen=True, slots=True)

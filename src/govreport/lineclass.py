@@ -6,10 +6,10 @@ Navigation, widgets, footers and header fields are recognised from the vocabular
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from .lines import split_where
+from .pattern_cache import compiled
 from .records import WHITESPACE, DateFound, HeaderField, Issue, Line, Stretch
 from .rules import HAN, alt, alt_spaced, any_of
 from .rules.cues import FOOTER, NAVIGATION, WIDGETS
@@ -20,40 +20,40 @@ from .rules.markers import STRONG_HEAD
 ALL_LABELS = tuple(x for labels in META_LABELS.values() for x in labels) + OTHER_LABELS
 # cue patterns use only what the stdlib re module offers; it scans long lines faster
 # a label may follow its neighbour's value directly: <span>2021-03-01</span><span>来源：…</span>
-_LABEL_RE = re.compile(rf"(?P<label>{alt_spaced(ALL_LABELS)})\s*+[:：]")
+_LABEL_RE = compiled(rf"(?P<label>{alt_spaced(ALL_LABELS)})\s*+[:：]")
 # a header-table cell that is a label: 索 引 号 | 成文日期: | 公开目录：
-_CELL_LABEL = re.compile(rf"(?:{alt_spaced(ALL_LABELS + BARE_LABELS)})\s*+[:：]?|{HAN}{{2,8}}[:：]")
-_CELL_SPLIT = re.compile(r"[|｜]")
+_CELL_LABEL = compiled(rf"(?:{alt_spaced(ALL_LABELS + BARE_LABELS)})\s*+[:：]?|{HAN}{{2,8}}[:：]")
+_CELL_SPLIT = compiled(r"[|｜]")
 # a cell that holds a known label and its value: 发文时间:2020-12-31
-_CELL_FIELD = re.compile(rf"(?P<label>{alt_spaced(ALL_LABELS)}|{HAN}{{2,6}})\s*+[:：]\s*+(?P<value>\S.{{0,60}})")
-BODY_LABEL = re.compile(rf"{alt(BODY_LABELS)}\s*+[:：]")
+_CELL_FIELD = compiled(rf"(?P<label>{alt_spaced(ALL_LABELS)}|{HAN}{{2,6}})\s*+[:：]\s*+(?P<value>\S.{{0,60}})")
+BODY_LABEL = compiled(rf"{alt(BODY_LABELS)}\s*+[:：]")
 # a site's name and address standing before the header fields of a news page
-_SITE_PREFIX = re.compile(r"\S{2,20}[\s\u3000]++(?:https?://)?[A-Za-z0-9-]++(?:\.[A-Za-z0-9-]++)++/?[\s\u3000]++")
+_SITE_PREFIX = compiled(r"\S{2,20}[\s\u3000]++(?:https?://)?[A-Za-z0-9-]++(?:\.[A-Za-z0-9-]++)++/?[\s\u3000]++")
 # labels set in lenticular brackets, the law-database notation: 【发布部门】最高人民法院【发文字号】法发[2019]7号
-_BRACKET_RE = re.compile(rf"【\s*+(?P<label>{alt(ALL_LABELS)})\s*+】")
-_BARE_RE = re.compile(rf"(?:^|(?<=\s))(?P<label>{alt_spaced(BARE_LABELS)})(?=[\s])")
-TAIL_FIELD = re.compile(rf"^[（(【\[]?\s*+{alt(TAIL_LABELS)}\s*+[:：]")
+_BRACKET_RE = compiled(rf"【\s*+(?P<label>{alt(ALL_LABELS)})\s*+】")
+_BARE_RE = compiled(rf"(?:^|(?<=\s))(?P<label>{alt_spaced(BARE_LABELS)})(?=[\s])")
+TAIL_FIELD = compiled(rf"^[（(【\[]?\s*+{alt(TAIL_LABELS)}\s*+[:：]")
 _NAV_RE = any_of(NAVIGATION)
 _WIDGET_RE = any_of(WIDGETS)
 _FOOTER_RE = any_of(FOOTER)
-HEAD_MARKER = re.compile(STRONG_HEAD)
+HEAD_MARKER = compiled(STRONG_HEAD)
 _WRAPPERS = {"（": "）", "(": ")", "【": "】", "[": "]"}
-_BULLET = re.compile(r"[•·●◆■▪◇○*\-]\s*+")
-_ANY_LABEL = re.compile(rf"(?<![^\s])(?P<label>{HAN}{{2,6}})\s*+[:：]")
-_ANY_LABEL_FIRST = re.compile(rf"{HAN}{{2,6}}\s*+[:：]\s*+[^\s:：]")
-_EMPTY_LABEL = re.compile(rf"{HAN}{{2,8}}[:：]$")
+_BULLET = compiled(r"[•·●◆■▪◇○*\-]\s*+")
+_ANY_LABEL = compiled(rf"(?<![^\s])(?P<label>{HAN}{{2,6}})\s*+[:：]")
+_ANY_LABEL_FIRST = compiled(rf"{HAN}{{2,6}}\s*+[:：]\s*+[^\s:：]")
+_EMPTY_LABEL = compiled(rf"{HAN}{{2,8}}[:：]$")
 _VALUE_EDGES = WHITESPACE + "|｜【】[]"
-_SQUARE_LABEL = re.compile(rf"\[(?P<label>{HAN}[^\[\]\n:：]{{1,38}}+)\](?=\s*+[^\s\[][^\[\n]{{0,60}}$)")
+_SQUARE_LABEL = compiled(rf"\[(?P<label>{HAN}[^\[\]\n:：]{{1,38}}+)\](?=\s*+[^\s\[][^\[\n]{{0,60}}$)")
 """A label in square brackets with a short value after it, one to a line, as procurement records print
 their fields ([機關名稱]臺南市政府, [標案案號]108B0030); a line of such fields glued together stays text."""
 _MONTH_DAY_TIME = r"\s*+[-/.年]\s*+\d{1,2}\s*+[-/.月]\s*+\d{1,2}\s*+日?(?:\s*+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
 """What follows a header date's year: month, day and an optional time (年6月1日 10:20, /06/01)."""
-_LEADING_DATE = re.compile(
+_LEADING_DATE = compiled(
     rf"(?P<date>(?:19|20)\d{{2}}{_MONTH_DAY_TIME})"
     r"[\s\u3000\xa0|｜]*+")  # the label may follow the date directly: 2022年01月18日来源:1
-_BODY_PUNCT = re.compile(r"[。；;！？!?]|[，,].{6,}")
-SENTENCE_PUNCT = re.compile(r"[。，,；;！？!?：:]")
-TOC_PAGE = re.compile(r"[\s　.．…·•\-—_]*+\d{0,4}$")
+_BODY_PUNCT = compiled(r"[。；;！？!?]|[，,].{6,}")
+SENTENCE_PUNCT = compiled(r"[。，,；;！？!?：:]")
+TOC_PAGE = compiled(r"[\s　.．…·•\-—_]*+\d{0,4}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,8 +238,8 @@ def is_sentences(text: str) -> bool:
     return is_prose(text) or (text[-1:] in "。！？!?" and len(_CLAUSE.findall(text)) >= 2)
 
 
-_FULL_STOP = re.compile("[。！？!?]")
-_CLAUSE = re.compile("[，,；;]")
+_FULL_STOP = compiled("[。！？!?]")
+_CLAUSE = compiled("[，,；;]")
 
 
 def starts_with_label(line: Line) -> bool:
@@ -277,7 +277,7 @@ def split_glued_body(lines: tuple[Line, ...], head_lines: int = 8) -> tuple[Line
     return split_where(lines, cut_of)
 
 
-_GLUED_DATE = re.compile(rf"\d{{2,4}}{_MONTH_DAY_TIME}")
+_GLUED_DATE = compiled(rf"\d{{2,4}}{_MONTH_DAY_TIME}")
 """A date (and time) a header field holds, the year Western or Minguo (111年4月26日 15:25, 108/05/15)."""
 
 

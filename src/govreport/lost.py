@@ -8,18 +8,18 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from itertools import pairwise
 
 from .marker_candidates import Marker
+from .pattern_cache import compiled
 from .records import Issue, Line
 from .rules.markers import BY_ID, DIRECTIVE_OPENERS, N_PLAIN_CHARS, NOT_A_HEADING_OPENERS, STYLE_ORDER
 from .rules.numerals import CN_FORMAL, to_int
 
-_TABLE_ROW = re.compile(r"[|｜]")
+_TABLE_ROW = compiled(r"[|｜]")
 
-_LEAD = re.compile(r"[，,。；;：:！？!?]")
+_LEAD = compiled(r"[，,。；;：:！？!?]")
 MAX_INFERRED = 3
 
 
@@ -83,9 +83,9 @@ def infer_lost(markers: list[Marker], body: Sequence[Line]) -> tuple[list[Marker
 
 
 _BARE_NUMERAL = {
-    "cn-dun": re.compile(f"[{N_PLAIN_CHARS}]{{1,4}}+(?=[ \u3000\xa0]++\\S)"),
-    "cn-financial": re.compile(f"[{CN_FORMAL}]{{1,3}}+(?=[ \u3000\xa0]++\\S)"),
-    "arabic-dot": re.compile("[0-9０-９]{1,3}+(?=[ \u3000\xa0]++\\S)"),
+    "cn-dun": compiled(f"[{N_PLAIN_CHARS}]{{1,4}}+(?=[ \u3000\xa0]++\\S)"),
+    "cn-financial": compiled(f"[{CN_FORMAL}]{{1,3}}+(?=[ \u3000\xa0]++\\S)"),
+    "arabic-dot": compiled("[0-9０-９]{1,3}+(?=[ \u3000\xa0]++\\S)"),
 }
 """A marker of these styles that lost its 、 or . (十  進行研究…): the numeral, then only spaces."""
 

@@ -14,6 +14,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
+from .pattern_cache import compiled
 from .records import WHITESPACE, Line
 from .rules.lines import ATTACHMENT_LIST
 from .rules.markers import (
@@ -52,7 +53,7 @@ def _combine(patterns: list[str], prefix: str, first: str = "") -> tuple[re.Patt
         parts.append(f"(?P<{prefix}{i}>{re.sub(r'[(][?]P<n>', rename, pattern)})")
         numerals.append(names)
     guard = f"(?=[{first}])" if first else ""
-    return re.compile(guard + "(?:" + "|".join(parts) + ")"), numerals
+    return compiled(guard + "(?:" + "|".join(parts) + ")"), numerals
 
 
 _HEAD, _HEAD_NUMERALS = _combine([s.heading for s in STYLES], "h")
@@ -63,13 +64,13 @@ _JOINED_STYLES: tuple[Style, ...] = tuple(s for s in STYLES if s.joined)
 _JOINED, _JOINED_NUMERALS = _combine([s.heading for s in _JOINED_STYLES], "j", JOINED_OPENS)
 _NOT_AFTER_ANY = "".join(dict.fromkeys("".join(s.not_after for s in STYLES)))
 """Characters that make any inline marker after them a word or a citation (统一是, 第(一)项)."""
-DOTS = re.compile(r"[.．]")
-_MARKDOWN = re.compile(MARKDOWN_LEAD)
-_DECIMAL_BARE = re.compile(DECIMAL_BARE)
+DOTS = compiled(r"[.．]")
+_MARKDOWN = compiled(MARKDOWN_LEAD)
+_DECIMAL_BARE = compiled(DECIMAL_BARE)
 _BARE_TITLE_MAX = 30
 # a flattened table row holds a cell separator (第二十条第(一)项 |, 规章 | 0 | 0 |, ||)
-TABLE_ROW = re.compile(r"[|｜]")
-SENTENCE = re.compile(f"[{re.escape(SENTENCE_END)}]")
+TABLE_ROW = compiled(r"[|｜]")
+SENTENCE = compiled(f"[{re.escape(SENTENCE_END)}]")
 TRAILING = WHITESPACE + "，,、。；;：:！？!?…—-"
 
 

@@ -10,11 +10,11 @@ paragraph is a heading whose break was lost when its number stands between two h
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 
 from .marker_candidates import DOTS, TABLE_ROW, Marker, candidates, joined_candidates, line_start_candidate
+from .pattern_cache import compiled
 from .records import Line
 from .rules.markers import BY_ID
 from .rules.numerals import CN_MARKER, to_int
@@ -96,7 +96,7 @@ def _cut_at(body: Sequence[Line]) -> int | None:
 
 
 _CELL_END = "。；;！？!?：:"
-_NUMERIC_CELL = re.compile(r"[0-9０-９.．,，%％‰\s/／—–\-－]+")
+_NUMERIC_CELL = compiled(r"[0-9０-９.．,，%％‰\s/／—–\-－]+")
 TABLE_MIN_NUMBERS = 3
 
 
@@ -163,8 +163,8 @@ def _drop_table_rows(cands: list[Marker], body: Sequence[Line]) -> list[Marker]:
     return kept
 
 
-_INSERTED_TAIL = re.compile("[-－][0-9０-９]+|[ \u3000\xa0]?之.*")
-_NUMERAL_RUN = re.compile(f"[0-9０-９{CN_MARKER}]+")
+_INSERTED_TAIL = compiled("[-－][0-9０-９]+|[ \u3000\xa0]?之.*")
+_NUMERAL_RUN = compiled(f"[0-9０-９{CN_MARKER}]+")
 SHAPE_MAJORITY = 3
 """Through-numbered headings a page must write in one shape before another shape counts against a
 candidate (第 1 條 … 第 36 條 make a line-start 第七條、第十一條 a citation)."""

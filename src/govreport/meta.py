@@ -8,10 +8,9 @@ labels, a date alone under the title, and the PubDate the page shows.
 
 from __future__ import annotations
 
-import re
-
 from .dates import find_dates, parse_date
 from .lineclass import Layout
+from .pattern_cache import compiled
 from .records import DateFound, Evidence, HeaderField, Issue
 from .report_data import DateData, MetaData
 from .rules.fields import (
@@ -28,7 +27,7 @@ from .rules.lines import DOC_NUMBER, DOC_NUMBER_DAMAGED, DOC_NUMBER_NONE
 PAGE_DATE_WINDOW = 4000
 """A declared PubDate counts only when the page shows the same date within its first characters."""
 
-_TITLE_PARTS = re.compile(r"\s*+(?:[_|｜]|\s[-–—]\s|--|——)\s*+")
+_TITLE_PARTS = compiled(r"\s*+(?:[_|｜]|\s[-–—]\s|--|——)\s*+")
 
 
 def title_hint(evidence: Evidence) -> str | None:

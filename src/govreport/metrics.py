@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
 from .dates import minguo_dated
+from .pattern_cache import compiled
 from .records import Line
 from .rules import alt, is_han
 from .rules.numerals import CN_DIGIT, CN_FORMAL, CN_NUM, FULLWIDTH_DIGITS, SMALL_UNITS, cn_to_int
@@ -80,7 +81,7 @@ _BARE = "|".join([*(f"{c}(?=[{after}])" for c, after in BARE_BEFORE_MULTIPLIER.i
 
 # stdlib re (possessive quantifiers, Python ≥ 3.11): its first-character guard makes the
 # scan skip the prose between numbers quickly
-_METRIC = re.compile(
+_METRIC = compiled(
     rf"(?={_FIRST})"
     rf"(?:百分之(?P<pct>{_ARABIC}|{_CHINESE}(?:点[{CN_DIGIT}]++)?)"
     rf"|(?:(?P<ar>{_ARABIC})|(?P<cn>{_CN_COMPOUND}|{_BARE})(?=[万萬亿億]|[{MID_QUALIFIERS}]?{_UNIT}|{_DASH}[{CN_DIGIT}十]))"
@@ -89,11 +90,11 @@ _METRIC = re.compile(
     rf"(?P<qmid>[{MID_QUALIFIERS}])?(?P<unit>{_UNIT})?)"
     rf"(?P<qsuf>{alt(SUFFIX_QUALIFIERS)})?"
 )
-_QPRE = re.compile(rf"(?:{alt(PREFIX_QUALIFIERS)})$")
-_RANGE = re.compile(_DASH)
-_QUOTED = re.compile(r"(?=[《“\"「‘])(?:《[^《》\n]{0,200}+》|“[^“”\n]{0,24}+”|\"[^\"\n]{0,24}+\""
+_QPRE = compiled(rf"(?:{alt(PREFIX_QUALIFIERS)})$")
+_RANGE = compiled(_DASH)
+_QUOTED = compiled(r"(?=[《“\"「‘])(?:《[^《》\n]{0,200}+》|“[^“”\n]{0,24}+”|\"[^\"\n]{0,24}+\""
                      r"|「[^「」\n]{0,24}+」|‘[^‘’\n]{0,24}+’)")
-_NAMED_NUMBER = re.compile(
+_NAMED_NUMBER = compiled(
     r"(?=[0-9A-Za-z〔\[［【(（十])(?:"
     r"[〔\[［【(（]\s*+(?:19|20)\d{2}\s*+[〕\]］】)）]\s*+第?\s*+\d++\s*+号"
     r"|(?:19|20)\d{2}\s*+[-/.年]\s*+\d{1,2}\s*+[-/.月]\s*+\d{1,2}\s*+日?"
@@ -103,9 +104,9 @@ _NAMED_NUMBER = re.compile(
     r"|\d{2,4}\s*+年\s*+\S{1,8}?字第\s*+\d++\s*+[号號]"  # 113年憲判字第9號: a case or document number
     r"|\d++\s*+年\s*+\d++\s*+月|\d{7,}+|\d{3,4}-\d{7,8}|(?:(?<=民國)|(?<=民国))\d{2,3}\s*+年)"
 )
-_IDIOM = re.compile(alt(NUMBER_IDIOMS))
+_IDIOM = compiled(alt(NUMBER_IDIOMS))
 _ORDINAL_NUMBER = rf"(?:[0-9０-９]++|[{CN_NUM}]++)"
-_ORDINAL_LIST = re.compile(
+_ORDINAL_LIST = compiled(
     rf"第\s*+{_ORDINAL_NUMBER}(?:\s*+[{ORDINAL_LIST_JOINS}]\s*+{_ORDINAL_NUMBER})*+\s*+[{ORDINAL_LIST_JOINS}]\s*+$")
 
 
@@ -119,9 +120,9 @@ def _by_last(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
 
 _LINKS_BY_LAST = _by_last(LABEL_LINKS)
 _TAILS_BY_LAST = _by_last(LABEL_TAIL)
-_AFTER_STOP = re.compile(f"[^{re.escape(LABEL_STOPS)}]*$")
-_HAS_NUMBER = re.compile(_FIRST)
-_MIXED_PART = re.compile(r"零?([0-9]+)([千仟百佰十拾]?)")
+_AFTER_STOP = compiled(f"[^{re.escape(LABEL_STOPS)}]*$")
+_HAS_NUMBER = compiled(_FIRST)
+_MIXED_PART = compiled(r"零?([0-9]+)([千仟百佰十拾]?)")
 
 
 class MetricFound(NamedTuple):
@@ -250,7 +251,7 @@ def _label(text: str, start: int) -> str | None:
 
 
 # on a page with a Minguo date (110年1月5日, 110-03-05) the other 1xx年 are Minguo years too
-_ROC_YEAR = re.compile(r"(?<![\d.．])1[01]\d\s*+年")
+_ROC_YEAR = compiled(r"(?<![\d.．])1[01]\d\s*+年")
 
 
 class _Masks:

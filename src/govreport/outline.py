@@ -8,7 +8,6 @@ numbered run does not start at 1.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from itertools import pairwise
 from .lost import inferred_title
 from .marker_candidates import Marker
 from .markers import table_cells
+from .pattern_cache import compiled
 from .records import WHITESPACE, Issue, Line
 from .rules.markers import BY_ID, INSERTED_SIGN, STRONG_HEAD, STYLE_ORDER
 from .titles import title_below, title_of
@@ -190,8 +190,8 @@ def slice_body(body: Sequence[Line], starts: list[int], lo: int, hi: int) -> str
 
 UNPLACED_MAX = 60
 """The longest line an unplaced heading warning is raised for (a longer one is a paragraph)."""
-_STRONG = re.compile(STRONG_HEAD)
-_TABLE_ROW = re.compile("[|｜]")
+_STRONG = compiled(STRONG_HEAD)
+_TABLE_ROW = compiled("[|｜]")
 
 
 def unplaced(body: Sequence[Line], markers: Sequence[Marker], skip: Collection[int] = (),
@@ -218,7 +218,7 @@ def unplaced(body: Sequence[Line], markers: Sequence[Marker], skip: Collection[i
 TOC_RUN = 3
 
 
-_SENTENCE_END = re.compile("[。！？；!?;]")
+_SENTENCE_END = compiled("[。！？；!?;]")
 
 
 def _parent_key(node: OutlineNode, by_id: dict[str, OutlineNode]) -> tuple[str, str] | None:

@@ -8,10 +8,9 @@ number glued to it), or gives the promulgated document's title for an order (国
 
 from __future__ import annotations
 
-import re
-
 from .dates import is_date_line
 from .lineclass import SENTENCE_PUNCT
+from .pattern_cache import compiled
 from .records import WHITESPACE, Line
 from .rules import HAN
 from .rules.lines import (
@@ -48,7 +47,7 @@ def _title_score(text: str, distance: int) -> float:
 
 
 # a header field the table does not know, with a short value (保密审查情况:已审查)
-_LABEL_VALUE = re.compile(r"^[^:：。，,；;\s]{2,16}[:：]\s*+\S{1,12}$")
+_LABEL_VALUE = compiled(r"^[^:：。，,；;\s]{2,16}[:：]\s*+\S{1,12}$")
 
 
 def _never_title(text: str) -> bool:
@@ -56,7 +55,7 @@ def _never_title(text: str) -> bool:
     return bool(BYLINE.match(stripped) or _LABEL_VALUE.match(stripped))
 
 
-_BRACKET_LEAD = re.compile(rf"\[{HAN}[^\]\n]{{0,120}}\]")
+_BRACKET_LEAD = compiled(rf"\[{HAN}[^\]\n]{{0,120}}\]")
 
 
 def _is_title_candidate(text: str) -> bool:
@@ -158,7 +157,7 @@ def _title_line(lines: tuple[Line, ...], kinds: list[str], title_at: int) -> Lin
 
 
 
-_MARKDOWN_TITLE = re.compile(r"^#{1,6}+[ \t\u3000]*+(?:\*\*|__)?+|^(?:\*\*|__)|(?:\*\*|__)$")
+_MARKDOWN_TITLE = compiled(r"^#{1,6}+[ \t\u3000]*+(?:\*\*|__)?+|^(?:\*\*|__)|(?:\*\*|__)$")
 """What a Markdown scrape writes around a title line (# 标题, **标题**): not part of the title."""
 
 

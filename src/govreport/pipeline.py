@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gc
 import os
-import re
 import threading
 from bisect import bisect_right
 from collections.abc import Iterator
@@ -27,6 +26,8 @@ from .markers import find_markers
 from .meta import decide, title_hint
 from .metrics import metrics_in
 from .outline import OutlineNode, build, slice_body, toc_suspects, unplaced
+from .pattern_cache import compiled
+from .pattern_cache import save as save_patterns
 from .records import SCHEMA_VERSION, Evidence, Issue, error_record, generator, path_fields
 from .references import find_references
 from .report_data import ErrorRecordData, MetricData, NodeData, ReferenceData, ReportData, SignatureData
@@ -34,7 +35,7 @@ from .report_data import ErrorRecordData, MetricData, NodeData, ReferenceData, R
 if TYPE_CHECKING:
     from .models import Report
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = compiled("[\ud800-\udfff]")
 
 
 def _node(n: OutlineNode) -> NodeData:
@@ -302,3 +303,6 @@ def parse_record(path: str | os.PathLike[str], *, encoding: str | None = None, f
         return error_record(name, *unexpected(exc))
     result: ReportData = json.loads(dumps(report, None))  # JSON data: spans as lists
     return result
+
+
+save_patterns()  # the first run on an interpreter keeps its compiled patterns for the next (pattern_cache.py)

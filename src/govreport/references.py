@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
+from .pattern_cache import compiled
 from .records import Line
 
-_CITED = re.compile(r"《(?P<title>[^《》\n]{1,200}+)》")
+_CITED = compiled(r"《(?P<title>[^《》\n]{1,200}+)》")
 
 
 def find_references(line: Line) -> list[tuple[str, tuple[int, int]]]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .errors import BinaryInputError, DecodeError
+from .pattern_cache import compiled
 from .rules import HAN
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ _HTML_SNIFF = re.compile(
     re.IGNORECASE,
 )
 _DECLARED = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]{2,20})""", re.I)
-_NEWLINES = re.compile(r"\r\n?+")
+_NEWLINES = compiled(r"\r\n?+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,7 +234,7 @@ def detect_and_decode(data: bytes, declared: str | None = None) -> tuple[str, st
     return best[2], best[1], best[2].count("\ufffd")
 
 
-_HAN = re.compile(HAN)
+_HAN = compiled(HAN)
 SUSPECT_HIGH_BYTES = 16
 
 

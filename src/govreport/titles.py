@@ -3,10 +3,10 @@ marker that stands alone."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from .marker_candidates import SENTENCE, TABLE_ROW, TRAILING, Marker
+from .pattern_cache import compiled
 from .records import WHITESPACE, Line
 from .rules import HAN, HAN_CHARS
 from .rules.markers import MARKDOWN_CLOSE
@@ -38,7 +38,7 @@ def title_of(marker: Marker, line: Line, next_start: int | None) -> tuple[str, t
 
 TITLE_BELOW_MAX = 30
 # a space between two Han characters after at least two heading words, with a sentence's worth after it
-_TITLE_GAP = re.compile(f"(?<={HAN}[{HAN_CHARS}）)])[ \xa0\u3000]++(?={HAN})")
+_TITLE_GAP = compiled(f"(?<={HAN}[{HAN_CHARS}）)])[ \xa0\u3000]++(?={HAN})")
 _GAP_REST = 12
 
 

@@ -10,6 +10,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..pattern_cache import compiled
+
 HAN_RANGES: tuple[tuple[int, int], ...] = (
     (0x3400, 0x4DBF),  # extension A
     (0x4E00, 0x9FFF),  # CJK unified ideographs
@@ -56,7 +58,7 @@ class Cue:
     def regex(self) -> re.Pattern[str]:
         regex = self._regex
         if regex is None:
-            regex = re.compile(self.pattern, self.flags)
+            regex = compiled(self.pattern, self.flags)
             object.__setattr__(self, "_regex", regex)
         return regex
 
@@ -85,7 +87,7 @@ class Deferred:
     def regex(self) -> re.Pattern[str]:
         regex = self._regex
         if regex is None:
-            regex = self._regex = re.compile(self.pattern, self.flags)
+            regex = self._regex = compiled(self.pattern, self.flags)
         return regex
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
@@ -203,7 +205,7 @@ def any_of(cues: Iterable[Cue]) -> re.Pattern[str]:
     if len(flags) != 1:
         raise ValueError(f"any_of() needs cues with one set of flags, got {sorted(flags)}")
     flag = flags.pop()
-    return re.compile(guarded("|".join(f"(?:{c.pattern})" for c in cues), flag), flag)
+    return compiled(guarded("|".join(f"(?:{c.pattern})" for c in cues), flag), flag)
 
 
 def alt(words: Iterable[str]) -> str:

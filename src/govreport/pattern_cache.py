@@ -1,0 +1,169 @@
+"""Compiled regular expressions, kept between runs the way Python keeps bytecode.
+
+The standard library's ``re`` compiles a pattern in Python code: govreport's patterns (large
+alternations of the vocabularies in ``rules/``) took 90-190 ms to compile, most of the start-up of a
+command that parses one page, and every worker of a batch paid it again. ``compiled`` instead takes
+what ``re`` compiled on an earlier run (the pattern's compiled program, read from a cache file) and
+builds the pattern object from it directly, which costs a few milliseconds for all of them.
+
+The cache is a file beside the package's bytecode (``__pycache__``, or under ``sys.pycache_prefix``),
+written when Python may write bytecode (not under ``-B`` or ``PYTHONDONTWRITEBYTECODE``), atomically,
+and only by the interpreter that reads it: the file is keyed by the interpreter's version and the
+regular-expression engine's magic number, and a file that is foreign, damaged or unreadable is
+ignored, as is a directory that cannot be written. The engine checks every program it is given
+(``invalid SRE code`` otherwise), and a pattern taken from the cache is the same object ``re.compile``
+gives (``==`` compares pattern, flags and program; ``tests/test_pattern_cache.py``). Where the
+interpreter lacks the engine's internals (not CPython), ``compiled`` is ``re.compile``.
+"""
+
+from __future__ import annotations
+
+import atexit
+import hashlib
+import importlib
+import marshal
+import os
+import re
+import sys
+import threading
+from importlib.util import cache_from_source
+from pathlib import Path
+from typing import Any
+
+_sre: Any = None
+_compiler: Any = None
+_parser: Any = None
+try:  # the engine's internals: CPython ≥ 3.11
+    _sre = importlib.import_module("_sre")
+    _compiler = importlib.import_module("re._compiler")
+    _parser = importlib.import_module("re._parser")
+    KEY = f"{sys.implementation.cache_tag}|{sys.version}|{_sre.MAGIC}|{_sre.CODESIZE}"
+except (ImportError, AttributeError):  # pragma: no cover - another interpreter
+    _sre = None
+    KEY = ""
+
+Entry = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
+"""What ``re`` compiles a pattern to: flags, program, group count, group names, names by index."""
+
+_lock = threading.Lock()
+_entries: dict[tuple[str, int], Entry] = {}
+_loaded = False
+_added = 0
+_stats = {"cached": 0, "compiled": 0}
+
+
+def cache_file() -> Path | None:
+    """Where the cache lives: beside this module's bytecode; None where Python keeps none."""
+    try:
+        return Path(cache_from_source(__file__)).with_suffix(".patterns")
+    except (NotImplementedError, ValueError):  # pragma: no cover - no cache tag
+        return None
+
+
+def _digest(payload: bytes) -> bytes:
+    return hashlib.sha256(payload).digest()
+
+
+def _load() -> None:
+    global _loaded
+    _loaded = True
+    path = cache_file()
+    if path is None or _sre is None:
+        return
+    try:
+        blob = path.read_bytes()
+        payload = blob[32:]
+        if blob[:32] != _digest(payload):
+            return
+        key, entries = marshal.loads(payload)
+    except (OSError, EOFError, ValueError, TypeError):
+        return
+    if key == KEY and isinstance(entries, dict):
+        _entries.update(entries)
+
+
+def _program(pattern: str, flags: int) -> Entry:
+    """Compile ``pattern`` as ``re`` does, keeping the parts the engine is built from."""
+    tree = _parser.parse(pattern, flags)
+    code = [int(op) for op in _compiler._code(tree, flags)]
+    names = dict(tree.state.groupdict)
+    by_index: list[str | None] = [None] * tree.state.groups
+    for name, index in names.items():
+        by_index[index] = name
+    return int(flags | tree.state.flags), code, int(tree.state.groups) - 1, names, tuple(by_index)
+
+
+def _build(pattern: str, entry: Entry) -> re.Pattern[str]:
+    flags, code, groups, names, by_index = entry
+    built: re.Pattern[str] = _sre.compile(pattern, flags, code, groups, names, by_index)
+    return built
+
+
+def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)``, from the cache when an earlier run compiled it."""
+    global _added
+    if _sre is None:  # pragma: no cover - another interpreter
+        return re.compile(pattern, flags)
+    flags = int(flags)  # a re.RegexFlag is stored as the number it is
+    with _lock:
+        if not _loaded:
+            _load()
+        entry = _entries.get((pattern, flags))
+    if entry is not None:
+        try:
+            found = _build(pattern, entry)
+        except (RuntimeError, TypeError, ValueError, OverflowError):  # a program this engine refuses
+            pass
+        else:
+            _stats["cached"] += 1
+            return found
+    _stats["compiled"] += 1
+    regex = re.compile(pattern, flags)
+    try:
+        entry = _program(pattern, flags)
+        same = _build(pattern, entry) == regex
+    except Exception:
+        return regex
+    if same:
+        with _lock:
+            _entries[(pattern, flags)] = entry
+            _added += 1
+    return regex
+
+
+def stats() -> dict[str, int]:
+    """How many patterns this process took from the cache and how many it compiled."""
+    return dict(_stats)
+
+
+def save() -> None:
+    """Write the cache when this process compiled patterns it did not hold, where Python may write bytecode."""
+    global _added
+    path = cache_file()
+    if not _added or path is None or sys.dont_write_bytecode:
+        return
+    with _lock:
+        try:
+            payload = marshal.dumps((KEY, dict(sorted(_entries.items()))))
+        except ValueError:  # pragma: no cover - a value marshal cannot write: keep no cache
+            return
+        _added = 0
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "wb") as out:
+            out.write(_digest(payload))
+            out.write(payload)
+        os.replace(tmp, path)
+    except OSError:  # read-only install, full disk: the next run compiles again
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def _at_exit(*_: Any) -> None:
+    save()
+
+
+atexit.register(_at_exit)

@@ -1,0 +1,113 @@
+"""The compiled-pattern cache: what a later run builds from it is what ``re.compile`` builds, and a
+cache that is damaged, foreign, refused by the engine or unwritable only costs the compile."""
+
+from __future__ import annotations
+
+import json
+import marshal
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from govreport import pattern_cache
+
+pytestmark = pytest.mark.skipif(pattern_cache.KEY == "", reason="the cache needs CPython's regular-expression engine")
+
+# one process: import the pipeline, parse the seed page, report where its patterns came from and whether each
+# pattern in the cache rebuilds into the pattern re.compile gives
+PROBE = """
+import json, re, sys
+import govreport
+from govreport import pattern_cache as pc
+report = govreport.parse(open(sys.argv[1], encoding="utf-8").read())
+same = all(pc._build(p, e) == re.compile(p, f) for (p, f), e in pc._entries.items())
+print(json.dumps({**pc.stats(), "entries": len(pc._entries), "same": same, "nodes": len(report.outline),
+                  "file": str(pc.cache_file())}))
+"""
+
+
+def _run(prefix: Path, seed: Path, *, write: bool = True) -> dict[str, object]:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(prefix)
+    if not write:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+    done = subprocess.run([sys.executable, "-c", PROBE, str(seed)], env=env, capture_output=True, text=True,
+                          check=False, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    result: dict[str, object] = json.loads(done.stdout)
+    return result
+
+
+@pytest.fixture
+def seed() -> Path:
+    return Path(__file__).parent / "fixtures" / "documents" / "zhoushan-kjj-2020" / "input.txt"
+
+
+def test_a_second_run_takes_every_pattern_from_the_cache(tmp_path: Path, seed: Path) -> None:
+    first = _run(tmp_path, seed)
+    assert first["compiled"] == first["entries"]
+    assert isinstance(first["entries"], int) and first["entries"] > 50
+    cache = Path(str(first["file"]))
+    assert cache.is_file() and str(cache).startswith(str(tmp_path))
+    second = _run(tmp_path, seed)
+    assert second["compiled"] == 0
+    assert second["cached"] == first["compiled"] + first["cached"]
+    assert second["same"] is True
+    assert second["nodes"] == first["nodes"] > 0
+
+
+def test_no_cache_is_written_where_python_writes_no_bytecode(tmp_path: Path, seed: Path) -> None:
+    result = _run(tmp_path, seed, write=False)
+    assert not Path(str(result["file"])).exists()
+    again = _run(tmp_path, seed, write=False)
+    assert again["cached"] == result["cached"]  # nothing was kept between the runs
+    assert again["compiled"] == result["compiled"]
+
+
+@pytest.mark.parametrize("damage", ["flipped byte", "truncated", "foreign interpreter", "refused program", "empty"])
+def test_a_bad_cache_file_is_ignored_and_replaced(tmp_path: Path, seed: Path, damage: str) -> None:
+    first = _run(tmp_path, seed)
+    cache = Path(str(first["file"]))
+    blob = cache.read_bytes()
+    payload = blob[32:]
+    if damage == "flipped byte":
+        cache.write_bytes(blob[:-10] + bytes([blob[-10] ^ 0xFF]) + blob[-9:])
+    elif damage == "truncated":
+        cache.write_bytes(blob[:len(blob) // 2])
+    elif damage == "empty":
+        cache.write_bytes(b"")
+    else:
+        key, entries = marshal.loads(payload)
+        if damage == "foreign interpreter":
+            key = "cpython-99|another version"
+        else:  # a program the engine checks and refuses, under a valid digest
+            entries = {k: (flags, [999, *code[1:]], groups, names, by_index)
+                       for k, (flags, code, groups, names, by_index) in entries.items()}
+        payload = marshal.dumps((key, entries))
+        cache.write_bytes(pattern_cache._digest(payload) + payload)
+    second = _run(tmp_path, seed)
+    assert second["cached"] == first["cached"]  # only what the run itself compiled twice
+    assert second["compiled"] == first["compiled"]
+    assert second["nodes"] == first["nodes"]
+    third = _run(tmp_path, seed)  # the bad file was replaced by a good one
+    assert third["compiled"] == 0 and third["same"] is True
+
+
+def test_an_unwritable_cache_directory_costs_only_the_compile(tmp_path: Path, seed: Path) -> None:
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("a file where the cache directory would be", encoding="utf-8")
+    first = _run(blocker, seed)
+    second = _run(blocker, seed)
+    assert second["compiled"] == first["compiled"] > 0
+    assert not list(tmp_path.glob("**/*.tmp"))
+
+
+def test_in_process_patterns_equal_re_compile() -> None:
+    for pattern, flags in [(r"(?P<n>\d++)\s*+(?P<u>[万亿]?元)", 0), ("[一二三]、", 0), (r"^\s*第.{1,9}条$", 8)]:
+        built = pattern_cache.compiled(pattern, flags)
+        assert built == __import__("re").compile(pattern, flags)
+        assert built.groupindex == __import__("re").compile(pattern, flags).groupindex
