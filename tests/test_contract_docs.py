@@ -69,3 +69,20 @@ def test_the_readme_has_a_table_of_error_codes() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for code, when in ERRORS.items():
         assert f"| `{code}` | {when} |" in readme
+
+
+def test_models_keep_their_public_names_in_the_api_and_the_schema() -> None:
+    """The warning model's class is ReportWarning inside govreport (no builtin shadowed); the API and both
+    schemas (``govreport schema`` and pydantic's own ``model_json_schema``) still call it Warning."""
+    import govreport
+    from govreport.models import Report, ReportWarning
+
+    assert govreport.Warning is ReportWarning
+    report = govreport.parse("一、总体要求\n完成率为98%\ud800。")  # constructed: a lone surrogate becomes U+FFFD
+    assert [type(w) for w in report.warnings] == [ReportWarning]
+    assert [w.code for w in report.warnings] == ["decode-replaced"]
+    own = Report.model_json_schema()
+    for defs, report_properties in ((SCHEMA["$defs"], SCHEMA["$defs"]["Report"]["properties"]),
+                                    (own["$defs"], own["properties"])):
+        assert "Warning" in defs and "ReportWarning" not in defs
+        assert report_properties["warnings"]["items"] == {"$ref": "#/$defs/Warning"}

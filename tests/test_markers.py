@@ -338,9 +338,9 @@ def test_style_flags(flag: str, text: str, expected: list[tuple[int, str, str]])
 def test_every_style_flag_has_a_case() -> None:
     from dataclasses import fields
 
-    from govreport.rules.markers import Style
+    from govreport.rules.markers import MarkerStyle
 
-    flags = {f.name for f in fields(Style) if f.type in ("bool", "str") and f.name not in ("id", "head", "weak")}
+    flags = {f.name for f in fields(MarkerStyle) if f.type in ("bool", "str") and f.name not in ("id", "head", "weak")}
     assert flags == {c[0] for c in FLAG_CASES}
 
 

@@ -25,7 +25,7 @@ MIRRORS: dict[Any, type[BaseModel]] = {
     report_data.GeneratorData: models.Generator, report_data.SourceData: models.SourceInfo,
     report_data.DateData: models.DateValue, report_data.MetaData: models.Meta, report_data.NodeData: models.Node,
     report_data.MetricData: models.Metric, report_data.ReferenceData: models.Reference,
-    report_data.RemovedData: models.Removed, report_data.WarningData: models.Warning,
+    report_data.RemovedData: models.Removed, report_data.WarningData: models.ReportWarning,
     report_data.SignatureData: models.Signature, report_data.ReportData: models.Report,
     report_data.ErrorData: models.ErrorInfo, report_data.ErrorRecordData: models.ErrorRecord,
 }

@@ -65,9 +65,9 @@ def test_cue_groups_through_their_predicates(cues: tuple[Cue, ...], predicate: o
 
 @pytest.mark.parametrize("style", STYLES, ids=lambda s: s.id)
 def test_marker_style_examples(style: object) -> None:
-    from govreport.rules.markers import Style
+    from govreport.rules.markers import MarkerStyle
 
-    assert isinstance(style, Style)
+    assert isinstance(style, MarkerStyle)
     head = re.compile(style.heading.replace("(?P<n>", "(?:"))
     assert style.examples, f"{style.id} has no examples"
     for text in style.examples:

@@ -209,7 +209,7 @@ def _read(item: Item, options: Options) -> bytes:
 
 def run_one(item: Item, options: Options, data: bytes | None = None) -> Outcome:
     """Parse and render one input; every failure becomes an Outcome with an error."""
-    from .formats import FORMATS, Style
+    from .formats import FORMATS, RenderOptions
     from .pipeline import analyse_data, decode_bytes
 
     if item.problem:
@@ -226,7 +226,7 @@ def run_one(item: Item, options: Options, data: bytes | None = None) -> Outcome:
     except Exception as exc:  # too deep, out of memory, or govreport's own bug: the other inputs go on
         code, message = unexpected(exc)
         return Outcome(item, error_code=code, error=message)
-    style = Style(options.indent, options.tty)
+    style = RenderOptions(options.indent, options.tty)
     if fmt.render is not None and report is not None:
         return Outcome(item, iter(fmt.render(report, source, style)), warnings=len(report["warnings"]),
                        sha256=source.sha256)

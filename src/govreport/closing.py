@@ -143,7 +143,7 @@ def _signature_cut(ln: Line) -> int:
 
 
 @dataclass(frozen=True, slots=True)
-class Signature:
+class SignatureBlock:
     """The signature block: where it starts (``hi`` when there is none), its lines, issuer and date,
     and the notes (（此件公开发布）) below it."""
 
@@ -154,7 +154,7 @@ class Signature:
     notes: tuple[Stretch, ...] = ()
 
 
-def signature_block(lines: tuple[Line, ...], lo: int, hi: int) -> Signature:
+def signature_block(lines: tuple[Line, ...], lo: int, hi: int) -> SignatureBlock:
     """Find the signature block in lines[lo:hi]."""
     i = hi - 1
     notes: list[int] = []
@@ -163,7 +163,7 @@ def signature_block(lines: tuple[Line, ...], lo: int, hi: int) -> Signature:
             notes.append(i)
         i -= 1
     if i < lo:
-        return Signature(hi)
+        return SignatureBlock(hi)
     date_line = is_date_line(lines[i].text)
     org_idx: list[int]
     signed: DateFound | None = None
@@ -182,7 +182,7 @@ def signature_block(lines: tuple[Line, ...], lo: int, hi: int) -> Signature:
                 signed = shifted(dated, lines[prev].start)
                 start = prev
             elif not org_idx or prev is None or not is_body_like(lines[prev]):
-                return Signature(hi)
+                return SignatureBlock(hi)
             else:
                 start = org_idx[0]
             issuer = _issuer(lines, org_idx)
@@ -194,7 +194,7 @@ def signature_block(lines: tuple[Line, ...], lo: int, hi: int) -> Signature:
     block = tuple(ln for ln in lines[start:i + 1] if ln.stripped)
     noted = tuple(Stretch("note", (lines[j].content_start, lines[j].content_end), lines[j].stripped, "signature-note")
                   for j in sorted(notes))
-    return Signature(start, block, issuer, signed, noted)
+    return SignatureBlock(start, block, issuer, signed, noted)
 
 
 def _nonblank(lines: tuple[Line, ...], i: int, step: int, lo: int, hi: int, skip_notes: bool = False) -> int | None:
@@ -284,8 +284,8 @@ def split_glued_title(lines: tuple[Line, ...]) -> tuple[Line, ...]:
         if TITLE_END.search(before) and len(after.strip(WHITESPACE)) >= 10 \
                 and (HEAD_MARKER.match(after) or SALUTATION_OPENING.match(after)):
             cut = gap.end()
-            out = [*lines[:first.no], Line.of(first.no, first.start, first.text[:cut]),
-                   Line.of(first.no + 1, first.start + cut, first.text[cut:])]
-            out.extend(ln._replace(no=ln.no + 1) for ln in lines[first.no + 1:])
+            out = [*lines[:first.position], Line.of(first.position, first.start, first.text[:cut]),
+                   Line.of(first.position + 1, first.start + cut, first.text[cut:])]
+            out.extend(ln._replace(position=ln.position + 1) for ln in lines[first.position + 1:])
             return tuple(out)
     return lines

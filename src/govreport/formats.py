@@ -25,7 +25,7 @@ another (JSON Lines, CSV rows); ``headed``: several results each under a ``==> p
 
 
 @dataclass(frozen=True, slots=True)
-class Style:
+class RenderOptions:
     """How a document is rendered: the json format's indentation (jsonl is always one line), and
     whether the reader is a terminal."""
 
@@ -42,14 +42,14 @@ class OutputFormat:
     format's own, so that two formats written into one directory never overwrite each other (json and
     jsonl share ``.json``: the same Report)."""
     framing: Framing
-    render: Callable[[ReportData, Source, Style], Iterable[bytes]] | None
+    render: Callable[[ReportData, Source, RenderOptions], Iterable[bytes]] | None
     """The analysed document (its Report's data) as UTF-8 pieces; None for a format that needs only the
     decoded text (``render_text``), so that no analysis runs for it."""
     suffixes: tuple[str, ...] = ()
     """Endings of an --output FILE that choose this format when --format is not given."""
     records: bool = False
     """Whether an input that fails gets an error record in the output stream (machine formats)."""
-    render_text: Callable[[Source, Style], Iterable[bytes]] | None = None
+    render_text: Callable[[Source, RenderOptions], Iterable[bytes]] | None = None
     """The decoded text alone as UTF-8 pieces, for a format whose ``render`` is None."""
     prologue: Callable[[bool], str] | None = None
     """What a stream or a result file starts with (CSV's header row), given whether Excel's BOM is wanted."""
@@ -64,35 +64,35 @@ def _utf8(text: str) -> Iterator[bytes]:
     yield text.encode("utf-8", "replace")
 
 
-def _json(data: ReportData, source: Source, style: Style) -> Iterable[bytes]:
+def _json(data: ReportData, source: Source, style: RenderOptions) -> Iterable[bytes]:
     from .render import json_pieces
 
     return json_pieces(data, style.indent)
 
 
-def _jsonl(data: ReportData, source: Source, style: Style) -> Iterable[bytes]:
+def _jsonl(data: ReportData, source: Source, style: RenderOptions) -> Iterable[bytes]:
     from .render import dumps_bytes
 
     return iter((dumps_bytes(data, None) + b"\n",))
 
 
-def _text(data: ReportData, source: Source, style: Style) -> Iterable[bytes]:
+def _text(data: ReportData, source: Source, style: RenderOptions) -> Iterable[bytes]:
     return _utf8(data["text"] + "\n" if data["text"] else "")
 
 
-def _md(data: ReportData, source: Source, style: Style) -> Iterable[bytes]:
+def _md(data: ReportData, source: Source, style: RenderOptions) -> Iterable[bytes]:
     from .render import to_markdown
 
     return _utf8(to_markdown(data))
 
 
-def _tree(data: ReportData, source: Source, style: Style) -> Iterable[bytes]:
+def _tree(data: ReportData, source: Source, style: RenderOptions) -> Iterable[bytes]:
     from .render import tree_text
 
     return _utf8(tree_text(data, style.tty))
 
 
-def _csv(data: ReportData, source: Source, style: Style) -> Iterable[bytes]:
+def _csv(data: ReportData, source: Source, style: RenderOptions) -> Iterable[bytes]:
     from .render import csv_rows, to_csv
 
     return _utf8(to_csv(csv_rows(data), header=False))
@@ -104,12 +104,12 @@ def _csv_header(excel: bool) -> str:
     return ("\ufeff" if excel else "") + to_csv([], header=True)
 
 
-def _source(source: Source, style: Style) -> Iterable[bytes]:
+def _source(source: Source, style: RenderOptions) -> Iterable[bytes]:
     text = source.text
     return _utf8(text + ("\n" if text and not text.endswith("\n") else ""))
 
 
-def _html(data: ReportData, source: Source, style: Style) -> Iterable[bytes]:
+def _html(data: ReportData, source: Source, style: RenderOptions) -> Iterable[bytes]:
     from .audit.page import render_page
 
     return render_page(data, source.text)

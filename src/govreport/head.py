@@ -47,13 +47,14 @@ def _breadcrumb(lines: list[Line]) -> list[str]:
         start = next((i for i, ln in enumerate(lines) if _CRUMB_SPLIT.search(ln.stripped)), None)
         if start is None:
             return []
-    if _CRUMB_SPLIT.match(lines[start].stripped) and start > 0 and lines[start - 1].no == lines[start].no - 1 \
+    if _CRUMB_SPLIT.match(lines[start].stripped) and start > 0 \
+            and lines[start - 1].position == lines[start].position - 1 \
             and len(lines[start - 1].stripped) <= 10:  # 首页 / > 要闻 / > 山西要闻
         start -= 1
     picked = [lines[start]]
     bare = not POSITION.sub("", lines[start].stripped).strip(WHITESPACE)  # 当前位置： with crumbs below it
     for ln in lines[start + 1:]:
-        if ln.no != picked[-1].no + 1 or not (bare or _CRUMB_SPLIT.match(ln.stripped)):
+        if ln.position != picked[-1].position + 1 or not (bare or _CRUMB_SPLIT.match(ln.stripped)):
             break
         picked.append(ln)
     crumbs: list[str] = []
@@ -118,7 +119,7 @@ def _kind(line: Line, found: dict[int, Fields]) -> str:
         return "navigation"
     items = field_items(line)
     if items:
-        found[line.no] = items
+        found[line.position] = items
         return "header"
     if is_widget(line):
         return "widget"
@@ -162,7 +163,7 @@ def _record(lines: tuple[Line, ...], kinds: list[str], why: dict[int, str], titl
         if i == title_at or kind == "title-part":
             kind, rule = "title", "title" if i == title_at else "title-block"
         elif kind == "header":
-            fields.extend(found[ln.no])
+            fields.extend(found[ln.position])
         elif kind == "other":
             doc = DOC_NUMBER.match(ln.stripped) or DOC_NUMBER_DAMAGED.match(ln.stripped)
             if doc and doc_number is None:
@@ -217,7 +218,7 @@ def _opens_decimal(lines: tuple[Line, ...], line: Line) -> bool:
     bare = _BARE.match(line.stripped)
     if bare is None or len(line.stripped) > 32:
         return False
-    nxt = next((x for x in lines[line.no + 1:line.no + 4] if x.stripped), None)
+    nxt = next((x for x in lines[line.position + 1:line.position + 4] if x.stripped), None)
     sub = _SUB.match(nxt.stripped) if nxt is not None else None
     return sub is not None and to_int(re.split("[.．]", sub.group("n"))[0]) == to_int(bare.group("n"))
 
@@ -239,29 +240,29 @@ def read_head(lines: tuple[Line, ...], hint_title: str | None, site: str | None 
             kinds.append("blank")
             continue
         if labels_row is not None:
-            paired = _values_row(found[labels_row.no], ln)
+            paired = _values_row(found[labels_row.position], ln)
             if paired:
-                found[labels_row.no], found[ln.no] = [], paired
+                found[labels_row.position], found[ln.position] = [], paired
                 labels_row = None
                 why[len(kinds)] = "value-row"
                 kinds.append("header")
                 continue
             labels_row = None
         if waiting is not None:
-            label = found[waiting.no][0][0]
+            label = found[waiting.position][0][0]
             previous, waiting = waiting, None
             if _value_below(label, ln):
-                found[previous.no] = [(label, ln.stripped, (ln.content_start, ln.content_end))]
-                found[ln.no] = []
+                found[previous.position] = [(label, ln.stripped, (ln.content_start, ln.content_end))]
+                found[ln.position] = []
                 why[len(kinds)] = "value-under-label"
                 kinds.append("header")
                 after_empty = False
                 continue
         kind = _kind(ln, found)
-        if kind == "header" and len(found[ln.no]) > 1 and not any(v for _, v, _ in found[ln.no]) \
+        if kind == "header" and len(found[ln.position]) > 1 and not any(v for _, v, _ in found[ln.position]) \
                 and table_row_items(ln):
             labels_row = ln
-        empty_label = kind == "header" and len(found[ln.no]) == 1 and not found[ln.no][0][1] \
+        empty_label = kind == "header" and len(found[ln.position]) == 1 and not found[ln.position][0][1] \
             and not table_row_items(ln)
         # a run of empty labels (信息索引号： / 文号： / 发布机构：) is a list of empty fields,
         # not a table rendered one cell per line

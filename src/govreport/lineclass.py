@@ -190,7 +190,7 @@ def field_items(line: Line, bare: bool = True) -> list[tuple[str, str, tuple[int
         lead, limit = lead + 1, line.content_end - line.start - 1
     dated = _LEADING_DATE.match(text, lead)  # 2021-06-01 10:20　来源：市政府办公室
     if dated is not None:
-        rest = field_items(Line.of(line.no, line.start, " " * dated.end() + text[dated.end():]), bare)
+        rest = field_items(Line.of(line.position, line.start, " " * dated.end() + text[dated.end():]), bare)
         if rest:
             found = dated.group("date")
             return [(BARE_DATE_LABEL, found, (line.start + lead, line.start + lead + len(found))), *rest]
@@ -266,11 +266,11 @@ def split_glued_body(lines: tuple[Line, ...], head_lines: int = 8) -> tuple[Line
     (發文日期：…發文字號：…主旨：…) are split before the body label, so that each part is classified
     on its own; the parts keep their exact spans."""
     def cut_of(ln: Line) -> int:
-        if ln.no >= head_lines or not ln.stripped:
+        if ln.position >= head_lines or not ln.stripped:
             return 0
         found = BODY_LABEL.search(ln.text)
         if found is not None and found.start() > ln.content_start - ln.start \
-                and field_items(Line.of(ln.no, ln.start, ln.text[:found.start()])):
+                and field_items(Line.of(ln.position, ln.start, ln.text[:found.start()])):
             return found.start()
         return _date_glued_to_body(ln)
 

@@ -89,5 +89,5 @@ def split_where(lines: tuple[Line, ...], cut_of: Callable[[Line], int]) -> tuple
             out.append(Line.of(len(out), ln.start + cut, ln.text[cut:]))
             changed = True
         else:
-            out.append(ln._replace(no=len(out)) if changed else ln)
+            out.append(ln._replace(position=len(out)) if changed else ln)
     return tuple(out) if changed else lines

@@ -40,7 +40,7 @@ def infer_lost(markers: list[Marker], body: Sequence[Line]) -> tuple[list[Marker
     run's next members when the numbering resumes after them ((一)(二) ? (四)), or, at the end of
     the run's parent, when they open like the run's headings (加强……, 提升……). Precision first."""
     heads = [m for m in markers if m.kind == "heading" and not m.weak and not m.inferred]
-    marked_paras = {m.para for m in markers}
+    marked_paras = {m.body_line for m in markers}
     added: list[Marker] = []
     issues: list[Issue] = []
     run: list[Marker] = []
@@ -51,11 +51,11 @@ def infer_lost(markers: list[Marker], body: Sequence[Line]) -> tuple[list[Marker
         run.append(m)
         if not BY_ID[m.style].inferable or m.key != m.style or run[0].number != 1:
             continue
-        end = nxt.para if nxt is not None else len(body)
-        gap = list(range(m.para + 1, end))
+        end = nxt.body_line if nxt is not None else len(body)
+        gap = list(range(m.body_line + 1, end))
         if not gap or len(gap) > MAX_INFERRED or any(p in marked_paras for p in gap):
             continue
-        singles = all(b.para == a.para + 1 for a, b in pairwise(run))
+        singles = all(b.body_line == a.body_line + 1 for a, b in pairwise(run))
         resumes = nxt is not None and nxt.key == m.key and nxt.number == m.number + len(gap) + 1
         closes = nxt is None or (nxt.key != m.key and STYLE_ORDER[nxt.style] < STYLE_ORDER[m.style])
         if not singles or not (resumes or (closes and len(run) >= 2)):
@@ -99,7 +99,7 @@ def _damaged(heads: list[Marker], marked: set[int], body: Sequence[Line]) -> tup
         bare = _BARE_NUMERAL.get(a.style)
         if bare is None or b.key != a.key or b.number != a.number + 2 or a.key != a.style:
             continue
-        between = [p for p in range(a.para + 1, b.para) if p not in marked]
+        between = [p for p in range(a.body_line + 1, b.body_line) if p not in marked]
         found = [(p, hit) for p in between if (hit := bare.match(body[p].text, body[p].content_start - body[p].start))]
         if len(found) != 1:
             continue
@@ -140,8 +140,8 @@ def _lost_first(heads: list[Marker], marked: set[int], body: Sequence[Line]) -> 
             j -= 1
         if j < 0 or STYLE_ORDER[heads[j].style] >= rank:
             continue  # no parent heading right above, or the run's own style (a (一) there)
-        p = heads[j].para + 1
-        if p >= m.para or p in marked or (j + 1 < len(heads) and heads[j + 1].para == p):
+        p = heads[j].body_line + 1
+        if p >= m.body_line or p in marked or (j + 1 < len(heads) and heads[j + 1].body_line == p):
             continue
         line = body[p]
         lead = _LEAD.search(line.stripped)

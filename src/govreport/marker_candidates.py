@@ -28,7 +28,7 @@ from .rules.markers import (
     MARKDOWN_LEAD,
     SENTENCE_END,
     STYLES,
-    Style,
+    MarkerStyle,
 )
 from .rules.numerals import CN_MARKER, to_int
 
@@ -57,10 +57,10 @@ def _combine(patterns: list[str], prefix: str, first: str = "") -> tuple[re.Patt
 
 
 _HEAD, _HEAD_NUMERALS = _combine([s.heading for s in STYLES], "h")
-_INLINE_STYLES: tuple[Style, ...] = tuple(s for s in STYLES if s.inline is not None)
+_INLINE_STYLES: tuple[MarkerStyle, ...] = tuple(s for s in STYLES if s.inline is not None)
 _INLINE, _INLINE_NUMERALS = _combine([s.inline_pattern or "" for s in _INLINE_STYLES], "i", INLINE_OPENS)
-_GLUED_RUN: tuple[Style, ...] = tuple(s for s in STYLES if s.glued_run)
-_JOINED_STYLES: tuple[Style, ...] = tuple(s for s in STYLES if s.joined)
+_GLUED_RUN: tuple[MarkerStyle, ...] = tuple(s for s in STYLES if s.glued_run)
+_JOINED_STYLES: tuple[MarkerStyle, ...] = tuple(s for s in STYLES if s.joined)
 _JOINED, _JOINED_NUMERALS = _combine([s.heading for s in _JOINED_STYLES], "j", JOINED_OPENS)
 _NOT_AFTER_ANY = "".join(dict.fromkeys("".join(s.not_after for s in STYLES)))
 """Characters that make any inline marker after them a word or a citation (统一是, 第(一)项)."""
@@ -84,7 +84,7 @@ class Marker(NamedTuple):
     marker: str
     start: int
     end: int
-    para: int
+    body_line: int
     """Index of the paragraph (body line) it stands in."""
     weak: bool = False
     restart: bool = False
@@ -114,24 +114,24 @@ def _number(match: re.Match[str], names: list[str]) -> int | None:
         return None
 
 
-def line_start_candidate(line: Line, para: int) -> Marker | None:
+def line_start_candidate(line: Line, body_line: int) -> Marker | None:
     pos = _MARKDOWN.match(line.text, line.content_start - line.start).end()  # type: ignore[union-attr]
     listing = ATTACHMENT_LIST.match(line.text, pos)
     if listing is not None:
         pos = listing.end()
     match = _HEAD.match(line.text, pos)
     if match is None or match.lastgroup is None:
-        return _bare_decimal(line, para, pos) if listing is None else None
+        return _bare_decimal(line, body_line, pos) if listing is None else None
     which = int(match.lastgroup[1:])
     style = STYLES[which]
     number = _number(match, _HEAD_NUMERALS[which])
     if number is None or number == 0:
         return None
     return Marker(style.id, "heading", number, match.group(0), line.start + match.start(),
-                  line.start + match.end(), para, style.weak and listing is None, listing is not None)
+                  line.start + match.end(), body_line, style.weak and listing is None, listing is not None)
 
 
-def _bare_decimal(line: Line, para: int, pos: int) -> Marker | None:
+def _bare_decimal(line: Line, body_line: int, pos: int) -> Marker | None:
     """A bare 1 总则 heading alone on its line (only kept when its 1.1 follows: ``_keep_bare``)."""
     match = _DECIMAL_BARE.match(line.text, pos)
     if match is None:
@@ -144,7 +144,7 @@ def _bare_decimal(line: Line, para: int, pos: int) -> Marker | None:
         return None
     marker = match.group("n")
     return Marker(DECIMAL_BARE_STYLE, "heading", number, marker, line.start + match.start(),
-                  line.start + match.start() + len(marker), para)
+                  line.start + match.start() + len(marker), body_line)
 
 
 
@@ -183,7 +183,7 @@ def _previous(text: str, at: int) -> str:
     return text[i] if i >= 0 else ""
 
 
-def _inline_ok(text: str, at: int, style: Style, number: int, head: Marker | None, context: _LineContext) -> bool:
+def _inline_ok(text: str, at: int, style: MarkerStyle, number: int, head: Marker | None, context: _LineContext) -> bool:
     if context.in_title(at):  # inside a cited 《title》
         return False
     prev = _previous(text, at)
@@ -199,10 +199,10 @@ def _inline_ok(text: str, at: int, style: Style, number: int, head: Marker | Non
 
 def candidates(body: Sequence[Line]) -> list[Marker]:
     found: list[Marker] = []
-    for para, line in enumerate(body):
+    for body_line, line in enumerate(body):
         if TABLE_ROW.search(line.stripped):  # a table flattened to |-separated cells is never outline
             continue
-        head = line_start_candidate(line, para)
+        head = line_start_candidate(line, body_line)
         if head is not None:
             found.append(head)
         text = line.text
@@ -230,7 +230,7 @@ def candidates(body: Sequence[Line]) -> list[Marker]:
                 if style.id in run_no:
                     run_no[style.id] = number
                 found.append(Marker(style.id, "item", number, match.group(0), line.start + match.start(),
-                                    line.start + match.end(), para, True))
+                                    line.start + match.end(), body_line, True))
     return found
 
 
@@ -242,7 +242,7 @@ def joined_candidates(body: Sequence[Line]) -> list[tuple[Marker, bool]]:
     """Headings of a ``joined`` style inside a paragraph, each with whether a sentence end stands before it
     (……执行。四、……); never the middle of a number (十二、, 12.), a citation (第(一)项) or a 《title》."""
     found: list[tuple[Marker, bool]] = []
-    for para, line in enumerate(body):
+    for body_line, line in enumerate(body):
         text = line.text
         if TABLE_ROW.search(line.stripped):
             continue
@@ -262,6 +262,6 @@ def joined_candidates(body: Sequence[Line]) -> list[tuple[Marker, bool]]:
             if context.in_title(at):
                 continue
             found.append((Marker(_JOINED_STYLES[which].id, "heading", number, match.group(0), line.start + at,
-                                 line.start + match.end(), para), prev in _STOPS))
+                                 line.start + match.end(), body_line), prev in _STOPS))
     return found
 

@@ -59,7 +59,7 @@ def _validate(cands: list[Marker], cut_at: int | None = None) -> list[Marker]:
             continue
         key = (scopes[i], c.style)
         if c.number == 1:
-            ok = _has_two(cands, scopes, i, cut_at is not None and c.para >= cut_at)
+            ok = _has_two(cands, scopes, i, cut_at is not None and c.body_line >= cut_at)
         else:
             ok = last.get(key) == c.number - 1
             # paragraphs opened by 第一，第二，第三，… may hold numbered lists of their own (一、二、三、):
@@ -133,11 +133,11 @@ def table_cells(body: Sequence[Line]) -> list[bool]:
     return flags
 
 
-def _row_label(body: Sequence[Line], para: int, cells: list[bool]) -> bool:
-    """A numbered table row (（一）予以公开, 1.属于国家秘密) stands at ``para``."""
-    if para >= len(body) or not cells[para]:
+def _row_label(body: Sequence[Line], body_line: int, cells: list[bool]) -> bool:
+    """A numbered table row (（一）予以公开, 1.属于国家秘密) stands at ``body_line``."""
+    if body_line >= len(body) or not cells[body_line]:
         return False
-    candidate = line_start_candidate(body[para], para)
+    candidate = line_start_candidate(body[body_line], body_line)
     return candidate is not None and BY_ID[candidate.style].table_row
 
 
@@ -152,10 +152,10 @@ def _drop_table_rows(cands: list[Marker], body: Sequence[Line]) -> list[Marker]:
     for c in cands:
         if c.restart:
             top = None
-        if cells[c.para]:
-            after = body[c.para + 1].stripped if c.para + 1 < len(body) else ""
+        if cells[c.body_line]:
+            after = body[c.body_line + 1].stripped if c.body_line + 1 < len(body) else ""
             if c.kind != "heading" or top is None or c.style != top.style or c.number != top.number + 1 \
-                    or _NUMERIC_CELL.fullmatch(after) or _row_label(body, c.para + 1, cells):
+                    or _NUMERIC_CELL.fullmatch(after) or _row_label(body, c.body_line + 1, cells):
                 continue
         if c.kind == "heading" and not c.weak and (top is None or c.style == top.style):
             top = c
@@ -190,7 +190,7 @@ def _one_shape(cands: list[Marker], cited: set[int]) -> list[Marker]:
         main, count = shapes.most_common(1)[0]
         if count >= SHAPE_MAJORITY and count > len(run) - count:
             drop.update(c.start for c in run if _shape(c.marker) != main)
-    cited.update(c.para for c in cands if c.start in drop)
+    cited.update(c.body_line for c in cands if c.start in drop)
     return [c for c in cands if c.start not in drop] if drop else cands
 
 
@@ -204,7 +204,7 @@ def _through_runs(cands: list[Marker], cited: set[int]) -> list[Marker]:
             continue
         if last and c.number != 1 and c.number < last:
             drop.add(c.start)
-            cited.add(c.para)
+            cited.add(c.body_line)
             continue
         last = c.number
     return [c for c in cands if c.start not in drop] if drop else cands

@@ -352,6 +352,6 @@ def metrics_in(text: str, lines: Sequence[Line]) -> list[MetricFound]:
 
 def find_metrics(line: Line) -> list[MetricFound]:
     """Every quantity in one paragraph; spans are shifted by the line's offset."""
-    found = metrics_in(line.text, [Line.of(line.no, 0, line.text)])
+    found = metrics_in(line.text, [Line.of(line.position, 0, line.text)])
     return [MetricFound(m.raw, m.value, m.unit, m.kind, m.qualifier, m.label,
                         (m.span[0] + line.start, m.span[1] + line.start)) for m in found]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import DEFAULT_REF_TEMPLATE, GenerateJsonSchema, JsonSchemaMode
 
 from .records import ERRORS, REMOVAL_RULES, WARNINGS
 from .records import SCHEMA_VERSION as SCHEMA_VERSION  # re-exported: the public constant
@@ -13,8 +14,23 @@ Span = tuple[int, int]
 SPAN = "[start, end) in code points of the decoded text (for HTML, of its text rendering)"
 
 
+class PublicNames(GenerateJsonSchema):
+    """Names each model in the JSON Schema's ``$defs`` by its public name, its ``title`` (``ReportWarning`` is the
+    schema's ``Warning``), so that a class renamed inside govreport leaves the schema as it was."""
+
+    def normalize_name(self, name: str) -> str:
+        return super().normalize_name(_PUBLIC_NAMES.get(name, name))
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+    @classmethod
+    def model_json_schema(cls, by_alias: bool | None = None, ref_template: str = DEFAULT_REF_TEMPLATE,
+                          schema_generator: type[GenerateJsonSchema] = PublicNames, mode: JsonSchemaMode = "validation",
+                          *, union_format: Literal["any_of", "primitive_type_array"] = "any_of") -> dict[str, Any]:
+        """pydantic's, with the models named by their public names (``PublicNames``)."""
+        return super().model_json_schema(by_alias, ref_template, schema_generator, mode, union_format=union_format)
 
 
 class DateValue(_Model):
@@ -86,11 +102,22 @@ class Removed(_Model):
     span: Span = Field(description=SPAN)
 
 
-class Warning(_Model):
+# public name Warning (govreport.Warning, the schema's Warning): a class of that name would shadow Python's builtin
+class ReportWarning(_Model):
+    model_config = ConfigDict(title="Warning")
+
     code: str = Field(description="stable kebab-case id (govreport.records.WARNINGS)",
                       json_schema_extra={"enum": list(WARNINGS)})
     message: str = Field(description="one English sentence")
     span: Span | None = Field(None, description=f"what it is about: {SPAN}; null for the whole input")
+
+
+
+Warning = ReportWarning
+"""The public name of ``ReportWarning`` (``govreport.Warning``), kept importable from here."""
+
+_PUBLIC_NAMES = {"ReportWarning": "Warning"}
+"""Models whose class name is not their public name (their ``title``): the JSON Schema uses the public one."""
 
 
 class SourceInfo(_Model):
@@ -138,7 +165,7 @@ class Report(_Model):
     removed: list[Removed] = Field(default_factory=list, description="every stretch that is neither body nor "
                                                                      "signature, and the rule that removed it")
     signature: Signature | None = Field(None, description="the closing issuer and date lines, kept out of text")
-    warnings: list[Warning] = Field(default_factory=list, description="what a careful reader should know")
+    warnings: list[ReportWarning] = Field(default_factory=list, description="what a careful reader should know")
 
 
 class ErrorInfo(_Model):

@@ -200,7 +200,7 @@ def unplaced(body: Sequence[Line], markers: Sequence[Marker], skip: Collection[i
     starts with, or a heading the numbering did not place. ``skip``: line offsets that are never outline;
     ``cited``: paragraphs (indices) whose marker the page's own numbering shows to be a citation (第十五條所稱…
     among 第 N 條 headings, a step back in a run of articles): the message says so."""
-    placed = {m.para for m in markers if m.kind == "heading"}
+    placed = {m.body_line for m in markers if m.kind == "heading"}
     cells = table_cells(body)  # the rows of a table (（一）予以公开 over its numbers) are not warned of
     issues = []
     for i, line in enumerate(body):
@@ -308,7 +308,7 @@ def _two_levels(numbers: Sequence[int], holds: Sequence[bool], follows: Sequence
 
 def _can_hold(m: Marker, body: Sequence[Line]) -> bool:
     """A member that may hold a list: its paragraph has no sentence of its own, or ends in a colon."""
-    text = body[m.para].stripped
+    text = body[m.body_line].stripped
     return text.endswith((":", "：")) or _SENTENCE_END.search(text) is None
 
 
@@ -337,7 +337,7 @@ def _nest_same_style(markers: list[Marker], restarts: Sequence[int], body: Seque
     inner: set[int] = set()
     for run in runs:
         members = [markers[i] for i in run]
-        follows = [False, *(b.para == a.para + 1 for a, b in pairwise(members))]
+        follows = [False, *(b.body_line == a.body_line + 1 for a, b in pairwise(members))]
         flags = _two_levels([m.number for m in members], [_can_hold(m, body) for m in members], follows)
         if flags is not None:
             inner.update(i for i, flag in zip(run, flags, strict=True) if flag)
@@ -364,10 +364,10 @@ def build(markers: list[Marker], body: Sequence[Line],
             stack.clear()
         nested = m.number == 1 and not BY_ID[m.style].through and any(n.marker.key == m.key for n in stack) \
             and _nests(markers, i, stack, pending[0] if pending else None)
-        nxt = markers[i + 1].start if i + 1 < len(markers) and markers[i + 1].para == m.para else None
-        title, tspan = title_of(m, body[m.para], nxt)
+        nxt = markers[i + 1].start if i + 1 < len(markers) and markers[i + 1].body_line == m.body_line else None
+        title, tspan = title_of(m, body[m.body_line], nxt)
         if m.inferred:  # no heading words were marked off: the paragraph's lead clause
-            title, tspan = inferred_title(body[m.para])
+            title, tspan = inferred_title(body[m.body_line])
         elif not title and m.kind == "heading" and nxt is None:
             title, tspan = title_below(m, body, markers[i + 1] if i + 1 < len(markers) else None) or (title, tspan)
         node = _Draft(m, title, tspan, m.start)

@@ -152,7 +152,7 @@ def _title_line(lines: tuple[Line, ...], kinds: list[str], title_at: int) -> Lin
     first, last = lines[top], lines[bottom]
     text = "\n".join(ln.text for ln in lines[top:bottom + 1])
     joined = "".join(ln.stripped for ln in lines[top:bottom + 1])
-    return Line(first.no, first.start, last.end, text, joined, first.content_start, last.content_end)
+    return Line(first.position, first.start, last.end, text, joined, first.content_start, last.content_end)
 
 
 
@@ -220,9 +220,9 @@ def _promulgated(lines: tuple[Line, ...], kinds: list[str], title_at: int, first
         if said is None:
             continue
         name = said.group("t")
-        own = next((x for x in lines[ln.no + 1:] if "".join(x.stripped.split()) == "".join(name.split())), None)
+        own = next((x for x in lines[ln.position + 1:] if "".join(x.stripped.split()) == "".join(name.split())), None)
         at = ln.content_start + said.start("t")
-        return (own if own is not None else Line.of(ln.no, at, name)), (number, span)
+        return (own if own is not None else Line.of(ln.position, at, name)), (number, span)
     return None
 
 

@@ -82,7 +82,7 @@ def classify(source: src.Source, evidence: Evidence) -> Classified:
     """Stage: lines → layout (navigation, header fields, title, body, signature, footer)."""
     lay = layout(split_lines(source.text), title_hint(evidence), evidence.site)
     issues: list[Issue] = []
-    if source.replaced < 0:
+    if source.replaced == src.TRUNCATED:
         end = len(source.text)
         issues.append(Issue("decode-truncated", "The input stops inside its last character (a cut page); "
                                                 "it became one U+FFFD.", (end - 1, end)))
@@ -105,7 +105,7 @@ def outline(classified: Classified) -> Outlined:
     body = classified.layout.body
     contents = set(classified.layout.contents)
     found, cited = find_markers(body)
-    markers, inferred = infer_lost([m for m in found if body[m.para].start not in contents], body)
+    markers, inferred = infer_lost([m for m in found if body[m.body_line].start not in contents], body)
     roots, issues = build(markers, body, classified.layout.attachments_at)
     flat = _flatten(roots, [])
     return Outlined(roots, flat, (*inferred, *issues, *unplaced(body, markers, contents, cited),

@@ -66,7 +66,9 @@ class Line(NamedTuple):
     A named tuple rather than a frozen dataclass: documents have many lines, and a tuple is
     built about three times faster."""
 
-    no: int
+    position: int
+    """Its index in the page's lines, from 0 (``lines[ln.position + 1]`` is the line below); a stage that splits
+    a line in two (``lines.split_where``) numbers the lines again."""
     start: int
     end: int
     text: str
@@ -78,15 +80,15 @@ class Line(NamedTuple):
     """Offset just after the last non-blank character (``end`` for a blank line)."""
 
     @classmethod
-    def of(cls, no: int, start: int, text: str) -> Line:
+    def of(cls, position: int, start: int, text: str) -> Line:
         stripped = text.strip(WHITESPACE)
         end = start + len(text)
         if not stripped:
-            return cls(no, start, end, text, "", end, end)
+            return cls(position, start, end, text, "", end, end)
         if stripped is text:  # nothing to strip: the offsets are the line's own (shared, not copied: big pages)
-            return cls(no, start, end, text, text, start, end)
+            return cls(position, start, end, text, text, start, end)
         lead = len(text) - len(text.lstrip(WHITESPACE))
-        return cls(no, start, end, text, stripped, start + lead, start + lead + len(stripped))
+        return cls(position, start, end, text, stripped, start + lead, start + lead + len(stripped))
 
 
 WARNINGS: dict[str, str] = {

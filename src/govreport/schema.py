@@ -10,11 +10,11 @@ import json
 
 from pydantic import TypeAdapter
 
-from .models import ErrorRecord, Report
+from .models import ErrorRecord, PublicNames, Report
 
 
 def report_schema(indent: int | None = 2) -> str:
-    schema = TypeAdapter(Report | ErrorRecord).json_schema(ref_template="#/$defs/{model}")
+    schema = TypeAdapter(Report | ErrorRecord).json_schema(ref_template="#/$defs/{model}", schema_generator=PublicNames)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://govreport.invalid/schema/report-1.json"
     schema["title"] = "govreport output"

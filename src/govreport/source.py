@@ -9,7 +9,7 @@ import codecs
 import hashlib
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from .errors import BinaryInputError, DecodeError
 from .pattern_cache import compiled
@@ -71,6 +71,11 @@ _DECLARED = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_\
 _NEWLINES = compiled(r"\r\n?+")
 
 
+TRUNCATED: Final = -1
+"""What ``decode`` reports as replaced for bytes cut inside their last character (one U+FFFD at the end):
+a truncated page, not an undecodable one."""
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
     """A decoded input: the text that spans index, and how it was obtained."""
@@ -84,7 +89,8 @@ class Source:
     format: InputFormat
     """``"text"`` or ``"html"``: what the bytes were before rendering."""
     replaced: int = 0
-    """How many undecodable byte sequences became U+FFFD; -1: the bytes stop inside their last character."""
+    """How many undecodable byte sequences became U+FFFD, or ``TRUNCATED``: the bytes stop inside their last
+    character."""
 
 
 def sha256(data: bytes) -> str:
@@ -190,7 +196,7 @@ def detect_and_decode(data: bytes, declared: str | None = None) -> tuple[str, st
     A BOM wins; then a declared charset if the bytes decode cleanly with it; then
     UTF-8, GB18030 and Big5, strict, choosing by the share of common Chinese
     characters when more than one decodes. With no clean decoding, the best
-    candidate decodes with U+FFFD replacements and the count is returned; -1 means
+    candidate decodes with U+FFFD replacements and the count is returned; ``TRUNCATED`` means
     the bytes were cut inside their last character (one U+FFFD at the end).
     """
     for bom, name in _BOMS:
@@ -205,14 +211,14 @@ def detect_and_decode(data: bytes, declared: str | None = None) -> tuple[str, st
         even = data[:len(data) - len(data) % 2]
         decoded = _try(even, wide) if wide is not None else None
         if decoded is not None:
-            return (decoded + "\ufffd", "utf-16", -1) if len(data) % 2 else (decoded, "utf-16", 0)
+            return (decoded + "\ufffd", "utf-16", TRUNCATED) if len(data) % 2 else (decoded, "utf-16", 0)
     if declared:
         text = _try(data, declared)
         if text is not None and (declared in ("utf-8", "ascii") or _common_share(text) >= 0.2 or not text):
             return text, declared, 0
     cut = _cut_utf8(data)
     if cut is not None:  # UTF-8 up to a last character the cut left incomplete: a truncation, not GB18030
-        return cut, "utf-8", -1
+        return cut, "utf-8", TRUNCATED
     clean: list[tuple[float, str, str]] = []
     for name in CANDIDATES:
         text = _try(data, name)

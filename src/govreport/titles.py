@@ -45,9 +45,9 @@ _GAP_REST = 12
 def title_below(marker: Marker, body: Sequence[Line], following: Marker | None) -> tuple[str, tuple[int, int]] | None:
     """A marker alone on its line (一、 / 总体情况) takes the next line as its title when that line
     is a short heading line: no sentence end, no marker of its own."""
-    if marker.para + 1 >= len(body) or (following is not None and following.para == marker.para + 1):
+    if marker.body_line + 1 >= len(body) or (following is not None and following.body_line == marker.body_line + 1):
         return None
-    below = body[marker.para + 1]
+    below = body[marker.body_line + 1]
     text = below.stripped.rstrip(TRAILING)
     if not text or len(below.stripped) > TITLE_BELOW_MAX or SENTENCE.search(below.stripped) \
             or TABLE_ROW.search(text):
