@@ -62,22 +62,29 @@ NEST_LOOKAHEAD = 400
 whether the open run goes on after it."""
 
 
-def _nests(markers: Sequence[Marker], i: int, stack: list[_Draft], bound: int | None) -> bool:
+def _nests(markers: Sequence[Marker], i: int, stack: list[_Draft], bound: int | None, keys: Sequence[str],
+           next_not_one: Sequence[int]) -> bool:
     """Whether markers[i], a 1 while a run of its style is open, starts a sub-list under the node before it:
     an open run of its style goes on after the new run ends (1. … 1. 2. 3. … 2.; 四、 … 一、二、三、 … 五、).
     The runs that follow are tracked as the page numbers them; a number that continues none of them, an
-    ancestor's next marker, an attachment (``bound``) or NEST_LOOKAHEAD markers leave it a restart."""
-    key = markers[i].key
-    keys = [n.marker.key for n in stack]
-    outer = keys.index(key)
-    ancestors = set(keys[:outer])
+    ancestor's next marker, an attachment (``bound``) or NEST_LOOKAHEAD markers leave it a restart.
+    ``keys`` are the markers' keys; ``next_not_one[i]`` is the index of the next marker of marker i's key
+    whose number is not 1 (only such a marker can show the open run going on: a page of nothing but 1s is
+    answered without following it)."""
+    if next_not_one[i] > i + NEST_LOOKAHEAD:
+        return False
+    key = keys[i]
+    open_keys = [n.marker.key for n in stack]
+    outer = open_keys.index(key)
+    ancestors = set(open_keys[:outer])
     runs = [n.marker.number for n in stack if n.marker.key == key]
     base = len(runs)
     runs.append(1)
-    for m in markers[i + 1:i + 1 + NEST_LOOKAHEAD]:
-        if m.restart or (bound is not None and m.start >= bound) or m.key in ancestors:
+    for j in range(i + 1, min(len(markers), i + 1 + NEST_LOOKAHEAD)):
+        m, mkey = markers[j], keys[j]
+        if m.restart or (bound is not None and m.start >= bound) or mkey in ancestors:
             return False
-        if m.key != key:
+        if mkey != key:
             continue
         if m.number == runs[-1] + 1:
             runs[-1] = m.number
@@ -346,6 +353,17 @@ def _nest_same_style(markers: list[Marker], restarts: Sequence[int], body: Seque
     return [m._replace(nested=True) if i in inner else m for i, m in enumerate(markers)]
 
 
+def _next_not_one(markers: Sequence[Marker], keys: Sequence[str]) -> list[int]:
+    """For each marker, the index of the next marker of its key whose number is not 1 (len(markers) if none)."""
+    found = [len(markers)] * len(markers)
+    seen: dict[str, int] = {}
+    for i in range(len(markers) - 1, -1, -1):
+        found[i] = seen.get(keys[i], len(markers))
+        if markers[i].number != 1:
+            seen[keys[i]] = i
+    return found
+
+
 def build(markers: list[Marker], body: Sequence[Line],
           restarts: Sequence[int]) -> tuple[tuple[OutlineNode, ...], list[Issue]]:
     """The tree of accepted markers. ``restarts`` are offsets where numbering starts afresh (附件)."""
@@ -356,14 +374,16 @@ def build(markers: list[Marker], body: Sequence[Line],
     articles: list[int] = []
     last: dict[str, int] = {}  # the last heading number of each style, across parents
     pending = sorted(restarts)
+    keys = [m.key for m in markers]
+    next_not_one = _next_not_one(markers, keys)
     for i, m in enumerate(markers):
         while pending and pending[0] <= m.start:
             pending.pop(0)
             stack.clear()
         if m.restart:
             stack.clear()
-        nested = m.number == 1 and not BY_ID[m.style].through and any(n.marker.key == m.key for n in stack) \
-            and _nests(markers, i, stack, pending[0] if pending else None)
+        nested = m.number == 1 and not BY_ID[m.style].through and any(n.marker.key == keys[i] for n in stack) \
+            and _nests(markers, i, stack, pending[0] if pending else None, keys, next_not_one)
         nxt = markers[i + 1].start if i + 1 < len(markers) and markers[i + 1].body_line == m.body_line else None
         title, tspan = title_of(m, body[m.body_line], nxt)
         if m.inferred:  # no heading words were marked off: the paragraph's lead clause
