@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 import govreport
@@ -482,3 +484,19 @@ def test_restarts_read_the_same_without_following_a_run_of_ones(monkeypatch: pyt
     assert [outline(page) for page in pages] == fast
     assert any(level > 1 for page in fast for level, _, _ in page)
 
+
+@pytest.mark.parametrize("ones", [40, 300, 399])
+def test_an_outline_nested_past_any_document_is_held_at_max_depth(ones: int) -> None:
+    """Constructed: hundreds of lines of 一、 between 四、 and 五、 nest each under the one before (the open run
+    goes on after each); the tree stops at MAX_DEPTH levels with one warning, and the page parses through the
+    API and the command alike (deeper trees broke pydantic's validation and the JSON encoder's nesting limit)."""
+    from govreport.outline import MAX_DEPTH
+
+    text = "\n".join(["某某工作报告", "四、事项。", "正文段落。", *["一、事项。"] * ones, "五、事项。"])
+    report = govreport.parse(text)
+    levels = [level for level, _, _ in outline(text)]
+    assert len(levels) == ones + 2
+    assert max(levels) == min(ones + 1, MAX_DEPTH)
+    deep = [w for w in report.warnings if w.code == "outline-too-deep"]
+    assert len(deep) == (1 if ones + 1 > MAX_DEPTH else 0)
+    assert json.loads(report.model_dump_json())["outline"][-1]["marker"] == "五、"

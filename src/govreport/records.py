@@ -101,6 +101,7 @@ WARNINGS: dict[str, str] = {
     "marker-damaged": "a marker that lost its punctuation (十  進行… between 九、 and 十一、), read as its number",
     "heading-unplaced": "a short line that opens with a strong heading marker (第一条, 一、, (一) …) and is no node",
     "toc-suspect": "a run of headings that comes again later in the outline: a table of contents kept as outline?",
+    "outline-too-deep": "headings that would nest deeper than 32 levels, placed at level 32 (no real document does)",
     "decode-replaced": "undecodable byte sequences became U+FFFD",
     "decode-truncated": "the input stops inside its last character (a cut page)",
     "encoding-suspect": "a forced --encoding leaves no Chinese character in a page of non-ASCII bytes",
