@@ -286,3 +286,24 @@ def test_every_cue_example_is_found_by_its_guarded_group() -> None:
                 assert group.search(text) is not None, (cue.name, text)
                 assert re.compile(guarded(cue.pattern, cue.flags), cue.flags).search(text).span() == \
                     cue.search(text).span(), (cue.name, text)
+
+
+def test_punctuation_sets_compose_and_read_the_same_in_a_character_class() -> None:
+    """rules/punct.py's sets go into character classes unescaped (f"[{PROSE}]"), into ``in`` tests and into
+    strip(): each must hold no character a class reads as syntax, and a class of it must match exactly its
+    characters, full-width and ASCII forms alike."""
+    from govreport.rules import punct
+
+    sets = {name: value for name, value in vars(punct).items() if name.isupper() and isinstance(value, str)}
+    assert {"STOPS", "SEMICOLONS", "COLONS", "COMMAS", "SENTENCE_END", "SENTENCE_OR_COLON", "PROSE"} <= set(sets)
+    for name, chars in sets.items():
+        assert not set(chars) & set("]\\^-"), name
+        assert len(set(chars)) == len(chars), f"{name} repeats a character"
+        in_class = re.compile(f"[{chars}]")
+        assert all(in_class.fullmatch(ch) for ch in chars), name
+        assert not in_class.search("一二abc 1　"), name  # constructed: words, digits and spaces are no punctuation
+    # the wider sets hold the narrower ones, so that a sentence end is also prose everywhere
+    assert set(punct.STOPS) <= set(punct.SENTENCE_END) <= set(punct.SENTENCE_OR_COLON) <= set(punct.PROSE)
+    assert set(punct.CLAUSE_BREAKS) <= set(punct.PROSE) and set(punct.STATEMENT_END) <= set(punct.STOPS)
+    for full, ascii_form in (("。", None), ("！", "!"), ("？", "?"), ("；", ";"), ("：", ":"), ("，", ",")):
+        assert full in punct.PROSE and (ascii_form is None or ascii_form in punct.PROSE)

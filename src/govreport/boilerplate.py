@@ -32,12 +32,13 @@ from .records import HeaderField, Line, Stretch
 from .rules import HAN
 from .rules.lines import EMPTY_CELLS, TOC_HEAD
 from .rules.markers import DECIMAL_BARE
+from .rules.punct import CLAUSE_BREAKS, COLONS, COMMAS, SEMICOLONS, SENTENCE_END
 
 __all__ = ["Layout", "field_items", "is_body_like", "is_footer", "is_navigation", "is_widget", "layout"]
 
 
 _TOC_BARE = compiled(DECIMAL_BARE.replace("(?P<n>", "(?:"))
-_TOC_PUNCT = compiled(r"[。；;！？!?，,]")
+_TOC_PUNCT = compiled(f"[{SENTENCE_END}{COMMAS}]")
 _TOC_LEADERS = compiled(r"(?:[.．…·•]{3,}+|…{2,}+)\s*+$")
 """Dot leaders that end an entry whose page number was lost (前 言......)."""
 _LEADERS_PAGE = compiled(r"(?:[.．…·•]{3,}+|…{2,}+|-{4,}+)\s*+\d{1,4}\s*+$")
@@ -45,6 +46,10 @@ _LEADERS_PAGE = compiled(r"(?:[.．…·•]{3,}+|…{2,}+|-{4,}+)\s*+\d{1,4}\s*
 TOC_MIN_LEADERS = 2
 """Consecutive entries with dot leaders and page numbers that are a table of contents without a 目录 label."""
 _TOC_LEADER_RUN = compiled(r"[.．…·•]{3,}+")
+_NO_TOC_END = "。" + SEMICOLONS + COLONS
+_SENTENCE_ENDED = "。" + SEMICOLONS
+_TOC_TITLE_LEAD = COLONS + "、.．"
+_TOC_JOINERS = " " + CLAUSE_BREAKS + "|｜"
 """Dot leaders anywhere in a line: two entries a PDF put on one line (前 言...... 1 一、总体要求...... 2)."""
 TOC_MIN_UNHEADED = 4
 """Marked entries an unheaded table of contents needs (the body must also repeat it)."""
@@ -53,7 +58,7 @@ TOC_MIN_UNHEADED = 4
 def _toc_entry(text: str) -> str | None:
     """The heading words of a table-of-contents line (marker, dot leaders, page number dropped), or
     None when the line cannot be one: 第一部分 部门概况……1, 1 总则, 1.1 编制目的, 一、单位 主要职责."""
-    if text[-1] in "。；;：:" or (len(text) > 80 and len(_TOC_LEADER_RUN.sub("", text)) > 80):  # leaders do not count
+    if text[-1] in _NO_TOC_END or (len(text) > 80 and len(_TOC_LEADER_RUN.sub("", text)) > 80):  # leaders do not count
         return None
     marked = HEAD_MARKER.match(text) or _TOC_BARE.match(text)
     if marked is None and not text[-1].isdigit() and not _TOC_LEADERS.search(text):
@@ -62,14 +67,14 @@ def _toc_entry(text: str) -> str | None:
     joined = "".join(words.split())
     if marked is None and _TOC_WORDS.search(joined) is None:  # 112/6/25, 09:00~10:00: a table's cells, no entry
         return None
-    return joined.lstrip(":：、.．") or None
+    return joined.lstrip(_TOC_TITLE_LEAD) or None
 
 
 _TOC_WORDS = compiled(f"{HAN}{{2}}")
 """An entry without a marker (部门概况 12) names its section in words before its page number."""
 
 
-_TOC_JOIN = compiled(rf"[,，;；|｜]\s*+(?=(?:{HEAD_MARKER.pattern}))")
+_TOC_JOIN = compiled(rf"[{CLAUSE_BREAKS}|｜]\s*+(?=(?:{HEAD_MARKER.pattern}))")
 
 
 def _toc_line(text: str) -> set[str] | None:
@@ -77,7 +82,7 @@ def _toc_line(text: str) -> set[str] | None:
     (一)注重……,(二)……,二、……), or None: at least TOC_MIN_UNHEADED marked, short entries."""
     if not HEAD_MARKER.match(text):
         return None
-    parts = [p.strip(" ,，;；|｜") for p in _TOC_JOIN.split(text)]
+    parts = [p.strip(_TOC_JOINERS) for p in _TOC_JOIN.split(text)]
     if len(parts) < TOC_MIN_UNHEADED or any(len(p) > 40 or not HEAD_MARKER.match(p) for p in parts):
         return None
     entries = {_toc_entry(p.rstrip("。")) for p in parts if p}
@@ -134,7 +139,7 @@ def _repeat_of_first(body: list[Line], first: int) -> int:
         text = body[k].stripped
         if text.startswith(marked.group(0)) and (_toc_entry(text) == entry or _toc_entry(text) is None):
             return k
-        if len(TOC_PAGE.sub("", text)) > 80 or text[-1] in "。；;":
+        if len(TOC_PAGE.sub("", text)) > 80 or text[-1] in _SENTENCE_ENDED:
             return 0
     return 0
 

@@ -20,6 +20,7 @@ from .pattern_cache import compiled
 from .records import WHITESPACE, DateFound, Line, Stretch
 from .rules.cues import SIGNATURE_NOTE, SITE_NOTICE
 from .rules.lines import ATTACHMENT, BYLINE, ORG_SUFFIX, SALUTATION_OPENING, TITLE_END
+from .rules.punct import SENTENCE_END, STATEMENT_END
 
 _COUNTER = compiled(r"\d{5,12}")
 
@@ -66,7 +67,7 @@ def _link_box(lines: tuple[Line, ...], lo: int, start: int) -> int:
                 or (TAIL_FIELD.match(text) is not None and len(text) <= 80)
             if cue:
                 found = i
-            elif len(text) > _BOX_LINE or text[-1] in "。！？!?；;":
+            elif len(text) > _BOX_LINE or text[-1] in SENTENCE_END:
                 return found
         i -= 1
     return start  # no article above the cue: it is not the end of one
@@ -118,7 +119,7 @@ def org_and_date(text: str) -> tuple[list[str], DateFound] | None:
     return None
 
 
-_SENTENCE_END = compiled(r"[。！!]")
+_STATEMENT_END = compiled(f"[{STATEMENT_END}]")
 
 
 def split_glued_signature(lines: tuple[Line, ...]) -> tuple[Line, ...]:
@@ -132,7 +133,7 @@ def _signature_cut(ln: Line) -> int:
     """Where the signature glued after a line's last sentence starts (0 when there is none)."""
     if not ln.stripped or len(ln.stripped) <= 12 or ln.stripped[-1] not in "日0123456789〇○一二三四五六七八九十":
         return 0
-    ends = list(_SENTENCE_END.finditer(ln.text))
+    ends = list(_STATEMENT_END.finditer(ln.text))
     if not ends:
         return 0
     rest = ln.text[ends[-1].end():]
@@ -225,7 +226,7 @@ def _closes_notice(lines: tuple[Line, ...], i: int, lo: int) -> bool:
     text = lines[prev].stripped
     if len(text) <= 40 and not SENTENCE_PUNCT.search(text) and (ORG_SUFFIX.search(text) or BYLINE.match(text)):
         return True
-    return is_body_like(lines[prev]) and text[-1] in "。！!"
+    return is_body_like(lines[prev]) and text[-1] in STATEMENT_END
 
 
 def attachment_split(lines: tuple[Line, ...], lo: int, hi: int) -> int:

@@ -35,6 +35,7 @@ from .rules.lines import (
 )
 from .rules.markers import BY_ID, DECIMAL_BARE, DECIMAL_BARE_STYLE
 from .rules.numerals import to_int
+from .rules.punct import STOPS
 
 _CRUMB_SPLIT = compiled(r"[>＞»›→]")
 _CRUMB_SLASH = compiled(r"\s*+[/／\\]\s*+")
@@ -196,7 +197,7 @@ def _value_below(label: str, line: Line) -> bool:
         return False
     if is_date_line(text) is not None and not any(w in label for w in DATE_LABEL_WORDS):
         return False
-    return not (text[-1] in "。！？!?" or (len(text) > 40 and SENTENCE_PUNCT.search(text)))
+    return not (text[-1] in STOPS or (len(text) > 40 and SENTENCE_PUNCT.search(text)))
 
 
 def _values_row(labels: Fields, line: Line) -> Fields:

@@ -16,6 +16,7 @@ from .rules.cues import FOOTER, NAVIGATION, WIDGETS
 from .rules.fields import BARE_DATE_LABEL, BARE_LABELS, BODY_LABELS, META_LABELS, OTHER_LABELS, TAIL_LABELS
 from .rules.lines import SALUTATION
 from .rules.markers import STRONG_HEAD
+from .rules.punct import CLAUSE_BREAKS, COLONS, COMMAS, PROSE, SEMICOLONS, SENTENCE_END, STOPS
 
 ALL_LABELS = tuple(x for labels in META_LABELS.values() for x in labels) + OTHER_LABELS
 # cue patterns use only what the stdlib re module offers; it scans long lines faster
@@ -51,8 +52,8 @@ _MONTH_DAY_TIME = r"\s*+[-/.年]\s*+\d{1,2}\s*+[-/.月]\s*+\d{1,2}\s*+日?(?:\s*
 _LEADING_DATE = compiled(
     rf"(?P<date>(?:19|20)\d{{2}}{_MONTH_DAY_TIME})"
     r"[\s\u3000\xa0|｜]*+")  # the label may follow the date directly: 2022年01月18日来源:1
-_BODY_PUNCT = compiled(r"[。；;！？!?]|[，,].{6,}")
-SENTENCE_PUNCT = compiled(r"[。，,；;！？!?：:]")
+_BODY_PUNCT = compiled(f"[{SENTENCE_END}]|[{COMMAS}].{{6,}}")
+SENTENCE_PUNCT = compiled(f"[{PROSE}]")
 TOC_PAGE = compiled(r"[\s　.．…·•\-—_]*+\d{0,4}$")
 
 
@@ -100,7 +101,7 @@ def is_widget(text: str | Line) -> bool:
     bullet = _BULLET.match(stripped)  # • 分享到 :
     if bullet is not None:
         stripped = stripped[bullet.end():]
-    if stripped[-1:] in "。！？!?" and _CLAUSE.search(stripped) is not None:
+    if stripped[-1:] in STOPS and _CLAUSE.search(stripped) is not None:
         return False  # a sentence that names a widget's word (……依據戶籍資料列印製發。), not a widget
     return len(stripped) <= 60 and _WIDGET_RE.search(stripped) is not None
 
@@ -235,11 +236,13 @@ def is_prose(value: str) -> bool:
 def is_sentences(text: str) -> bool:
     """A line of prose: a paragraph (``is_prose``) or a sentence of three clauses or more that ends with a
     full stop (本局推動無障礙環境，辦理說明會，協助業者改善設施。), which no footer or navigation row is."""
-    return is_prose(text) or (text[-1:] in "。！？!?" and len(_CLAUSE.findall(text)) >= 2)
+    return is_prose(text) or (text[-1:] in STOPS and len(_CLAUSE.findall(text)) >= 2)
 
 
-_FULL_STOP = compiled("[。！？!?]")
-_CLAUSE = compiled("[，,；;]")
+_FULL_STOP = compiled(f"[{STOPS}]")
+_CLAUSE = compiled(f"[{CLAUSE_BREAKS}]")
+_ENDS_SENTENCE = STOPS + "…"
+_ENDS_CLAUSE = SEMICOLONS + COLONS
 
 
 def starts_with_label(line: Line) -> bool:
@@ -256,7 +259,7 @@ def is_body_like(text: str | Line) -> bool:
         return True
     if _EMPTY_LABEL.match(stripped) and not SALUTATION.search(stripped):  # 文件类型： with its value missing
         return False
-    if (stripped[-1] in "。！？!?…" and len(stripped) >= 2) or (stripped[-1] in "；;：:" and len(stripped) >= 4):
+    if (stripped[-1] in _ENDS_SENTENCE and len(stripped) >= 2) or (stripped[-1] in _ENDS_CLAUSE and len(stripped) >= 4):
         return True
     return len(stripped) >= 15 and _BODY_PUNCT.search(stripped) is not None
 

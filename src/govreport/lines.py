@@ -13,6 +13,7 @@ from collections.abc import Callable
 from .records import Line
 from .rules import Deferred
 from .rules.markers import JOINED_HEAD
+from .rules.punct import COLONS, SEMICOLONS, SENTENCE_OR_COLON
 
 # In a long line, an indentation run (two ideographic spaces, or four NBSP/spaces) after text
 # is where a scrape lost a paragraph break: ……工作。　　二、主要做法　　(一)……
@@ -27,10 +28,10 @@ LONG_LINE = 300
 _MARKER_AHEAD = f"(?:{JOINED_HEAD}|[（(]?目[ 　]?[录錄][）)]?[ \xa0\u3000])"
 _GAP = "[ \xa0\u3000]"
 _SPACE_MARKER = Deferred(f"(?<=\\S)(?={_GAP}{_MARKER_AHEAD})")
-_GLUED_MARKER = Deferred(f"(?<=[。；;：:])(?={_MARKER_AHEAD})")
+_GLUED_MARKER = Deferred(f"(?<=[。{SEMICOLONS}{COLONS}])(?={_MARKER_AHEAD})")
 _DATE_ALONE = f"(?:19|20)[0-9]{{2}}年[0-9]{{1,2}}月[0-9]{{1,2}}日{_GAP}"
 _SPACE_BREAK = Deferred(
-    f"(?<=[。！？；：:!?;）)”])(?={_GAP}\\S)"  # after a sentence end
+    f"(?<=[{SENTENCE_OR_COLON}）)”])(?={_GAP}\\S)"  # after a sentence end
     f"|(?<=\\S)(?={_GAP}{_MARKER_AHEAD})"  # before a numbered heading
     f"|(?<=\\S)(?={_GAP}(?:[^\\s]{{2,30}}{_GAP})?{_DATE_ALONE})"  # before a signature: issuer, date
     f"|(?:(?<=月[0-9]日)|(?<=月[0-9][0-9]日))(?={_GAP}\\S)")  # after it

@@ -16,10 +16,11 @@ from .pattern_cache import compiled
 from .records import Issue, Line
 from .rules.markers import BY_ID, DIRECTIVE_OPENERS, N_PLAIN_CHARS, NOT_A_HEADING_OPENERS, STYLE_ORDER
 from .rules.numerals import CN_FORMAL, to_int
+from .rules.punct import PROSE
 
 _TABLE_ROW = compiled(r"[|｜]")
 
-_LEAD = compiled(r"[，,。；;：:！？!?]")
+_LEAD = compiled(f"[{PROSE}]")
 MAX_INFERRED = 3
 
 

@@ -23,14 +23,15 @@ from .rules.markers import (
     DECIMAL_BARE,
     DECIMAL_BARE_STYLE,
     GLYPH_VALUES,
+    HEADING_STOPS,
     INLINE_OPENS,
     JOINED_OPENS,
     MARKDOWN_LEAD,
-    SENTENCE_END,
     STYLES,
     MarkerStyle,
 )
 from .rules.numerals import CN_MARKER, to_int
+from .rules.punct import PROSE, SENTENCE_OR_COLON
 
 if TYPE_CHECKING:
     from .report_data import NodeKind
@@ -70,8 +71,8 @@ _DECIMAL_BARE = compiled(DECIMAL_BARE)
 _BARE_TITLE_MAX = 30
 # a flattened table row holds a cell separator (第二十条第(一)项 |, 规章 | 0 | 0 |, ||)
 TABLE_ROW = compiled(r"[|｜]")
-SENTENCE = compiled(f"[{re.escape(SENTENCE_END)}]")
-TRAILING = WHITESPACE + "，,、。；;：:！？!?…—-"
+SENTENCE = compiled(f"[{HEADING_STOPS}]")
+TRAILING = WHITESPACE + PROSE + "、…—-"
 
 
 class Marker(NamedTuple):
@@ -147,7 +148,6 @@ def _bare_decimal(line: Line, body_line: int, pos: int) -> Marker | None:
                   line.start + match.start() + len(marker), body_line)
 
 
-
 def _positions(text: str, char: str) -> list[int]:
     """Where ``char`` stands in ``text``, found by ``str.find`` (no Python step per character)."""
     found = []
@@ -190,7 +190,7 @@ def _inline_ok(text: str, at: int, style: MarkerStyle, number: int, head: Marker
     if style.not_after and text[at - 1:at] in style.not_after:  # 统一是, 第三条第(一)项
         return False
     if style.after_stop:  # 依據：一、……。二、……: after a colon or sentence end
-        return not prev or prev in "。；;：:！？!?"
+        return not prev or prev in SENTENCE_OR_COLON
     if not prev or prev in CLAUSE_END:
         return True
     # a run glued to its heading without punctuation: (二)完善制度体系一是加强……
@@ -234,10 +234,6 @@ def candidates(body: Sequence[Line]) -> list[Marker]:
     return found
 
 
-
-_STOPS = SENTENCE_END + "。"
-
-
 def joined_candidates(body: Sequence[Line]) -> list[tuple[Marker, bool]]:
     """Headings of a ``joined`` style inside a paragraph, each with whether a sentence end stands before it
     (……执行。四、……); never the middle of a number (十二、, 12.), a citation (第(一)项) or a 《title》."""
@@ -262,6 +258,6 @@ def joined_candidates(body: Sequence[Line]) -> list[tuple[Marker, bool]]:
             if context.in_title(at):
                 continue
             found.append((Marker(_JOINED_STYLES[which].id, "heading", number, match.group(0), line.start + at,
-                                 line.start + match.end(), body_line), prev in _STOPS))
+                                 line.start + match.end(), body_line), prev in HEADING_STOPS))
     return found
 

@@ -18,6 +18,7 @@ from .pattern_cache import compiled
 from .records import Line
 from .rules.markers import BY_ID
 from .rules.numerals import CN_MARKER, to_int
+from .rules.punct import SENTENCE_OR_COLON
 
 
 def _keep_bare(cands: list[Marker]) -> list[Marker]:
@@ -83,7 +84,7 @@ def _has_two(cands: list[Marker], scopes: list[int], i: int, cut: bool = False) 
     return cut  # the page stops before the run could reach its 二是
 
 
-_WHOLE_END = "。！？!?；;：:”」』）)》…．.】]"
+_WHOLE_END = SENTENCE_OR_COLON + "”」』）)》…．.】]"
 CUT_TAIL = 3
 """Paragraphs before the end of a page cut mid-sentence where a lone 一是 is still a run's first."""
 
@@ -95,7 +96,6 @@ def _cut_at(body: Sequence[Line]) -> int | None:
     return max(0, len(body) - CUT_TAIL)
 
 
-_CELL_END = "。；;！？!?：:"
 _NUMERIC_CELL = compiled(r"[0-9０-９.．,，%％‰\s/／—–\-－]+")
 TABLE_MIN_NUMBERS = 3
 
@@ -123,7 +123,7 @@ def table_cells(body: Sequence[Line]) -> list[bool]:
     i = 0
     while i < len(body):
         j = i
-        while j < len(body) and len(body[j].stripped) <= 40 and body[j].stripped[-1:] not in _CELL_END:
+        while j < len(body) and len(body[j].stripped) <= 40 and body[j].stripped[-1:] not in SENTENCE_OR_COLON:
             j += 1
         cells = [k for k in range(i, j) if _NUMERIC_CELL.fullmatch(body[k].stripped)]
         if len(cells) >= TABLE_MIN_NUMBERS:

@@ -19,6 +19,7 @@ from .markers import table_cells
 from .pattern_cache import compiled
 from .records import WHITESPACE, Issue, Line
 from .rules.markers import BY_ID, INSERTED_SIGN, STRONG_HEAD, STYLE_ORDER
+from .rules.punct import SENTENCE_END
 from .titles import title_below, title_of
 
 
@@ -237,7 +238,7 @@ def unplaced(body: Sequence[Line], markers: Sequence[Marker], skip: Collection[i
 TOC_RUN = 3
 
 
-_SENTENCE_END = compiled("[。！？；!?;]")
+_SENTENCE_END = compiled(f"[{SENTENCE_END}]")
 
 
 def _parent_key(node: OutlineNode, by_id: dict[str, OutlineNode]) -> tuple[str, str] | None:

@@ -32,6 +32,7 @@ from .rules.lines import (
     TITLE_WORDS,
     TRAILING_CELLS,
 )
+from .rules.punct import COLONS, COMMAS, SEMICOLONS
 
 DocNumber = tuple[str, tuple[int, int]]
 """A document number as found: its text and span."""
@@ -47,7 +48,7 @@ def _title_score(text: str, distance: int) -> float:
 
 
 # a header field the table does not know, with a short value (保密审查情况:已审查)
-_LABEL_VALUE = compiled(r"^[^:：。，,；;\s]{2,16}[:：]\s*+\S{1,12}$")
+_LABEL_VALUE = compiled(f"^[^{COLONS}。{COMMAS}{SEMICOLONS}\\s]{{2,16}}[{COLONS}]\\s*+\\S{{1,12}}$")
 
 
 def _never_title(text: str) -> bool:

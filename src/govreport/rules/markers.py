@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from . import HAN
 from .numerals import CIRCLED, CN_FORMAL, CN_MARKER
+from .punct import PROSE, SENTENCE_OR_COLON
 
 N = f"[{CN_MARKER}]{{1,4}}+"
 N_PLAIN_CHARS = "一二三四五六七八九十百零〇两"
@@ -19,7 +20,7 @@ N_ORD = f"[{CN_MARKER}千]{{1,7}}+"
 D_ORD = r"[0-9０-９]{1,4}+"
 SP = "[ \u3000\xa0]{0,2}+"
 """One space the law database (and PDF text) puts inside 第 1 條 / 第 一 章 around the number."""
-GLUED_TITLE = r"[^\s。，,；;！？!?：:]{2,40}+$"
+GLUED_TITLE = rf"[^\s{PROSE}]{{2,40}}+$"
 """A title glued to its marker with no space (第一部分单位概况): the rest of the line is a short heading with
 no sentence punctuation, so the marker cannot be the subject of a sentence (第一部分人员参加了培训。)."""
 INSERTED_CN = f"(?:{SP}之{SP}[一二三四五六七八九十]{{1,3}}+)?+"
@@ -191,8 +192,10 @@ JOINED_HEAD = "(?:" + "|".join(f"(?:{s.heading})" for s in STYLES if s.joined).r
 """A heading of a ``joined`` style: after a space in a long line, where a scrape lost a paragraph break."""
 
 # a clause end that may precede an inline marker
-CLAUSE_END = "。；;：:！？!?，,、）)\u3000 \t\xa0"
-SENTENCE_END = "。！？；：︰!?;:"
+CLAUSE_END = PROSE + "、）)\u3000 \t\xa0"
+HEADING_STOPS = SENTENCE_OR_COLON + "︰"
+"""Where a heading's words stop (a sentence end or a colon, the vertical-form ︰ too), and what a heading that a
+scrape joined into its paragraph follows (……执行。四、……)."""
 
 # verbs that open a heading of a plan or a list of measures (加强……, 提升……): an unmarked paragraph
 # after numbered siblings that opens with one lost its marker (seed page: (三)加强领导干部……)
