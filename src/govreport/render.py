@@ -99,18 +99,93 @@ def _encoded(value: Any, depth: int) -> bytes:
         out = _dump(value, True)
     except TypeError:
         out = _json_dumps(value, 2).encode("utf-8", "replace")
-    return out.replace(b"\n", b"\n" + b"  " * depth)
+    return out.replace(b"\n", b"\n" + b"  " * depth) if depth else out
+
+
+STRING_PIECE = 1 << 13
+"""Characters of a long string encoded at a time: orjson reserves about 36 bytes a character while it
+encodes a string, so a piece of 8,192 holds 0.3 MB where the whole body's text would hold 36 per character."""
+
+
+def _string_pieces(text: str) -> Iterator[bytes]:
+    """A long string as JSON, a piece at a time: escaping is per character, so the pieces of the
+    string's parts make the string's JSON."""
+    yield b'"'
+    for at in range(0, len(text), STRING_PIECE):
+        part = text[at:at + STRING_PIECE]
+        try:
+            out = _dump(part, False)
+        except TypeError:
+            out = _json_dumps(part, None).encode("utf-8", "replace")
+        yield out[1:-1]
+    yield b'"'
+
+
+def _walked(value: Any) -> bool:
+    """Whether ``value`` is written member by member: a list of objects, an object holding one (an
+    outline node with children), or an object holding a string longer than a piece (a node's text on a
+    page of one long paragraph). Everything else is one orjson call."""
+    if isinstance(value, list):
+        return bool(value) and isinstance(value[0], dict)
+    if isinstance(value, dict):
+        return any((isinstance(v, list) and v and isinstance(v[0], dict))
+                   or (isinstance(v, str) and len(v) > STRING_PIECE) for v in value.values())
+    return False
+
+
+def _pieces(value: Any, depth: int) -> Iterator[bytes]:
+    """``value`` as indented JSON at ``depth`` levels in, in pieces made as they are written: lists of
+    objects and the objects that hold them are walked, long strings cut, the rest encoded whole."""
+    if isinstance(value, str) and len(value) > STRING_PIECE:
+        yield from _string_pieces(value)
+    elif not _walked(value):
+        yield _encoded(value, depth)
+    elif isinstance(value, dict):
+        pad = b"\n" + b"  " * (depth + 1)
+        lead = b"{"
+        plain: dict[str, Any] = {}  # members written whole, encoded together
+        for key, member in value.items():
+            if not _walked(member) and not (isinstance(member, str) and len(member) > STRING_PIECE):
+                plain[key] = member
+                continue
+            if plain:  # "{\n  k: v,\n  k2: v2\n}" indented: the members without the braces
+                body = _encoded(plain, depth)
+                yield lead + body[1:body.rindex(b"\n")]
+                lead, plain = b",", {}
+            yield lead + pad + _encoded(key, 0) + b": "
+            lead = b","
+            yield from _pieces(member, depth + 1)
+        if plain:
+            body = _encoded(plain, depth)
+            yield lead + body[1:body.rindex(b"\n")]
+        yield b"\n" + b"  " * depth + b"}"
+    else:
+        pad = b"\n" + b"  " * (depth + 1)
+        for n, member in enumerate(value):
+            yield b"[" + pad if n == 0 else b"," + pad
+            yield from _pieces(member, depth + 1)
+        yield b"\n" + b"  " * depth + b"]"
+
+
+LARGE_PAGE = 1 << 16
+"""Characters of body text past which a Report's JSON is written node by node: below it each outline root
+and each metric is encoded whole (faster, and a small page's JSON is small)."""
 
 
 def _orjson_pieces(data: ReportData) -> Iterator[bytes]:
-    """``json.dumps(data, indent=2)`` in pieces, made as they are written: each top-level value,
-    and each member of a top-level list (an outline root, a metric …), encoded alone."""
+    """``json.dumps(data, indent=2)`` in pieces, made as they are written. Each member of a top-level list
+    (an outline root, a metric …) is encoded alone; on a large page each child node too, and a long string
+    (the body's text) a piece at a time, so that the pieces never hold much more than one leaf's JSON."""
     if not data:
         yield b"{}"
         return
+    large = len(data.get("text", "")) > LARGE_PAGE
+    pad = b"\n  "
     for n, (key, value) in enumerate(data.items()):
-        yield (b"{\n  " if n == 0 else b",\n  ") + _encoded(key, 0) + b": "
-        if isinstance(value, list) and value:
+        yield (b"{" if n == 0 else b",") + pad + _encoded(key, 0) + b": "
+        if large:
+            yield from _pieces(value, 1)
+        elif isinstance(value, list) and value:
             for i, item in enumerate(value):
                 yield (b"[\n    " if i == 0 else b",\n    ") + _encoded(item, 2)
             yield b"\n  ]"
