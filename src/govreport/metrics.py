@@ -92,8 +92,9 @@ _METRIC = compiled(
 )
 _QPRE = compiled(rf"(?:{alt(PREFIX_QUALIFIERS)})$")
 _RANGE = compiled(_DASH)
-_QUOTED = compiled(r"(?=[《“\"「‘])(?:《[^《》\n]{0,200}+》|“[^“”\n]{0,24}+”|\"[^\"\n]{0,24}+\""
-                     r"|「[^「」\n]{0,24}+」|‘[^‘’\n]{0,24}+’)")
+# every branch opens with its quotation mark, so the engine skips to the next one without trying the
+# pattern at each character
+_QUOTED = compiled(r"《[^《》\n]{0,200}+》|“[^“”\n]{0,24}+”|\"[^\"\n]{0,24}+\"|「[^「」\n]{0,24}+」|‘[^‘’\n]{0,24}+’")
 _NAMED_NUMBER = compiled(
     r"(?=[0-9A-Za-z〔\[［【(（十])(?:"
     r"[〔\[［【(（]\s*+(?:19|20)\d{2}\s*+[〕\]］】)）]\s*+第?\s*+\d++\s*+号"
