@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from .pattern_cache import compiled
+from .records import Issue
 
 BLOCK_TAGS = (
     "address", "article", "aside", "blockquote", "br", "caption", "center", "dd", "div", "dl", "dt", "fieldset",
@@ -42,8 +43,11 @@ class Page:
     text: str
     title: str | None = None
     meta: dict[str, str] = field(default_factory=dict)
-    flat: bool = False
-    """True when the page was too deeply nested for the HTML parser and was stripped flat."""
+    issues: tuple[Issue, ...] = ()
+    """What rendering noticed: a page nested too deeply for the HTML parser, stripped flat."""
+
+FLATTENED = Issue("html-flattened", "The page nests elements too deeply to parse; its tags were stripped and block "
+                                    "elements kept as line breaks.", None)
 
 
 # elements whose start tag closes an open element of the same name (HTML5's implied end tags)
@@ -106,7 +110,7 @@ def render_flat(html: str) -> Page:
     text = _ANY_TAG.sub("", _BLOCK_TAG.sub(_SEP, text))
     text = _BROKEN_ENTITY.sub("\xa0", unescape(text))
     lines = (_SPACE.sub(" ", part).strip(" ") for part in text.split(_SEP))
-    return Page("\n".join(line for line in lines if line.strip()), None, {}, True)
+    return Page("\n".join(line for line in lines if line.strip()), None, {}, (FLATTENED,))
 
 
 def render(html: str) -> Page:

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import pairwise
 
 from .marker_candidates import Marker
@@ -35,7 +36,16 @@ def _lost_heading(line: Line, directive: bool) -> bool:
     return not directive or text.startswith(DIRECTIVE_OPENERS)
 
 
-def infer_lost(markers: list[Marker], body: Sequence[Line]) -> tuple[list[Marker], list[Issue]]:
+@dataclass(frozen=True, slots=True)
+class Recovered:
+    """The markers with those the page lost or damaged recovered, in document order, and a warning
+    for each one recovered."""
+
+    markers: list[Marker]
+    issues: tuple[Issue, ...]
+
+
+def infer_lost(markers: list[Marker], body: Sequence[Line]) -> Recovered:
     """Recover headings whose marker the page lost, where their siblings make it clear: after a run
     (一)(二)… of one-paragraph headings, the unmarked paragraphs up to the next heading are the
     run's next members when the numbering resumes after them ((一)(二) ? (四)), or, at the end of
@@ -79,8 +89,8 @@ def infer_lost(markers: list[Marker], body: Sequence[Line]) -> tuple[list[Marker
     added.extend(damaged)
     issues.extend(damaged_issues)
     if not added:
-        return markers, []
-    return sorted([*markers, *added], key=lambda x: x.start), issues
+        return Recovered(markers, ())
+    return Recovered(sorted([*markers, *added], key=lambda x: x.start), tuple(issues))
 
 
 _BARE_NUMERAL = {

@@ -8,6 +8,8 @@ labels, a date alone under the title, and the PubDate the page shows.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .dates import find_dates, parse_date
 from .lineclass import Layout
 from .pattern_cache import compiled
@@ -56,15 +58,13 @@ def _page_date(text: str, declared: str | None) -> DateFound | None:
     return next((d for d in find_dates(text[:PAGE_DATE_WINDOW]) if d.iso == wanted.iso), None)
 
 
-def _written_date(found: tuple[HeaderField, ...], issues: list[Issue]) -> DateFound | None:
+def _written_date(found: tuple[HeaderField, ...]) -> DateFound | None:
     """With no signature block, the 成文日期 header field is the signing date."""
     for labels in (WRITTEN_LABELS, DISPATCH_LABELS):  # 成文日期 first, else the 公文's 发文日期
         for label, value, span in found:
             if label in labels:
                 date = parse_date(value, span[0])
                 if date is not None:
-                    if date.issue is not None:
-                        issues.append(date.issue)
                     return date
     return None
 
@@ -78,7 +78,7 @@ def _title(line: str | None, field: object, hint: str | None) -> str | None:
     return line or hint or None
 
 
-def _fields(found: list[HeaderField], issues: list[Issue]) -> tuple[dict[str, str], DateData | None, dict[str, str]]:
+def _fields(found: list[HeaderField]) -> tuple[dict[str, str], DateFound | None, dict[str, str]]:
     """Meta keys from labelled fields, ``published``, and ``fields``: every other label (the date labels
     that did not give ``published`` among them). 发布日期 wins, else the first date label that parses."""
     picked: dict[str, str] = {}
@@ -99,11 +99,7 @@ def _fields(found: list[HeaderField], issues: list[Issue]) -> tuple[dict[str, st
             other.setdefault(label, value)
         elif key != "published" and key not in picked and value:
             picked[key] = value
-    if published is None:
-        return picked, None, other
-    if published[1].issue is not None:
-        issues.append(published[1].issue)
-    return picked, date_data(published[1]), other
+    return picked, published[1] if published is not None else None, other
 
 
 def _issuer_field(found: tuple[HeaderField, ...]) -> str | None:
@@ -111,30 +107,51 @@ def _issuer_field(found: tuple[HeaderField, ...]) -> str | None:
     return next((value for label, value, _ in found if label in ISSUER_LABELS and value), None)
 
 
-def decide(lay: Layout, evidence: Evidence, text: str) -> tuple[MetaData, list[Issue]]:
-    """The Report's ``meta`` and the warnings deciding it raised (repaired dates)."""
-    issues: list[Issue] = []
+@dataclass(frozen=True, slots=True)
+class Decided:
+    """After ``decide``: the Report's ``meta``, and the warnings deciding it raised."""
+
+    meta: MetaData
+    issues: tuple[Issue, ...]
+
+
+def _damaged_number(lay: Layout) -> Issue | None:
+    """A document number the layout found that lost its closing 〕 or 号."""
+    if lay.doc_number is None:
+        return None
+    number, span = lay.doc_number
+    if DOC_NUMBER.match(number) is None and DOC_NUMBER_DAMAGED.match(number):
+        return Issue("doc-number-damaged", f"Document number {number!r} has lost its closing 〕 or 号; kept as "
+                                           "written.", span)
+    return None
+
+
+def decide(lay: Layout, evidence: Evidence, text: str) -> Decided:
+    """The Report's ``meta`` and the warnings deciding it raised: a repaired or undecided published
+    date, a damaged document number, a repaired or undecided signing date, in that order."""
     found = list(lay.fields)
     if lay.bare_date is not None and not any(meta_key(label) == "published" for label, _, _ in found):
         found.append((BARE_DATE_LABEL, *lay.bare_date))
     found.extend(lay.tail_fields)
-    picked, published, fields = _fields(found, issues)
+    picked, labelled_date, fields = _fields(found)
+    damaged = None
     if lay.doc_number and "doc_number" not in picked:
         picked["doc_number"] = lay.doc_number[0]
-        if DOC_NUMBER.match(lay.doc_number[0]) is None and DOC_NUMBER_DAMAGED.match(lay.doc_number[0]):
-            issues.append(Issue("doc-number-damaged", f"Document number {lay.doc_number[0]!r} has lost its closing "
-                                "〕 or 号; kept as written.", lay.doc_number[1]))
+        damaged = _damaged_number(lay)
     title = _title(lay.title.stripped if lay.title is not None else None, picked.pop("title", None),
                    title_hint(evidence))
-    published = published or date_data(_page_date(text, evidence.published))
     labelled = (*lay.fields, *lay.tail_fields)
+    written = _written_date(labelled) if lay.signed is None else None
     meta: MetaData = {
-        "title": title, "breadcrumb": list(lay.breadcrumb), "published": published,
+        "title": title, "breadcrumb": list(lay.breadcrumb),
+        "published": date_data(labelled_date) or date_data(_page_date(text, evidence.published)),
         "source": picked.get("source") or evidence.source or None,
         # the author comes from a visible label only: a page's <meta name="author"> names a CMS account
         # or the site, and an empty 作者： is no author
         "author": picked.get("author") or None,
         "doc_number": picked.get("doc_number"), "issuer": lay.issuer if lay.signature else _issuer_field(labelled),
-        "signed": date_data(lay.signed or _written_date(labelled, issues)),
+        "signed": date_data(lay.signed or written),
         "fields": fields}
-    return meta, issues
+    issues = (labelled_date.issue if labelled_date is not None else None, damaged,
+              written.issue if written is not None else None)
+    return Decided(meta, tuple(i for i in issues if i is not None))

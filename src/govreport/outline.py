@@ -12,6 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import NamedTuple
 
 from .lost import inferred_title
 from .marker_candidates import Marker
@@ -112,16 +113,26 @@ has its deeper headings placed at this level, so that every reader of the tree (
 recursive code) can follow it."""
 
 
-def _place(stack: list[_Draft], node: _Draft, issues: list[Issue], articles: list[int],
-           last: dict[str, int], nested: bool = False) -> bool:
-    """Place ``node`` in the tree; True when it would have opened a level below MAX_DEPTH."""
+class _Placed(NamedTuple):
+    """What placing a node noticed."""
+
+    gap: Issue | None
+    """The gap in its numbering, as a warning."""
+    capped: bool
+    """It would have opened a level below MAX_DEPTH."""
+
+
+def _place(stack: list[_Draft], node: _Draft, articles: list[int], last: dict[str, int],
+           nested: bool = False) -> _Placed:
+    """Put ``node`` under the open node it belongs to."""
     m = node.marker
+    issue = None
     through = BY_ID[m.style].through
     if through:
         # articles (第N条) are numbered through the whole document, across chapters and sections
         if articles and m.number != articles[-1] + 1 and not _inserted(m, articles[-1]):
-            issues.append(Issue("numbering-gap", f"Article {m.marker!r} follows article {articles[-1]}.",
-                                (m.start, m.end)))
+            issue = Issue("numbering-gap", f"Article {m.marker!r} follows article {articles[-1]}.",
+                          (m.start, m.end))
         articles.append(m.number)
     styles = [n.marker.key for n in stack]
     if m.kind == "heading" and (nested or m.key not in styles):
@@ -142,16 +153,16 @@ def _place(stack: list[_Draft], node: _Draft, issues: list[Issue], articles: lis
         if m.number != expected and m.number != 1 and not through \
                 and not _inserted(m, prev.marker.number):
             what = "restarts at" if m.number <= prev.marker.number else "skips to"
-            issues.append(Issue("numbering-gap", f"Numbering {what} {m.marker!r} after {prev.marker.marker!r}.",
-                                (m.start, m.end)))
+            issue = Issue("numbering-gap", f"Numbering {what} {m.marker!r} after {prev.marker.marker!r}.",
+                          (m.start, m.end))
     elif m.number != 1:
         order = STYLE_ORDER[m.style]
         while stack and STYLE_ORDER[stack[-1].marker.style] >= order and stack[-1].marker.kind == "heading":
             stack.pop()
         # (三) under 二、 after (一)(二) under 一、: the document numbers this level through its parents
         if not through and last.get(m.key) != m.number - 1:
-            issues.append(Issue("numbering-gap", f"Numbered run starts at {m.marker!r} instead of 1.",
-                                (m.start, m.end)))
+            issue = Issue("numbering-gap", f"Numbered run starts at {m.marker!r} instead of 1.",
+                          (m.start, m.end))
     if m.kind == "heading":
         last[m.key] = m.number
     capped = len(stack) >= MAX_DEPTH
@@ -161,7 +172,7 @@ def _place(stack: list[_Draft], node: _Draft, issues: list[Issue], articles: lis
     if stack:
         stack[-1].children.append(node)
     stack.append(node)
-    return capped
+    return _Placed(issue, capped)
 
 
 def _freeze(drafts: list[_Draft], prefix: str, end: int, body: Sequence[Line], starts: list[int]
@@ -377,8 +388,16 @@ def _next_not_one(markers: Sequence[Marker], keys: Sequence[str]) -> list[int]:
     return found
 
 
-def build(markers: list[Marker], body: Sequence[Line],
-          restarts: Sequence[int]) -> tuple[tuple[OutlineNode, ...], list[Issue]]:
+@dataclass(frozen=True, slots=True)
+class Tree:
+    """The outline's roots, and the warnings placing them raised: gaps in the numbering, a nesting held at
+    MAX_DEPTH."""
+
+    roots: tuple[OutlineNode, ...]
+    issues: tuple[Issue, ...]
+
+
+def build(markers: list[Marker], body: Sequence[Line], restarts: Sequence[int]) -> Tree:
     """The tree of accepted markers. ``restarts`` are offsets where numbering starts afresh (附件)."""
     markers = _nest_same_style(markers, restarts, body)
     issues: list[Issue] = []
@@ -405,7 +424,10 @@ def build(markers: list[Marker], body: Sequence[Line],
         elif not title and m.kind == "heading" and nxt is None:
             title, tspan = title_below(m, body, markers[i + 1] if i + 1 < len(markers) else None) or (title, tspan)
         node = _Draft(m, title, tspan, m.start)
-        if _place(stack, node, issues, articles, last, nested) and not capped:
+        placed = _place(stack, node, articles, last, nested)
+        if placed.gap is not None:
+            issues.append(placed.gap)
+        if placed.capped and not capped:
             capped = True
             issues.append(Issue("outline-too-deep", f"The outline would nest deeper than {MAX_DEPTH} levels from "
                                                     f"{m.marker!r} on; deeper headings stand at level {MAX_DEPTH}.",
@@ -413,5 +435,5 @@ def build(markers: list[Marker], body: Sequence[Line],
         if node.level == 1:
             roots.append(node)
     if not body:
-        return (), issues
-    return _freeze(roots, "", body[-1].end, body, [ln.start for ln in body]), issues
+        return Tree((), tuple(issues))
+    return Tree(_freeze(roots, "", body[-1].end, body, [ln.start for ln in body]), tuple(issues))

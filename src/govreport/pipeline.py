@@ -23,14 +23,22 @@ from .errors import DEFAULT_MAX_BYTES, GovreportError, TooLargeError, Unreadable
 from .lines import split_lines
 from .lost import infer_lost
 from .markers import find_markers
-from .meta import decide, title_hint
+from .meta import Decided, decide, title_hint
 from .metrics import metrics_in
 from .outline import OutlineNode, build, slice_body, toc_suspects, unplaced
 from .pattern_cache import compiled
 from .pattern_cache import save as save_patterns
 from .records import SCHEMA_VERSION, Evidence, Issue, error_record, generator, path_fields
 from .references import find_references
-from .report_data import ErrorRecordData, MetricData, NodeData, ReferenceData, ReportData, SignatureData
+from .report_data import (
+    ErrorRecordData,
+    MetricData,
+    NodeData,
+    ReferenceData,
+    ReportData,
+    SignatureData,
+    WarningData,
+)
 
 if TYPE_CHECKING:
     from .models import Report
@@ -58,12 +66,11 @@ class Classified:
     source: src.Source
     evidence: Evidence
     layout: Layout
-    issues: tuple[Issue, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Outlined:
-    """After ``outline``: the tree of markers over the body."""
+    """After ``outline``: the tree of markers over the body, and what placing them noticed."""
 
     roots: tuple[OutlineNode, ...]
     flat: list[OutlineNode]
@@ -76,28 +83,12 @@ class Enriched:
 
     metrics: list[MetricData]
     references: list[ReferenceData]
+    issues: tuple[Issue, ...] = ()
 
 
 def classify(source: src.Source, evidence: Evidence) -> Classified:
     """Stage: lines → layout (navigation, header fields, title, body, signature, footer)."""
-    lay = layout(split_lines(source.text), title_hint(evidence), evidence.site)
-    issues: list[Issue] = []
-    if source.replaced == src.TRUNCATED:
-        end = len(source.text)
-        issues.append(Issue("decode-truncated", "The input stops inside its last character (a cut page); "
-                                                "it became one U+FFFD.", (end - 1, end)))
-    elif source.replaced:
-        issues.append(Issue("decode-replaced", f"{source.replaced} undecodable byte sequences became U+FFFD.", None))
-    if not source.text.strip():
-        issues.append(Issue("empty-input", "The input holds no text.", None))
-    if evidence.suspect_encoding:
-        issues.append(Issue("encoding-suspect", f"The forced encoding {evidence.suspect_encoding} leaves no Chinese "
-                                                "character in a page of non-ASCII bytes; drop --encoding to detect it.",
-                            None))
-    if evidence.flattened:
-        issues.append(Issue("html-flattened", "The page nests elements too deeply to parse; its tags were "
-                                              "stripped and block elements kept as line breaks.", None))
-    return Classified(source, evidence, lay, (*issues, *lay.issues))
+    return Classified(source, evidence, layout(split_lines(source.text), title_hint(evidence), evidence.site))
 
 
 def outline(classified: Classified) -> Outlined:
@@ -105,11 +96,11 @@ def outline(classified: Classified) -> Outlined:
     body = classified.layout.body
     contents = set(classified.layout.contents)
     found, cited = find_markers(body)
-    markers, inferred = infer_lost([m for m in found if body[m.body_line].start not in contents], body)
-    roots, issues = build(markers, body, classified.layout.attachments_at)
-    flat = _flatten(roots, [])
-    return Outlined(roots, flat, (*inferred, *issues, *unplaced(body, markers, contents, cited),
-                                  *toc_suspects(flat)))
+    recovered = infer_lost([m for m in found if body[m.body_line].start not in contents], body)
+    tree = build(recovered.markers, body, classified.layout.attachments_at)
+    flat = _flatten(tree.roots, [])
+    return Outlined(tree.roots, flat, (*recovered.issues, *tree.issues,
+                                       *unplaced(body, recovered.markers, contents, cited), *toc_suspects(flat)))
 
 
 def enrich(classified: Classified, outlined: Outlined) -> Enriched:
@@ -132,29 +123,36 @@ def enrich(classified: Classified, outlined: Outlined) -> Enriched:
     return Enriched(metrics, references)
 
 
+def warnings_of(source: src.Source, lay: Layout, outlined: Outlined, enriched: Enriched,
+                decided: Decided) -> list[WarningData]:
+    """Every stage's warnings, the one place they meet: decoding's, then classification's, the outline's,
+    enrichment's and deciding the meta's, ordered by where they stand (those with no span first)."""
+    issues = sorted((*source.issues, *lay.issues, *outlined.issues, *enriched.issues, *decided.issues),
+                    key=lambda w: (w.span or (-1, -1)))
+    return [{"code": w.code, "message": w.message, "span": w.span} for w in issues]
+
+
 def assemble(classified: Classified, outlined: Outlined, enriched: Enriched, path: str | None) -> ReportData:
-    """Stage: everything found → the Report's data, keys in the order of the models' fields."""
+    """Stage: everything found → the Report's data, keys in the order of the models' fields (the meta
+    decided here, by ``meta.decide``)."""
     source, lay = classified.source, classified.layout
-    issues = [*classified.issues, *outlined.issues]
+    decided = decide(lay, classified.evidence, source.text)
     body_starts = [ln.start for ln in lay.body]
     preamble = ""
     if lay.body:
         end = outlined.roots[0].start if outlined.roots else lay.body[-1].end
         preamble = slice_body(lay.body, body_starts, lay.body[0].start, end)
-    meta, meta_issues = decide(lay, classified.evidence, source.text)
-    issues.extend(meta_issues)
     signature: SignatureData | None = None
     if lay.signature:
         first, last = lay.signature[0], lay.signature[-1]
         signature = {"text": "\n".join(ln.stripped for ln in lay.signature),
                      "span": (first.content_start, last.content_end)}
-    issues.sort(key=lambda w: (w.span or (-1, -1)))
     return {
         "schema_version": SCHEMA_VERSION,
         "generator": generator(),
         "source": {**path_fields(path), "format": source.format, "encoding": source.encoding, "sha256": source.sha256,
                    "chars": len(source.text)},
-        "meta": meta,
+        "meta": decided.meta,
         "text": "\n".join(ln.stripped for ln in lay.body),
         "preamble": preamble,
         "outline": [_node(n) for n in outlined.roots],
@@ -162,7 +160,7 @@ def assemble(classified: Classified, outlined: Outlined, enriched: Enriched, pat
         "references": enriched.references,
         "removed": [{"kind": s.kind, "rule": s.rule, "text": s.text, "span": s.span} for s in lay.removed],
         "signature": signature,
-        "warnings": [{"code": w.code, "message": w.message, "span": w.span} for w in issues],
+        "warnings": warnings_of(source, lay, outlined, enriched, decided),
     }
 
 
@@ -211,31 +209,32 @@ def analyse(source: src.Source, path: str | None = None, evidence: Evidence | No
 
 def decode_bytes(data: bytes, name: str | None = None, encoding: str | None = None,
                  format: str | None = None) -> tuple[src.Source, Evidence]:
-    """Bytes → Source (HTML rendered to text) and what the page declares about itself."""
+    """Stage: bytes → Source (HTML rendered to text; decoding's warnings in ``issues``) and what the page declares
+    about itself."""
     src.check_binary(data)
     is_html = format == "html" or (format is None and src.looks_like_html(data, name))
     declared = src.declared_charset(data) if is_html and not encoding else None
     text, used, replaced = src.decode(data, encoding, declared)
     text = src.normalize_newlines(text)
     suspect = used if encoding and src.lost_chinese(data, text) else None
-    evidence = Evidence(suspect_encoding=suspect)
-    if is_html:
-        from .html import render
+    if not is_html:
+        issues = src.decoding_issues(text, replaced, suspect)
+        return src.Source(text, used, src.sha256(data), "text", issues), Evidence()
+    from .html import render
 
-        page = render(text)
-        text = page.text
-        said = {k.lower(): v for k, v in page.meta.items() if v}
-        evidence = Evidence(page.title, said.get("articletitle"), said.get("sitename"), said.get("pubdate"),
-                            said.get("contentsource"), said.get("author"), page.flat, suspect)
-    source = src.Source(text, used, src.sha256(data), "html" if is_html else "text", replaced)
-    return source, evidence
+    page = render(text)
+    said = {k.lower(): v for k, v in page.meta.items() if v}
+    evidence = Evidence(page.title, said.get("articletitle"), said.get("sitename"), said.get("pubdate"),
+                        said.get("contentsource"), said.get("author"))
+    issues = src.decoding_issues(page.text, replaced, suspect, page.issues)
+    return src.Source(page.text, used, src.sha256(data), "html", issues), evidence
 
 
 def parse(text: str, *, path: str | None = None) -> Report:
     """Parse an already decoded plain-text page."""
     raw = text.encode("utf-8", "surrogatepass")
     clean, replaced = _SURROGATE.subn("\ufffd", src.normalize_newlines(text))
-    return analyse(src.Source(clean, "utf-8", src.sha256(raw), "text", replaced), path)
+    return analyse(src.Source(clean, "utf-8", src.sha256(raw), "text", src.decoding_issues(clean, replaced)), path)
 
 
 def parse_bytes(data: bytes, *, path: str | None = None, encoding: str | None = None, format: str | None = None,

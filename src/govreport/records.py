@@ -204,8 +204,8 @@ WHITESPACE = (" \t\n\r\f\v\xa0\u3000\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """What a page says about itself besides its text, and what decoding noticed: returned with
-    the decoded text, read by classification (the title hint) and by ``meta.decide``."""
+    """What a page says about itself besides its text: returned with the decoded text, read by
+    classification (the title hint) and by ``meta.decide``."""
 
     page_title: str | None = None
     """The HTML <title> as written (portals append the site name)."""
@@ -219,7 +219,3 @@ class Evidence:
     """<meta name=ContentSource>."""
     author: str | None = None
     """<meta name=Author>."""
-    flattened: bool = False
-    """The page nested too deeply for the HTML parser and was stripped flat."""
-    suspect_encoding: str | None = None
-    """A forced encoding that left no Chinese character in a page of non-ASCII bytes."""

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Final
 
 from .errors import BinaryInputError, DecodeError
 from .pattern_cache import compiled
+from .records import Issue
 from .rules import HAN
 
 if TYPE_CHECKING:
@@ -88,9 +89,29 @@ class Source:
     """SHA-256 of the raw bytes, hex."""
     format: InputFormat
     """``"text"`` or ``"html"``: what the bytes were before rendering."""
-    replaced: int = 0
-    """How many undecodable byte sequences became U+FFFD, or ``TRUNCATED``: the bytes stop inside their last
-    character."""
+    issues: tuple[Issue, ...] = ()
+    """What decoding noticed (``decoding_issues``): the decode stage's warnings."""
+
+
+def decoding_issues(text: str, replaced: int, suspect: str | None = None,
+                    rendering: tuple[Issue, ...] = ()) -> tuple[Issue, ...]:
+    """The warnings of decoding ``text`` (the text spans index), in this order: U+FFFD replacements
+    (``replaced`` of them, or ``TRUNCATED``: the bytes stop inside their last character, which the text
+    ends with), no text at all, a forced encoding (``suspect``) that lost every Chinese character, then
+    those of the HTML rendering."""
+    issues: list[Issue] = []
+    if replaced == TRUNCATED:
+        end = len(text)
+        issues.append(Issue("decode-truncated", "The input stops inside its last character (a cut page); "
+                                                "it became one U+FFFD.", (end - 1, end)))
+    elif replaced:
+        issues.append(Issue("decode-replaced", f"{replaced} undecodable byte sequences became U+FFFD.", None))
+    if not text.strip():
+        issues.append(Issue("empty-input", "The input holds no text.", None))
+    if suspect:
+        issues.append(Issue("encoding-suspect", f"The forced encoding {suspect} leaves no Chinese character in a "
+                                                "page of non-ASCII bytes; drop --encoding to detect it.", None))
+    return (*issues, *rendering)
 
 
 def sha256(data: bytes) -> str:
