@@ -86,3 +86,59 @@ def test_models_keep_their_public_names_in_the_api_and_the_schema() -> None:
                                     (own["$defs"], own["properties"])):
         assert "Warning" in defs and "ReportWarning" not in defs
         assert report_properties["warnings"]["items"] == {"$ref": "#/$defs/Warning"}
+
+
+def _names_table() -> list[list[str]]:
+    text = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    section = text.split("## Internal names and the Report's names", 1)[1].split("\n## ", 1)[0]
+    rows = [line.strip().strip("|").split(" | ") for line in section.splitlines() if line.startswith("| `")]
+    assert len(rows) >= 15 and all(len(row) == 3 for row in rows)
+    return rows
+
+
+def _resolve(definition: dict[str, Any], path: str) -> bool:
+    """Whether a JSON path of the table (``outline[].style``, ``meta.title``) names a property of the schema."""
+    def deref(node: dict[str, Any]) -> dict[str, Any]:
+        while True:
+            if "$ref" in node:
+                node = SCHEMA["$defs"][node["$ref"].rsplit("/", 1)[1]]
+            elif "anyOf" in node:
+                node = next(n for n in node["anyOf"] if n.get("type") != "null")
+            else:
+                return node
+    node = definition
+    for part in path.split("."):
+        properties = deref(node).get("properties", {})
+        if part.removesuffix("[]") not in properties:
+            return False
+        node = properties[part.removesuffix("[]")]
+        if part.endswith("[]"):
+            node = deref(node)["items"]
+    return True
+
+
+def test_the_table_of_internal_and_public_names_names_what_exists() -> None:
+    """ARCHITECTURE.md's table from internal records to the Report's keys: every record and field on the left
+    exists in the code, every JSON key on the right in the schema, every model in govreport.models."""
+    import dataclasses
+    import importlib
+
+    from pydantic import BaseModel
+
+    from govreport import models
+
+    for internal, public, _ in _names_table():
+        head, _, fields = internal.partition(":")
+        dotted = re.findall(r"`([^`]+)`", head)
+        assert len(dotted) == 1, internal
+        module, _, name = dotted[0].partition(".")
+        found = getattr(importlib.import_module(f"govreport.{module}"), name)
+        known = set(getattr(found, "_fields", ())) | (
+            {f.name for f in dataclasses.fields(found)} if dataclasses.is_dataclass(found) else set())
+        for field_name in re.findall(r"`([^`]+)`", fields):
+            assert field_name in known, f"{dotted[0]} has no field {field_name!r}"
+        paths, _, model = public.partition(":")
+        for path in re.findall(r"`([^`]+)`", paths):
+            assert any(_resolve(SCHEMA["$defs"][root], path) for root in ("Report", "ErrorRecord")), path
+        for model_name in re.findall(r"`([^`]+)`", model):
+            assert issubclass(getattr(models, model_name), BaseModel), model_name
