@@ -119,6 +119,8 @@ def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
             return found
     _stats["compiled"] += 1
     regex = re.compile(pattern, flags)
+    if not _can_save():  # nothing would keep the program: compiling it once more for the cache is waste
+        return regex
     try:
         entry = _program(pattern, flags)
         same = _build(pattern, entry) == regex
@@ -131,6 +133,27 @@ def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return regex
 
 
+_saving: bool | None = None
+
+
+def _can_save() -> bool:
+    """Whether this process may write the cache: Python writes bytecode and the cache's directory is writable
+    (or can be made in a writable one); decided once."""
+    global _saving
+    if _saving is None:
+        path = cache_file()
+        _saving = path is not None and not sys.dont_write_bytecode and _writable(path.parent)
+    return _saving
+
+
+def _writable(directory: Path) -> bool:
+    while not directory.exists():
+        if directory.parent == directory:
+            return False
+        directory = directory.parent
+    return directory.is_dir() and os.access(directory, os.W_OK)
+
+
 def stats() -> dict[str, int]:
     """How many patterns this process took from the cache and how many it compiled."""
     return dict(_stats)
@@ -140,7 +163,7 @@ def save() -> None:
     """Write the cache when this process compiled patterns it did not hold, where Python may write bytecode."""
     global _added
     path = cache_file()
-    if not _added or path is None or sys.dont_write_bytecode:
+    if not _added or path is None or not _can_save():
         return
     with _lock:
         try:
