@@ -187,3 +187,16 @@ def test_spawned_workers_as_off_linux_give_the_same_results() -> None:
     results = _run(_pool(jobs=2, method="spawn"), [["a", "die", "b"], ["-"], ["c"]])
     assert [r[:2] for r in results] == [("a", b"a"), ("die", "worker-died"), ("b", b"b"), ("-", b"here"),
                                         ("c", b"c")]
+
+
+def _slow_setup() -> None:
+    time.sleep(1.5)  # a worker that takes longer to start (import the pipeline) than an input's budget
+
+
+def test_a_slow_start_charges_no_input_with_it() -> None:
+    """Each input's clock starts when its worker is set up, so a budget shorter than a worker's start-up
+    (a busy machine importing the pipeline) still fails only the input that runs past it."""
+    results = _run(_pool(jobs=2, budget=0.5, setup=_slow_setup), [["a", "b"], ["c"], ["hang"], ["d"]])
+    assert [r[0] for r in results] == ["a", "b", "c", "hang", "d"]
+    assert [r[1] for r in results if r[0] != "hang"] == [b"a", b"b", b"c", b"d"]
+    assert results[3][1] == "timeout"

@@ -33,6 +33,10 @@ _AHEAD = 2
 _IDLE_DEATHS = 8
 """Workers found dead between tasks that are replaced in a row before a task is charged instead."""
 
+START_GRACE = 60.0
+"""Seconds a new worker may take to start (to import the pipeline) before the budget of its first input
+runs: its inputs' clocks start when it says it is ready, so a slow start charges no input."""
+
 
 @dataclass(slots=True)
 class _Slot:
@@ -79,6 +83,10 @@ def _serve(tasks: Connection, results: Connection, work: Callable[[Any], Result]
         conn.close()
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     setup()
+    try:
+        results.send(None)  # ready: the first input's clock starts now, not while the pipeline was imported
+    except (BrokenPipeError, OSError):
+        return
     while True:
         try:
             task = tasks.recv()
@@ -110,12 +118,14 @@ class _Worker:
         """Tasks sent and not yet fully answered, in the order the worker takes them: the first is running."""
         self.deadline = 0.0
         """When the input the worker is on has used up its budget."""
+        self.ready = False
+        """Whether the worker said it is set up; before that, its first input's clock has not started."""
 
     def give(self, task: _Task, budget: float) -> bool:
         """Send a task; False when the worker is gone. The next is sent before the last is done,
         so that a worker never waits for the parent between tasks."""
         if not self.queue:
-            self.deadline = time.monotonic() + budget
+            self.deadline = time.monotonic() + budget + (0.0 if self.ready else START_GRACE)
         self.queue.append(task)
         try:
             self.tasks.send(task.items)
@@ -253,18 +263,23 @@ class Pool:
             index = self.workers.index(worker)
             if id(worker) in signalled:
                 try:
-                    got = False
+                    got = done = False
                     while worker.queue and worker.results.poll():  # every result waiting, in order
                         result = worker.results.recv()
+                        got = True
+                        if result is None:  # set up: the input it holds starts its clock now
+                            worker.ready = True
+                            worker.deadline = time.monotonic() + self.budget
+                            continue
                         slot, i = worker.answer(self.budget)
                         slot.fill(i, self.wrap(slot.items[i], result))
-                        got = True
+                        done = True
                     if worker.queue and not got:
                         raise EOFError  # the process ended and sent nothing
                 except (EOFError, OSError):
                     self._lost(index, ready, "worker-died")
                     continue
-                if got:
+                if done:
                     self.idle_deaths = 0
             elif time.monotonic() >= worker.deadline:
                 self._lost(index, ready, "timeout")
