@@ -135,6 +135,17 @@ def warnings_of(source: src.Source, lay: Layout, outlined: Outlined, enriched: E
 def assemble(classified: Classified, outlined: Outlined, enriched: Enriched, path: str | None) -> ReportData:
     """Stage: everything found → the Report's data, keys in the order of the models' fields (the meta
     decided here, by ``meta.decide``)."""
+    return _with_outline(_from_lines(classified, outlined, enriched, path), outlined)
+
+
+def _with_outline(data: ReportData, outlined: Outlined) -> ReportData:
+    """The Report's data with its outline, the last part built: the page's lines may be gone by then."""
+    data["outline"] = [_node(n) for n in outlined.roots]
+    return data
+
+
+def _from_lines(classified: Classified, outlined: Outlined, enriched: Enriched, path: str | None) -> ReportData:
+    """Every part of the Report's data that reads the page's lines; the outline is left empty, in its place."""
     source, lay = classified.source, classified.layout
     decided = decide(lay, classified.evidence, source.text)
     body_starts = [ln.start for ln in lay.body]
@@ -155,7 +166,7 @@ def assemble(classified: Classified, outlined: Outlined, enriched: Enriched, pat
         "meta": decided.meta,
         "text": "\n".join(ln.stripped for ln in lay.body),
         "preamble": preamble,
-        "outline": [_node(n) for n in outlined.roots],
+        "outline": [],
         "metrics": enriched.metrics,
         "references": enriched.references,
         "removed": [{"kind": s.kind, "rule": s.rule, "text": s.text, "span": s.span} for s in lay.removed],
@@ -197,7 +208,9 @@ def analyse_data(source: src.Source, path: str | None = None, evidence: Evidence
     with _no_cycle_collector():
         classified = classify(source, evidence or Evidence())
         outlined = outline(classified)
-        return assemble(classified, outlined, enrich(classified, outlined), path)
+        data = _from_lines(classified, outlined, enrich(classified, outlined), path)
+        del classified  # the lines (a copy of the page's text) go before the outline's data is built
+        return _with_outline(data, outlined)
 
 
 def analyse(source: src.Source, path: str | None = None, evidence: Evidence | None = None) -> Report:
