@@ -10,6 +10,8 @@ from collections.abc import Iterable, Iterator
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
+from .rules.punct import COLONS, COMMAS, SEMICOLONS
+
 if TYPE_CHECKING:
     from .report_data import DateData, ErrorRecordData, MetricData, NodeData, ReportData
 
@@ -279,12 +281,16 @@ def _metric_md(m: MetricData) -> str:
     return f"`{m['raw']}`" + (f" ({extra})" if extra else "")
 
 
+_TITLE_TAIL = "。" + COLONS + SEMICOLONS + COMMAS + "、"
+"""What separates a heading's words from the text after them (一、总体要求。……, （一）组织领导：……)."""
+
+
 def _after_title(node: NodeData) -> str:
     """The node's own text after its marker and title."""
     text, marker, title = node["text"], node["marker"], node["title"]
     rest = text[len(marker):] if text.startswith(marker) else text
     rest = rest[len(title):] if rest.lstrip().startswith(title) else rest
-    return rest.strip().lstrip("。：:；;，,、").strip()
+    return rest.strip().lstrip(_TITLE_TAIL).strip()
 
 
 def _shown_date(date: DateData | None) -> str | None:
