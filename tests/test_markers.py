@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import govreport
@@ -340,8 +342,23 @@ def test_every_style_flag_has_a_case() -> None:
 
     from govreport.rules.markers import MarkerStyle
 
-    flags = {f.name for f in fields(MarkerStyle) if f.type in ("bool", "str") and f.name not in ("id", "head", "weak")}
+    flags = {f.name for f in fields(MarkerStyle)
+             if f.type in ("bool", "str") and f.name not in ("id", "head", "weak", "shown")}
     assert flags == {c[0] for c in FLAG_CASES}
+
+
+def test_every_style_is_shown_in_the_readme_and_the_schema() -> None:
+    """Each style's ``shown`` form is what the README's Styles list and the schema's ``style`` description print."""
+    from govreport.models import Node
+    from govreport.rules.markers import STYLES
+
+    shown = [s.shown for s in STYLES]
+    assert all(shown) and len(set(shown)) == len(shown)
+    description = Node.model_fields["style"].description or ""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for style in STYLES:
+        assert f"{style.id} ({style.shown})" in description
+        assert f"`{style.id}` ({style.shown})" in readme
 
 
 def test_a_level_numbered_through_its_parents_is_no_gap() -> None:

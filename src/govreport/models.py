@@ -9,6 +9,7 @@ from pydantic.json_schema import DEFAULT_REF_TEMPLATE, GenerateJsonSchema, JsonS
 
 from .records import ERRORS, REMOVAL_RULES, WARNINGS
 from .records import SCHEMA_VERSION as SCHEMA_VERSION  # re-exported: the public constant
+from .rules.markers import STYLES
 
 Span = tuple[int, int]
 SPAN = "[start, end) in code points of the decoded text (for HTML, of its text rendering)"
@@ -60,9 +61,7 @@ class Node(_Model):
     level: int = Field(ge=1, description="depth in the tree, top = 1")
     kind: Literal["heading", "item"] = Field(description="heading: its marker starts a line; item: an enumeration "
                                                          "inside a paragraph (一是……二是……)")
-    style: str = Field(description="the numbering style: cn-dun (一、), cn-paren ((一)), arabic-dot (1.), "
-                                   "arabic-paren ((1)), circled (①), cn-shi (一是), cn-ordinal (第一，), part, "
-                                   "chapter, section, article, cn-financial (壹、), decimal (1.1)")
+    style: str = Field(description="the numbering style: " + ", ".join(f"{s.id} ({s.shown})" for s in STYLES))
     marker: str = Field(description="the marker exactly as in the source")
     number: int = Field(description="its ordinal: (十二) → 12, ③ → 3")
     title: str = Field(description="the node's own heading words, without marker or trailing punctuation")

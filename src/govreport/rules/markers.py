@@ -62,6 +62,8 @@ class MarkerStyle:
     id: str
     head: str
     inline: str | None = None
+    shown: str = ""
+    """The style as the README and the Report's schema show it next to its id (一、, (一), 第一章)."""
     weak: bool = False
     opens: str = ""
     """The characters an inline marker of this style may start with (its glyphs aside)."""
@@ -117,46 +119,46 @@ SHI_FALSE_PREFIX = "统統唯之同单單专專划劃万萬归歸其逐第某任
 CITE_PREFIX = "第条條款项項"
 
 STYLES: tuple[MarkerStyle, ...] = (
-    MarkerStyle("part", rf"第{SP}(?P<n>{N}|{D}){SP}(?:部分|[编編]{INSERTED_CN})(?=[\s　:：、，,]|$|{GLUED_TITLE})",
+    MarkerStyle("part", shown="第一部分", head=rf"第{SP}(?P<n>{N}|{D}){SP}(?:部分|[编編]{INSERTED_CN})(?=[\s　:：、，,]|$|{GLUED_TITLE})",
           examples=("第一部分 总体要求", "第二部分：重点任务", "第 一 編 總則", "第 七 編之一 協商程序", "第一部分单位概况",
                     "第二部分2024年度单位决算情况说明"),
           counter=("第一部分人员参加了培训。", "第一部分内容由办公室负责，第二部分由财务室负责"), uniform=True,
           joined=True),
-    MarkerStyle("chapter", rf"第{SP}(?P<n>{N_ORD}|{D_ORD}){SP}章{INSERTED_CN}(?=[\s　:：、]|[^\s节]|$)",
+    MarkerStyle("chapter", shown="第一章", head=rf"第{SP}(?P<n>{N_ORD}|{D_ORD}){SP}章{INSERTED_CN}(?=[\s　:：、]|[^\s节]|$)",
           examples=("第一章 总则", "第十二章　附则", "第 一 章 總則", "第 2 章 罰則", "第 五 章之一 沒收"),
           counter=("第一章节",), uniform=True, joined=True),
-    MarkerStyle("section", rf"第{SP}(?P<n>{N_ORD}|{D_ORD}){SP}[节節]{INSERTED_CN}(?=[\s　:：、]|\S|$)",
+    MarkerStyle("section", shown="第一节", head=rf"第{SP}(?P<n>{N_ORD}|{D_ORD}){SP}[节節]{INSERTED_CN}(?=[\s　:：、]|\S|$)",
           examples=("第一节 一般规定", "第 三 節 調查", "第 四 節 之 一 保證保險"), counter=(), uniform=True, joined=True),
-    MarkerStyle("article", rf"第{SP}(?P<n>{N_ORD}|{D_ORD})(?:[-－]{D})?{SP}[条條]{INSERTED_CN}(?=[\s　]|[^款项項、至及或与與和第]|$)",
+    MarkerStyle("article", shown="第一条", head=rf"第{SP}(?P<n>{N_ORD}|{D_ORD})(?:[-－]{D})?{SP}[条條]{INSERTED_CN}(?=[\s　]|[^款项項、至及或与與和第]|$)",
           examples=("第一条 为了规范", "第十九条　本办法", "第一条", "第 1 條", "第 12-1 條", "第十二條之一", "第 1000 條",
                     "第一千二百六十条 本法自公布之日起施行"),
           counter=("第一条款", "第七條、第十一條", "第二條第四項", "第五条至第七条"), through=True, uniform=True,
           joined=True),
-    MarkerStyle("cn-financial", rf"(?P<n>[{CN_FORMAL}参]{{1,3}}+)、", inline=rf"(?P<n>[{CN_FORMAL}参]{{1,3}}+)、", opens=CN_FORMAL + "参",
+    MarkerStyle("cn-financial", shown="壹、", head=rf"(?P<n>[{CN_FORMAL}参]{{1,3}}+)、", inline=rf"(?P<n>[{CN_FORMAL}参]{{1,3}}+)、", opens=CN_FORMAL + "参",
           examples=("壹、本府轄管場域", "貳、 指引摘要", "参、其他"), counter=("参加会议", "一、总体要求"),
           after_stop=True, glued_run=True),
-    MarkerStyle("cn-dun", rf"(?P<n>{N})(?:、|[.．](?![0-9０-９]))", inline=rf"(?P<n>{N_PLAIN})、", opens=N_PLAIN_CHARS,
+    MarkerStyle("cn-dun", shown="一、", head=rf"(?P<n>{N})(?:、|[.．](?![0-9０-９]))", inline=rf"(?P<n>{N_PLAIN})、", opens=N_PLAIN_CHARS,
           examples=("一、总体要求", "十二、其他", "二.工作措施"), counter=("一是加强", "十四五规划"),
           after_stop=True, glued_run=True, table_row=True, inferable=True, joined=True),
-    MarkerStyle("cn-paren", rf"[（(〔](?P<n>{N})[）)〕]", inline=rf"[（(〔](?P<n>{N})[）)〕]", opens="（(〔",
+    MarkerStyle("cn-paren", shown="(一)", head=rf"[（(〔](?P<n>{N})[）)〕]", inline=rf"[（(〔](?P<n>{N})[）)〕]", opens="（(〔",
           examples=("（一）依法全面履行政府职能", "(二)完善制度", "〔三〕其他"), counter=("（区）政府", "(附件)"),
           not_after=CITE_PREFIX, table_row=True, inferable=True, joined=True),
-    MarkerStyle("decimal", rf"(?P<n>{D}(?:[.．]{D}){{1,4}}+)(?![.．0-9０-９{QUANTITY_AFTER_NUMBER}]|[ \u3000]++[{MULTIPLIER_AFTER_SPACE}])"
+    MarkerStyle("decimal", shown="1.1", head=rf"(?P<n>{D}(?:[.．]{D}){{1,4}}+)(?![.．0-9０-９{QUANTITY_AFTER_NUMBER}]|[ \u3000]++[{MULTIPLIER_AFTER_SPACE}])"
           rf"(?=[\s　]|{HAN})",
           examples=("1.1 总体目标", "2.3.1 工作任务"), counter=("1.2亿元", "3.5%的增长", "18.45 亿户，位居世界第一。"), per_depth=True, table_row=True,
           joined=True),
-    MarkerStyle("arabic-dot", rf"(?P<n>{D})(?:[.．](?![0-9０-９])|[、，,](?![0-9０-９{QUANTITY_AFTER_NUMBER}]))",
+    MarkerStyle("arabic-dot", shown="1.", head=rf"(?P<n>{D})(?:[.．](?![0-9０-９])|[、，,](?![0-9０-９{QUANTITY_AFTER_NUMBER}]))",
           inline=rf"(?P<n>[0-9０-９]{{1,2}})[.．、](?![0-9０-９{QUANTITY_AFTER_NUMBER}])", opens=DIGITS,
           examples=("1.加强学习", "2、完善制度", "3．其他"), counter=("2020.12.29", "12.5%", "3、5年"),
           after_stop=True, table_row=True, inferable=True, joined=True),
-    MarkerStyle("arabic-paren", rf"(?:[（(](?P<n>{D})[）)]|(?P<n>{D})[）)])", inline=rf"[（(](?P<n>{D})[）)]", opens="（(",
+    MarkerStyle("arabic-paren", shown="(1)", head=rf"(?:[（(](?P<n>{D})[）)]|(?P<n>{D})[）)])", inline=rf"[（(](?P<n>{D})[）)]", opens="（(",
           glyphs="⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇", examples=("（1）加强学习", "(2)完善制度", "3）其他", "⑴加强学习", "⒇其他"),
           counter=(), not_after=CITE_PREFIX, table_row=True, inferable=True, joined=True),
-    MarkerStyle("circled", "", inline="", glyphs=CIRCLED, examples=("①加强", "⑳其他"), counter=(), table_row=True),
-    MarkerStyle("cn-shi", rf"(?P<n>{N})是(?=\S)", inline=rf"(?P<n>{N})是", weak=True, opens=CN_MARKER,
+    MarkerStyle("circled", shown="①", head="", inline="", glyphs=CIRCLED, examples=("①加强", "⑳其他"), counter=(), table_row=True),
+    MarkerStyle("cn-shi", shown="一是", head=rf"(?P<n>{N})是(?=\S)", inline=rf"(?P<n>{N})是", weak=True, opens=CN_MARKER,
           examples=("一是加强组织领导", "二是完善制度"), counter=("一般是", "是一项"), not_after=SHI_FALSE_PREFIX,
           glued_first=True, glued_run=True),
-    MarkerStyle("cn-ordinal", rf"(?:第|其)(?P<n>[{CN_MARKER}]{{1,3}})[，,、：:](?!\s*$)",
+    MarkerStyle("cn-ordinal", shown="第一，", head=rf"(?:第|其)(?P<n>[{CN_MARKER}]{{1,3}})[，,、：:](?!\s*$)",
           inline=rf"(?:第|其)(?P<n>[{CN_MARKER}]{{1,3}})[，,、：:]", weak=True, opens="第其",
           examples=("第一，加强学习", "其二，完善制度"), counter=("第一责任人", "全国第一"), not_after=CITE_PREFIX,
           glued_first=True),
