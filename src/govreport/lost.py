@@ -82,12 +82,9 @@ def infer_lost(markers: list[Marker], body: Sequence[Line]) -> Recovered:
                        f"number {lost.number} of their run.")
             issues.append(Issue("marker-inferred", message, (line.content_start, line.content_end)))
         run = []
-    first, first_issues = _lost_first(heads, marked_paras, body)
-    added.extend(first)
-    issues.extend(first_issues)
-    damaged, damaged_issues = _damaged(heads, marked_paras, body)
-    added.extend(damaged)
-    issues.extend(damaged_issues)
+    for found in (_lost_first(heads, marked_paras, body), _damaged(heads, marked_paras, body)):
+        added.extend(found.markers)
+        issues.extend(found.issues)
     if not added:
         return Recovered(markers, ())
     return Recovered(sorted([*markers, *added], key=lambda x: x.start), tuple(issues))
@@ -101,7 +98,7 @@ _BARE_NUMERAL = {
 """A marker of these styles that lost its 、 or . (十  進行研究…): the numeral, then only spaces."""
 
 
-def _damaged(heads: list[Marker], marked: set[int], body: Sequence[Line]) -> tuple[list[Marker], list[Issue]]:
+def _damaged(heads: list[Marker], marked: set[int], body: Sequence[Line]) -> Recovered:
     """A member of a run whose punctuation the page lost (九、… / 十  進行研究… / 十一、…): the one unmarked
     paragraph between two members that skip a number opens with exactly that number and a space."""
     added: list[Marker] = []
@@ -127,7 +124,7 @@ def _damaged(heads: list[Marker], marked: set[int], body: Sequence[Line]) -> tup
         issues.append(Issue("marker-damaged", f"The marker {hit.group(0)!r} lost its punctuation; its run "
                             f"({a.marker!r} before, {b.marker!r} after) makes it number {number}.",
                             (start, end)))
-    return added, issues
+    return Recovered(added, tuple(issues))
 
 
 LOST_FIRST_TITLE = 20
@@ -135,7 +132,7 @@ LOST_FIRST_TITLE = 20
 longer first sentence describes the parent (……子体系主要用于统一……要求。)."""
 
 
-def _lost_first(heads: list[Marker], marked: set[int], body: Sequence[Line]) -> tuple[list[Marker], list[Issue]]:
+def _lost_first(heads: list[Marker], marked: set[int], body: Sequence[Line]) -> Recovered:
     """A run that starts at 2 right under its parent heading, whose first paragraph reads as the run's
     first heading run into its text (三、重点任务 / 实施重点企业链式培育工程。围绕…… / 1.… 2.… / （二）…): the
     page lost that heading's （一）. Only when nothing of the run's style stands between the parent and (二),
@@ -162,7 +159,7 @@ def _lost_first(heads: list[Marker], marked: set[int], body: Sequence[Line]) -> 
         added.append(Marker(m.style, "heading", 1, "", line.content_start, line.content_start, p, inferred=True))
         issues.append(Issue("marker-inferred", f"This paragraph has lost its marker; the {m.style} run that "
                             "follows starts at 2, so it is number 1.", (line.content_start, line.content_end)))
-    return added, issues
+    return Recovered(added, tuple(issues))
 
 
 def inferred_title(line: Line) -> tuple[str, tuple[int, int]]:
