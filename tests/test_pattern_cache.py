@@ -85,7 +85,7 @@ def test_a_bad_cache_file_is_ignored_and_replaced(tmp_path: Path, seed: Path, da
         if damage == "foreign interpreter":
             key = "cpython-99|another version"
         else:  # a program the engine checks and refuses, under a valid digest
-            entries = {k: (flags, [999, *code[1:]], groups, names, by_index)
+            entries = {k: (flags, b"\xff\xff\x00\x00" + code[4:], groups, names, by_index)
                        for k, (flags, code, groups, names, by_index) in entries.items()}
         payload = marshal.dumps((key, entries))
         cache.write_bytes(pattern_cache._digest(payload) + payload)
@@ -111,3 +111,20 @@ def test_in_process_patterns_equal_re_compile() -> None:
         built = pattern_cache.compiled(pattern, flags)
         assert built == __import__("re").compile(pattern, flags)
         assert built.groupindex == __import__("re").compile(pattern, flags).groupindex
+
+
+def test_a_cache_of_patterns_no_run_uses_is_cut_to_this_runs(tmp_path: Path, seed: Path) -> None:
+    """Programs of patterns the code no longer has (edited rules, the cache of an old checkout) are dropped the
+    next time the cache is written, once they outnumber the run's own patterns."""
+    first = _run(tmp_path, seed)
+    cache = Path(str(first["file"]))
+    key, entries = marshal.loads(cache.read_bytes()[32:])
+    gone = {(f"old pattern {n}", 0): pattern_cache._program(f"old pattern {n}", 0) for n in range(400)}
+    entries.pop(next(iter(entries)))  # one pattern of the run is missing, so that the run writes the cache
+    payload = marshal.dumps((key, {**entries, **gone}))
+    cache.write_bytes(pattern_cache._digest(payload) + payload)
+    second = _run(tmp_path, seed)
+    assert second["compiled"] == 1
+    _, kept = marshal.loads(cache.read_bytes()[32:])
+    assert not any(pattern.startswith("old pattern") for pattern, _ in kept)
+    assert len(kept) == first["entries"]

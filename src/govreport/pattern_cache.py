@@ -26,6 +26,7 @@ import os
 import re
 import sys
 import threading
+from array import array
 from importlib.util import cache_from_source
 from pathlib import Path
 from typing import Any
@@ -33,23 +34,37 @@ from typing import Any
 _sre: Any = None
 _compiler: Any = None
 _parser: Any = None
+_CODE = ""
+"""The array type code of the engine's code words: programs are kept as their bytes, read back in one call."""
 try:  # the engine's internals: CPython ≥ 3.11
     _sre = importlib.import_module("_sre")
     _compiler = importlib.import_module("re._compiler")
     _parser = importlib.import_module("re._parser")
-    KEY = f"{sys.implementation.cache_tag}|{sys.version}|{_sre.MAGIC}|{_sre.CODESIZE}"
-except (ImportError, AttributeError):  # pragma: no cover - another interpreter
+    _CODE = next(t for t in "ILQ" if array(t).itemsize == _sre.CODESIZE)
+    KEY = f"2|{sys.implementation.cache_tag}|{sys.version}|{_sre.MAGIC}|{_sre.CODESIZE}"
+except (ImportError, AttributeError, StopIteration):  # pragma: no cover - another interpreter
     _sre = None
     KEY = ""
 
-Entry = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
-"""What ``re`` compiles a pattern to: flags, program, group count, group names, names by index."""
+Entry = tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]
+"""What ``re`` compiles a pattern to: flags, program (its code words as bytes), group count, group names,
+names by index."""
+
+
+def _key() -> str:
+    """The interpreter's key and govreport's version: an upgrade starts a fresh cache instead of keeping the
+    programs of patterns that are gone."""
+    return f"{KEY}|{getattr(sys.modules.get('govreport'), '__version__', '')}"
 
 _lock = threading.Lock()
 _entries: dict[tuple[str, int], Entry] = {}
 _loaded = False
 _added = 0
 _stats = {"cached": 0, "compiled": 0}
+_used: set[tuple[str, int]] = set()
+"""The patterns this process compiled or took from the cache."""
+_prune_pending = False
+"""The cache was written holding more patterns no run used than it should: write it pruned at exit."""
 
 
 def cache_file() -> Path | None:
@@ -78,14 +93,14 @@ def _load() -> None:
         key, entries = marshal.loads(payload)
     except (OSError, EOFError, ValueError, TypeError):
         return
-    if key == KEY and isinstance(entries, dict):
+    if key == _key() and isinstance(entries, dict):
         _entries.update(entries)
 
 
 def _program(pattern: str, flags: int) -> Entry:
     """Compile ``pattern`` as ``re`` does, keeping the parts the engine is built from."""
     tree = _parser.parse(pattern, flags)
-    code = [int(op) for op in _compiler._code(tree, flags)]
+    code = array(_CODE, [int(op) for op in _compiler._code(tree, flags)]).tobytes()
     names = dict(tree.state.groupdict)
     by_index: list[str | None] = [None] * tree.state.groups
     for name, index in names.items():
@@ -95,7 +110,7 @@ def _program(pattern: str, flags: int) -> Entry:
 
 def _build(pattern: str, entry: Entry) -> re.Pattern[str]:
     flags, code, groups, names, by_index = entry
-    built: re.Pattern[str] = _sre.compile(pattern, flags, code, groups, names, by_index)
+    built: re.Pattern[str] = _sre.compile(pattern, flags, array(_CODE, code).tolist(), groups, names, by_index)
     return built
 
 
@@ -110,6 +125,7 @@ def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
             _load()
         entry = _entries.get((pattern, flags))
     if entry is not None:
+        _used.add((pattern, flags))
         try:
             found = _build(pattern, entry)
         except (RuntimeError, TypeError, ValueError, OverflowError):  # a program this engine refuses
@@ -129,6 +145,7 @@ def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
     if same:
         with _lock:
             _entries[(pattern, flags)] = entry
+            _used.add((pattern, flags))
             _added += 1
     return regex
 
@@ -159,15 +176,22 @@ def stats() -> dict[str, int]:
     return dict(_stats)
 
 
-def save() -> None:
-    """Write the cache when this process compiled patterns it did not hold, where Python may write bytecode."""
-    global _added
+def save(prune: bool = False) -> None:
+    """Write the cache when this process compiled patterns it did not hold, where Python may write bytecode.
+    With ``prune`` (at exit, when the run has compiled all it will), a cache mostly of patterns this run did not
+    use (edited rules, an old checkout's) keeps only the run's own."""
+    global _added, _prune_pending
     path = cache_file()
-    if not _added or path is None or not _can_save():
+    if path is None or not _can_save() or not (_added or (prune and _prune_pending)):
         return
     with _lock:
+        kept = _entries
+        if len(_entries) > 2 * len(_used):
+            if prune:
+                kept = {k: v for k, v in _entries.items() if k in _used}
+            _prune_pending = not prune
         try:
-            payload = marshal.dumps((KEY, dict(sorted(_entries.items()))))
+            payload = marshal.dumps((_key(), dict(sorted(kept.items()))))
         except ValueError:  # pragma: no cover - a value marshal cannot write: keep no cache
             return
         _added = 0
@@ -186,7 +210,7 @@ def save() -> None:
 
 
 def _at_exit(*_: Any) -> None:
-    save()
+    save(prune=True)
 
 
 atexit.register(_at_exit)
