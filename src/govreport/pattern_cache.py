@@ -8,8 +8,8 @@ builds the pattern object from it directly, which costs a few milliseconds for a
 
 The cache is a file beside the package's bytecode (``__pycache__``, or under ``sys.pycache_prefix``),
 written when Python may write bytecode (not under ``-B`` or ``PYTHONDONTWRITEBYTECODE``), atomically,
-and only by the interpreter that reads it: the file is keyed by the interpreter's version and the
-regular-expression engine's magic number, and a file that is foreign, damaged or unreadable is
+and only by the interpreter that reads it: the file is keyed by the interpreter's version, the
+regular-expression engine's magic number and govreport's version, and a file that is foreign, damaged or unreadable is
 ignored, as is a directory that cannot be written. The engine checks every program it is given
 (``invalid SRE code`` otherwise), and a pattern taken from the cache is the same object ``re.compile``
 gives (``==`` compares pattern, flags and program; ``tests/test_pattern_cache.py``). Where the
@@ -55,6 +55,7 @@ def _key() -> str:
     """The interpreter's key and govreport's version: an upgrade starts a fresh cache instead of keeping the
     programs of patterns that are gone."""
     return f"{KEY}|{getattr(sys.modules.get('govreport'), '__version__', '')}"
+
 
 _lock = threading.Lock()
 _entries: dict[tuple[str, int], Entry] = {}
@@ -209,8 +210,4 @@ def save(prune: bool = False) -> None:
             pass
 
 
-def _at_exit(*_: Any) -> None:
-    save(prune=True)
-
-
-atexit.register(_at_exit)
+atexit.register(save, prune=True)

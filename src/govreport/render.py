@@ -123,31 +123,33 @@ def _string_pieces(text: str) -> Iterator[bytes]:
     yield b'"'
 
 
-def _walked(value: Any) -> bool:
-    """Whether ``value`` is written member by member: a list of objects, an object holding one (an
-    outline node with children), or an object holding a string longer than a piece (a node's text on a
-    page of one long paragraph). Everything else is one orjson call."""
+def _whole(value: Any) -> bool:
+    """Whether ``value`` is encoded in one orjson call: not a string longer than a piece, not a list of objects,
+    and not an object holding either (an outline node with children, a node's text on a page of one long
+    paragraph)."""
+    if isinstance(value, str):
+        return len(value) <= STRING_PIECE
     if isinstance(value, list):
-        return bool(value) and isinstance(value[0], dict)
+        return not value or not isinstance(value[0], dict)
     if isinstance(value, dict):
-        return any((isinstance(v, list) and v and isinstance(v[0], dict))
-                   or (isinstance(v, str) and len(v) > STRING_PIECE) for v in value.values())
-    return False
+        return all(_whole(v) for v in value.values() if isinstance(v, (str, list)))
+    return True
 
 
-def _pieces(value: Any, depth: int) -> Iterator[bytes]:
+def _pieces(value: Any, depth: int, deep: bool) -> Iterator[bytes]:
     """``value`` as indented JSON at ``depth`` levels in, in pieces made as they are written: lists of
-    objects and the objects that hold them are walked, long strings cut, the rest encoded whole."""
-    if isinstance(value, str) and len(value) > STRING_PIECE:
-        yield from _string_pieces(value)
-    elif not _walked(value):
+    objects and the objects that hold them are walked, long strings cut, the rest encoded whole. Members of
+    a list of objects are walked too when ``deep``, else encoded whole."""
+    if _whole(value):
         yield _encoded(value, depth)
+    elif isinstance(value, str):
+        yield from _string_pieces(value)
     elif isinstance(value, dict):
         pad = b"\n" + b"  " * (depth + 1)
         lead = b"{"
         plain: dict[str, Any] = {}  # members written whole, encoded together
         for key, member in value.items():
-            if not _walked(member) and not (isinstance(member, str) and len(member) > STRING_PIECE):
+            if _whole(member):
                 plain[key] = member
                 continue
             if plain:  # "{\n  k: v,\n  k2: v2\n}" indented: the members without the braces
@@ -156,7 +158,7 @@ def _pieces(value: Any, depth: int) -> Iterator[bytes]:
                 lead, plain = b",", {}
             yield lead + pad + _encoded(key, 0) + b": "
             lead = b","
-            yield from _pieces(member, depth + 1)
+            yield from _pieces(member, depth + 1, deep)
         if plain:
             body = _encoded(plain, depth)
             yield lead + body[1:body.rindex(b"\n")]
@@ -165,7 +167,10 @@ def _pieces(value: Any, depth: int) -> Iterator[bytes]:
         pad = b"\n" + b"  " * (depth + 1)
         for n, member in enumerate(value):
             yield b"[" + pad if n == 0 else b"," + pad
-            yield from _pieces(member, depth + 1)
+            if deep:
+                yield from _pieces(member, depth + 1, deep)
+            else:
+                yield _encoded(member, depth + 1)
         yield b"\n" + b"  " * depth + b"]"
 
 
@@ -178,22 +183,7 @@ def _orjson_pieces(data: ReportData) -> Iterator[bytes]:
     """``json.dumps(data, indent=2)`` in pieces, made as they are written. Each member of a top-level list
     (an outline root, a metric …) is encoded alone; on a large page each child node too, and a long string
     (the body's text) a piece at a time, so that the pieces never hold much more than one leaf's JSON."""
-    if not data:
-        yield b"{}"
-        return
-    large = len(data.get("text", "")) > LARGE_PAGE
-    pad = b"\n  "
-    for n, (key, value) in enumerate(data.items()):
-        yield (b"{" if n == 0 else b",") + pad + _encoded(key, 0) + b": "
-        if large:
-            yield from _pieces(value, 1)
-        elif isinstance(value, list) and value:
-            for i, item in enumerate(value):
-                yield (b"[\n    " if i == 0 else b",\n    ") + _encoded(item, 2)
-            yield b"\n  ]"
-        else:
-            yield _encoded(value, 1)
-    yield b"\n}"
+    yield from _pieces(data, 0, len(data.get("text", "")) > LARGE_PAGE)
 
 
 def _join_bytes(pieces: Iterable[bytes], size: int = PIECE) -> Iterator[bytes]:
