@@ -205,13 +205,13 @@ def test_cli_json_is_byte_identical_to_the_models_json(indent: int | None) -> No
 
 
 def test_large_json_is_written_in_pieces_that_join_to_the_whole() -> None:
-    from govreport import pipeline, render
+    from govreport import json_writer, pipeline
 
     text = SEED.read_text(encoding="utf-8") * 40  # about 0.6 MB of JSON
     data = pipeline.analyse_data(pipeline.decode_bytes(text.encode("utf-8"), "big.txt")[0], "big.txt")
-    pieces = list(render.json_pieces(data, 2))
-    assert len(pieces) > 4 and max(map(len, pieces)) < 4 * render.PIECE
-    assert b"".join(pieces).decode("utf-8") == render.dumps(data, 2)
+    pieces = list(json_writer.json_pieces(data, 2))
+    assert len(pieces) > 4 and max(map(len, pieces)) < 4 * json_writer.PIECE
+    assert b"".join(pieces).decode("utf-8") == json_writer.dumps(data, 2)
 
 
 def test_json_output_does_not_load_pydantic() -> None:

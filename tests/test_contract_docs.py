@@ -142,3 +142,21 @@ def test_the_table_of_internal_and_public_names_names_what_exists() -> None:
             assert any(_resolve(SCHEMA["$defs"][root], path) for root in ("Report", "ErrorRecord")), path
         for model_name in re.findall(r"`([^`]+)`", model):
             assert issubclass(getattr(models, model_name), BaseModel), model_name
+
+
+MODULE_LINES = 400
+
+
+def test_every_module_is_short_and_named_in_architecture() -> None:
+    """A newcomer reads a module whole: none is over MODULE_LINES lines, and ARCHITECTURE.md names every
+    module of the pipeline's package (the package's own entry points and ``rules/`` data aside)."""
+    text = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    package = ROOT / "src" / "govreport"
+    modules = sorted(package.rglob("*.py"))
+    assert len(modules) > 40
+    long = {str(p.relative_to(package)): n for p in modules if (n := len(p.read_text(encoding="utf-8").splitlines()))
+            > MODULE_LINES}
+    assert long == {}
+    unnamed = [p.name for p in package.glob("*.py")
+               if not p.name.startswith("__") and p.stem not in text]
+    assert unnamed == []

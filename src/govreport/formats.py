@@ -65,13 +65,13 @@ def _utf8(text: str) -> Iterator[bytes]:
 
 
 def _json(data: ReportData, source: Source, style: RenderOptions) -> Iterable[bytes]:
-    from .render import json_pieces
+    from .json_writer import json_pieces
 
     return json_pieces(data, style.indent)
 
 
 def _jsonl(data: ReportData, source: Source, style: RenderOptions) -> Iterable[bytes]:
-    from .render import dumps_bytes
+    from .json_writer import dumps_bytes
 
     return iter((dumps_bytes(data, None) + b"\n",))
 

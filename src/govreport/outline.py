@@ -9,17 +9,16 @@ numbered run does not start at 1.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import NamedTuple
 
 from .lost import inferred_title
 from .marker_candidates import Marker
-from .markers import table_cells
 from .pattern_cache import compiled
 from .records import WHITESPACE, Issue, Line
-from .rules.markers import BY_ID, INSERTED_SIGN, STRONG_HEAD, STYLE_ORDER
+from .rules.markers import BY_ID, INSERTED_SIGN, STYLE_ORDER
 from .rules.punct import SENTENCE_END
 from .titles import title_below, title_of
 
@@ -219,83 +218,7 @@ def slice_body(body: Sequence[Line], starts: list[int], lo: int, hi: int) -> str
     return "\n".join(parts)
 
 
-UNPLACED_MAX = 60
-"""The longest line an unplaced heading warning is raised for (a longer one is a paragraph)."""
-_STRONG = compiled(STRONG_HEAD)
-_TABLE_ROW = compiled("[|｜]")
-
-
-def unplaced(body: Sequence[Line], markers: Sequence[Marker], skip: Collection[int] = (),
-             cited: Collection[int] = ()) -> list[Issue]:
-    """Short body lines that open with a strong heading marker where no node starts: a citation a line
-    starts with, or a heading the numbering did not place. ``skip``: line offsets that are never outline;
-    ``cited``: paragraphs (indices) whose marker the page's own numbering shows to be a citation (第十五條所稱…
-    among 第 N 條 headings, a step back in a run of articles): the message says so."""
-    placed = {m.body_line for m in markers if m.kind == "heading"}
-    cells = table_cells(body)  # the rows of a table (（一）予以公开 over its numbers) are not warned of
-    issues = []
-    for i, line in enumerate(body):
-        text = line.stripped
-        if i in placed or cells[i] or line.start in skip or len(text) > UNPLACED_MAX or _TABLE_ROW.search(text):
-            continue
-        found = _STRONG.match(text)
-        if found is not None:
-            why = (": the page's own numbering reads it as a citation" if i in cited else "")
-            issues.append(Issue("heading-unplaced", f"This line opens with the heading marker {found.group(0)!r} "
-                                f"but is no outline node{why}.", (line.content_start, line.content_end)))
-    return issues
-
-
-TOC_RUN = 3
-
-
 _SENTENCE_END = compiled(f"[{SENTENCE_END}]")
-
-
-def _parent_key(node: OutlineNode, by_id: dict[str, OutlineNode]) -> tuple[str, str] | None:
-    parent = by_id.get(node.id.rpartition(".")[0])
-    return None if parent is None else (parent.marker.marker, parent.title)
-
-
-def _toc_like(first: Sequence[OutlineNode], again: Sequence[OutlineNode], by_id: dict[str, OutlineNode]) -> bool:
-    """Whether a repeated run of headings reads as a table of contents (or one list twice): its first
-    entries are bare headings (no sentence of their own), or both runs stand under the same heading. A list
-    of clauses two articles share (一、放火者。二、強制性交者。 under 第 33 條 and again under 第 50 條) is not."""
-    if not any(_SENTENCE_END.search(n.text) for n in first):
-        return True
-    return _parent_key(first[0], by_id) == _parent_key(again[0], by_id)
-
-
-def toc_suspects(flat: Sequence[OutlineNode]) -> list[Issue]:
-    """A run of at least TOC_RUN headings (marker and title) that comes again later in the outline, one
-    warning per run, spanning its first occurrence: a table of contents read as outline, or a list a
-    page repeats."""
-    heads = [n for n in flat if n.marker.kind == "heading" and n.marker.marker and not n.marker.weak]
-    keys = [(n.marker.marker, n.title) for n in heads]
-    by_id = {n.id: n for n in flat}
-    first: dict[tuple[tuple[str, str], ...], int] = {}
-    warned: set[int] = set()
-    issues = []
-    i = 0
-    while i + TOC_RUN <= len(keys):
-        seen = first.setdefault(tuple(keys[i:i + TOC_RUN]), i)
-        if seen == i or i < seen + TOC_RUN:
-            i += 1
-            continue
-        length = TOC_RUN
-        while i + length < len(keys) and seen + length < i and keys[seen + length] == keys[i + length]:
-            length += 1
-        i += length
-        if seen in warned:  # the same run a third time: warned of once
-            continue
-        warned.add(seen)
-        a, b = heads[seen], heads[seen + length - 1]
-        toc = _toc_like(heads[seen:seen + length], heads[i - length:i], by_id)
-        what = (": a table of contents kept as outline?" if toc
-                else " under another heading, each entry with a sentence of its own: a list two sections share?")
-        issues.append(Issue("toc-suspect", f"The headings {a.marker.marker!r}…{b.marker.marker!r} come again later "
-                            f"in the outline{what}", (a.start, b.title_span[1])))
-    return issues
 
 
 def _two_levels(numbers: Sequence[int], holds: Sequence[bool], follows: Sequence[bool]) -> list[bool] | None:

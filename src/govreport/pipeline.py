@@ -25,7 +25,8 @@ from .lost import infer_lost
 from .markers import find_markers
 from .meta import Decided, decide, title_hint
 from .metrics import metrics_in
-from .outline import OutlineNode, build, slice_body, toc_suspects, unplaced
+from .outline import OutlineNode, build, slice_body
+from .outline_checks import toc_suspects, unplaced
 from .pattern_cache import compiled
 from .pattern_cache import save as save_patterns
 from .records import SCHEMA_VERSION, Evidence, Issue, error_record, generator, path_fields
@@ -302,7 +303,7 @@ def parse_record(path: str | os.PathLike[str], *, encoding: str | None = None, f
     Dask, multiprocessing or Spark."""
     import json
 
-    from .render import dumps
+    from .json_writer import dumps
 
     name = str(path)
     try:

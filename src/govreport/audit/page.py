@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from ..render import chunked
+from ..json_writer import chunked
 from .assets import CSP, PAGE_CSS, PAGE_JS
 from .spans import Attrs, Mark, escape_attr, escape_text, markup
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from govreport import models, pipeline, render
+from govreport import json_writer, models, pipeline
 
 from .conftest import document_inputs
 
@@ -22,9 +22,9 @@ def _stdlib(data: Any, indent: int | None) -> bytes:
 
 
 def _written(data: dict[str, Any], indent: int | None) -> bytes:
-    pieces = b"".join(render.json_pieces(data, indent))
-    assert render.dumps(data, indent).encode("utf-8", "replace") == pieces
-    assert render.dumps_bytes(data, indent) == pieces
+    pieces = b"".join(json_writer.json_pieces(data, indent))
+    assert json_writer.dumps(data, indent).encode("utf-8", "replace") == pieces
+    assert json_writer.dumps_bytes(data, indent) == pieces
     return pieces
 
 
@@ -74,7 +74,7 @@ def test_an_integer_past_64_bits_is_written_as_before() -> None:
 
 
 def _floats(model: type[Any], seen: set[type[Any]]) -> list[str]:
-    """The float fields reachable from ``model``: ``render._fast`` checks the metrics' values only."""
+    """The float fields reachable from ``model``: ``json_writer._fast`` checks the metrics' values only."""
     if model in seen:
         return []
     seen.add(model)
@@ -98,7 +98,7 @@ def test_the_metrics_value_is_the_reports_only_float() -> None:
 
 def test_without_orjson_the_standard_encoder_writes_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
     data = _report_with(1e-5)
-    monkeypatch.setattr(render, "_orjson", None)
+    monkeypatch.setattr(json_writer, "_orjson", None)
     assert _written(data, 2) == _stdlib(data, 2)
     assert _written(data, None) == _stdlib(data, None)
 
@@ -108,8 +108,8 @@ def test_a_large_page_written_node_by_node_is_written_as_before(monkeypatch: pyt
                                                                 string_piece: int) -> None:
     """Every page, written as a large page is (child nodes encoded alone, long strings cut into pieces of
     ``string_piece`` characters), gives the standard encoder's bytes."""
-    monkeypatch.setattr(render, "LARGE_PAGE", -1)
-    monkeypatch.setattr(render, "STRING_PIECE", string_piece)
+    monkeypatch.setattr(json_writer, "LARGE_PAGE", -1)
+    monkeypatch.setattr(json_writer, "STRING_PIECE", string_piece)
     for path in _pages():
         source, evidence = pipeline.decode_bytes(path.read_bytes(), path.name)
         data = pipeline.analyse_data(source, str(path), evidence)
@@ -126,7 +126,7 @@ def test_long_strings_cut_anywhere_are_written_as_before(text: str) -> None:
     data["text"] = text
     data["outline"][0]["text"] = text
     data["outline"][0]["children"] = [dict(data["outline"][0], children=[], text=text[:100])]
-    assert len(text) > render.LARGE_PAGE
+    assert len(text) > json_writer.LARGE_PAGE
     assert _written(data, 2) == _stdlib(data, 2)
 
 
@@ -143,7 +143,7 @@ def test_writing_a_large_page_holds_no_copy_of_its_text() -> None:
     tracemalloc.start()
     try:
         base = tracemalloc.get_traced_memory()[0]
-        written = sum(len(piece) for piece in render.json_pieces(data, 2))
+        written = sum(len(piece) for piece in json_writer.json_pieces(data, 2))
         peak = tracemalloc.get_traced_memory()[1] - base
     finally:
         tracemalloc.stop()

@@ -1,0 +1,207 @@
+"""The JSON writer: a Report's plain data (``report_data.py``) as the bytes ``json.dumps`` would write, with
+orjson when it is installed, and a large page's JSON written node by node in pieces."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .report_data import ErrorRecordData, ReportData
+
+_orjson: ModuleType | None
+try:  # the fast encoder when it is installed; the standard library's gives the same bytes
+    import orjson as _orjson
+except ImportError:  # pragma: no cover - a platform without an orjson wheel
+    _orjson = None
+
+_FLOAT_LO, _FLOAT_HI = 1e-4, 1e16
+"""Floats that both encoders write alike: outside this range Python writes 1e-05 where orjson writes 0.00001.
+``Metric.value`` is the Report's only float (``tests/test_render.py`` checks the models say so)."""
+
+
+def _fast(data: ReportData | ErrorRecordData) -> bool:
+    """Whether orjson writes ``data`` byte for byte as ``json.dumps`` does: every metric's value in range."""
+    if _orjson is None:
+        return False
+    if "error" in data:  # an error record holds no float
+        return True
+    for metric in data["metrics"]:
+        value = abs(metric["value"])
+        if value and not _FLOAT_LO <= value < _FLOAT_HI:
+            return False
+    return True
+
+
+def _json_dumps(data: Any, indent: int | None) -> str:
+    separators = (",", ":") if indent is None else (",", ": ")
+    return json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
+
+
+def _dump(value: Any, indented: bool) -> bytes:
+    assert _orjson is not None
+    out: bytes = _orjson.dumps(value, option=_orjson.OPT_INDENT_2 if indented else 0)
+    return out
+
+
+def dumps_bytes(data: ReportData | ErrorRecordData, indent: int | None = 2) -> bytes:
+    """``dumps(data, indent)`` encoded as UTF-8 (a character that cannot be becomes ``?``)."""
+    if indent in (None, 2) and _fast(data):
+        try:
+            return _dump(data, indent == 2)
+        except TypeError:  # a lone surrogate or an integer past 64 bits: the standard encoder
+            pass
+    return _json_dumps(data, indent).encode("utf-8", "replace")
+
+
+def dumps(data: ReportData | ErrorRecordData, indent: int | None = 2) -> str:
+    """The Report's plain data as JSON, byte for byte what ``Report.model_dump_json`` gives."""
+    if indent in (None, 2) and _fast(data):
+        try:
+            return _dump(data, indent == 2).decode("utf-8")
+        except TypeError:  # a lone surrogate or an integer past 64 bits: the standard encoder
+            pass
+    return _json_dumps(data, indent)
+
+
+PIECE = 1 << 16
+
+
+def json_pieces(data: ReportData, indent: int | None = 2) -> Iterator[bytes]:
+    """``dumps(data, indent)`` as UTF-8 pieces of about 64 KB, never holding the whole text.
+
+    Indented JSON is what a single large page is written as; its text is several times the
+    page's size, so it is encoded as it is written: each member of the Report's top-level lists
+    (an outline root, a metric …) on its own. One-line JSON is encoded whole."""
+    if indent is None:
+        yield dumps_bytes(data, None)
+        return
+    if indent == 2 and _fast(data):
+        yield from _join_bytes(_orjson_pieces(data))
+        return
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=indent, separators=(",", ": "))
+    yield from chunked(encoder.iterencode(data))
+
+
+def _encoded(value: Any, depth: int) -> bytes:
+    """``value`` as indented JSON at ``depth`` levels in (JSON strings hold no raw line break, so
+    indenting every line break is exact); a value orjson refuses (a lone surrogate, an integer past
+    64 bits) goes through the standard encoder."""
+    try:
+        out = _dump(value, True)
+    except TypeError:
+        out = _json_dumps(value, 2).encode("utf-8", "replace")
+    return out.replace(b"\n", b"\n" + b"  " * depth) if depth else out
+
+
+STRING_PIECE = 1 << 13
+"""Characters of a long string encoded at a time: orjson reserves about 36 bytes a character while it
+encodes a string, so a piece of 8,192 holds 0.3 MB where the whole body's text would hold 36 per character."""
+
+
+def _string_pieces(text: str) -> Iterator[bytes]:
+    """A long string as JSON, a piece at a time: escaping is per character, so the pieces of the
+    string's parts make the string's JSON."""
+    yield b'"'
+    for at in range(0, len(text), STRING_PIECE):
+        part = text[at:at + STRING_PIECE]
+        try:
+            out = _dump(part, False)
+        except TypeError:
+            out = _json_dumps(part, None).encode("utf-8", "replace")
+        yield out[1:-1]
+    yield b'"'
+
+
+def _whole(value: Any) -> bool:
+    """Whether ``value`` is encoded in one orjson call: not a string longer than a piece, not a list of objects,
+    and not an object holding either (an outline node with children, a node's text on a page of one long
+    paragraph)."""
+    if isinstance(value, str):
+        return len(value) <= STRING_PIECE
+    if isinstance(value, list):
+        return not value or not isinstance(value[0], dict)
+    if isinstance(value, dict):
+        return all(_whole(v) for v in value.values() if isinstance(v, (str, list)))
+    return True
+
+
+def _pieces(value: Any, depth: int, deep: bool) -> Iterator[bytes]:
+    """``value`` as indented JSON at ``depth`` levels in, in pieces made as they are written: lists of
+    objects and the objects that hold them are walked, long strings cut, the rest encoded whole. Members of
+    a list of objects are walked too when ``deep``, else encoded whole."""
+    if _whole(value):
+        yield _encoded(value, depth)
+    elif isinstance(value, str):
+        yield from _string_pieces(value)
+    elif isinstance(value, dict):
+        pad = b"\n" + b"  " * (depth + 1)
+        lead = b"{"
+        plain: dict[str, Any] = {}  # members written whole, encoded together
+        for key, member in value.items():
+            if _whole(member):
+                plain[key] = member
+                continue
+            if plain:  # "{\n  k: v,\n  k2: v2\n}" indented: the members without the braces
+                body = _encoded(plain, depth)
+                yield lead + body[1:body.rindex(b"\n")]
+                lead, plain = b",", {}
+            yield lead + pad + _encoded(key, 0) + b": "
+            lead = b","
+            yield from _pieces(member, depth + 1, deep)
+        if plain:
+            body = _encoded(plain, depth)
+            yield lead + body[1:body.rindex(b"\n")]
+        yield b"\n" + b"  " * depth + b"}"
+    else:
+        pad = b"\n" + b"  " * (depth + 1)
+        for n, member in enumerate(value):
+            yield b"[" + pad if n == 0 else b"," + pad
+            if deep:
+                yield from _pieces(member, depth + 1, deep)
+            else:
+                yield _encoded(member, depth + 1)
+        yield b"\n" + b"  " * depth + b"]"
+
+
+LARGE_PAGE = 1 << 16
+"""Characters of body text past which a Report's JSON is written node by node: below it each outline root
+and each metric is encoded whole (faster, and a small page's JSON is small)."""
+
+
+def _orjson_pieces(data: ReportData) -> Iterator[bytes]:
+    """``json.dumps(data, indent=2)`` in pieces, made as they are written. Each member of a top-level list
+    (an outline root, a metric …) is encoded alone; on a large page each child node too, and a long string
+    (the body's text) a piece at a time, so that the pieces never hold much more than one leaf's JSON."""
+    yield from _pieces(data, 0, len(data.get("text", "")) > LARGE_PAGE)
+
+
+def _join_bytes(pieces: Iterable[bytes], size: int = PIECE) -> Iterator[bytes]:
+    parts: list[bytes] = []
+    count = 0
+    for part in pieces:
+        parts.append(part)
+        count += len(part)
+        if count >= size:
+            yield b"".join(parts)
+            parts.clear()
+            count = 0
+    if parts:
+        yield b"".join(parts)
+
+
+def chunked(pieces: Iterable[str], size: int = PIECE) -> Iterator[bytes]:
+    """Strings joined into UTF-8 pieces of about ``size`` characters (the JSON and the audit page)."""
+    parts: list[str] = []
+    count = 0
+    for part in pieces:
+        parts.append(part)
+        count += len(part)
+        if count >= size:
+            yield "".join(parts).encode("utf-8", "replace")
+            parts.clear()
+            count = 0
+    if parts:
+        yield "".join(parts).encode("utf-8", "replace")
