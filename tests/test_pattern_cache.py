@@ -56,6 +56,7 @@ def test_a_second_run_takes_every_pattern_from_the_cache(tmp_path: Path, seed: P
     second = _run(tmp_path, seed)
     assert second["compiled"] == 0
     assert second["cached"] == first["compiled"] + first["cached"]
+    assert first["guarded"] == 3 and second["guarded"] == 0  # the cue alternations' guards were kept too
     assert second["same"] is True
     assert second["nodes"] == first["nodes"] > 0
 
@@ -81,13 +82,13 @@ def test_a_bad_cache_file_is_ignored_and_replaced(tmp_path: Path, seed: Path, da
     elif damage == "empty":
         cache.write_bytes(b"")
     else:
-        key, entries = marshal.loads(payload)
+        key, entries, guards = marshal.loads(payload)
         if damage == "foreign interpreter":
             key = "cpython-99|another version"
         else:  # a program the engine checks and refuses, under a valid digest
             entries = {k: (flags, b"\xff\xff\x00\x00" + code[4:], groups, names, by_index)
                        for k, (flags, code, groups, names, by_index) in entries.items()}
-        payload = marshal.dumps((key, entries))
+        payload = marshal.dumps((key, entries, guards))
         cache.write_bytes(pattern_cache._digest(payload) + payload)
     second = _run(tmp_path, seed)
     assert second["cached"] == first["cached"]  # only what the run itself compiled twice
@@ -118,13 +119,14 @@ def test_a_cache_of_patterns_no_run_uses_is_cut_to_this_runs(tmp_path: Path, see
     next time the cache is written, once they outnumber the run's own patterns."""
     first = _run(tmp_path, seed)
     cache = Path(str(first["file"]))
-    key, entries = marshal.loads(cache.read_bytes()[32:])
+    key, entries, guards = marshal.loads(cache.read_bytes()[32:])
     gone = {(f"old pattern {n}", 0): pattern_cache._program(f"old pattern {n}", 0) for n in range(400)}
     entries.pop(next(iter(entries)))  # one pattern of the run is missing, so that the run writes the cache
-    payload = marshal.dumps((key, {**entries, **gone}))
+    payload = marshal.dumps((key, {**entries, **gone}, {**guards, ("old cue", 0): "(?:^|(?=[o]))(?:old cue)"}))
     cache.write_bytes(pattern_cache._digest(payload) + payload)
     second = _run(tmp_path, seed)
     assert second["compiled"] == 1
-    _, kept = marshal.loads(cache.read_bytes()[32:])
+    _, kept, kept_guards = marshal.loads(cache.read_bytes()[32:])
     assert not any(pattern.startswith("old pattern") for pattern, _ in kept)
+    assert ("old cue", 0) not in kept_guards and kept_guards.keys() == guards.keys()
     assert len(kept) == first["entries"]

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..pattern_cache import compiled
+from ..pattern_cache import compiled, guard
 
 HAN_RANGES: tuple[tuple[int, int], ...] = (
     (0x3400, 0x4DBF),  # extension A
@@ -205,7 +205,7 @@ def any_of(cues: Iterable[Cue]) -> re.Pattern[str]:
     if len(flags) != 1:
         raise ValueError(f"any_of() needs cues with one set of flags, got {sorted(flags)}")
     flag = flags.pop()
-    return compiled(guarded("|".join(f"(?:{c.pattern})" for c in cues), flag), flag)
+    return compiled(guard("|".join(f"(?:{c.pattern})" for c in cues), flag, guarded), flag)
 
 
 def alt(words: Iterable[str]) -> str:
