@@ -222,10 +222,12 @@ def _lost_breaks(markers: list[Marker], body: Sequence[Line]) -> list[Marker]:
     between (七) and (九)), or, after a sentence end, ends a run of at least two headings (五、 / 六、……。七、本通知
     自发布之日起施行). The page's numbering is the evidence: an inline list under a single heading of its style
     (一、餐饮：……。二、夜市：……) stays a list of items."""
+    heads = [m for m in markers if m.kind == "heading" and not m.weak and BY_ID[m.style].joined]
+    if not heads:  # a glued candidate is only promoted beside a heading of its run
+        return markers
     glued = joined_candidates(body)
     if not glued:
         return markers
-    heads = [m for m in markers if m.kind == "heading" and not m.weak and BY_ID[m.style].joined]
     taken = {m.start for m in heads}
     runs: dict[tuple[str, str], list[tuple[Marker, bool | None]]] = {}
     for m in heads:
