@@ -12,14 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from .marker_candidates import Marker
+from .marker_candidates import Marker, table_row
 from .pattern_cache import compiled
 from .records import Issue, Line
 from .rules.markers import BY_ID, DIRECTIVE_OPENERS, N_PLAIN_CHARS, NOT_A_HEADING_OPENERS, STYLE_ORDER
 from .rules.numerals import CN_FORMAL, to_int
 from .rules.punct import PROSE
-
-_TABLE_ROW = compiled(r"[|｜]")
 
 _LEAD = compiled(f"[{PROSE}]")
 MAX_INFERRED = 3
@@ -28,7 +26,7 @@ MAX_INFERRED = 3
 def _lost_heading(line: Line, directive: bool) -> bool:
     """Whether an unmarked paragraph reads like a heading paragraph that lost its marker."""
     text = line.stripped
-    if len(text) < 30 or text.startswith(NOT_A_HEADING_OPENERS) or _TABLE_ROW.search(text) or text[0].isdigit():
+    if len(text) < 30 or text.startswith(NOT_A_HEADING_OPENERS) or table_row(text) or text[0].isdigit():
         return False
     lead = _LEAD.search(text)
     if lead is None or not 6 <= lead.start() <= 40:

@@ -69,8 +69,13 @@ DOTS = compiled(r"[.．]")
 _MARKDOWN = compiled(MARKDOWN_LEAD)
 _DECIMAL_BARE = compiled(DECIMAL_BARE)
 _BARE_TITLE_MAX = 30
-# a flattened table row holds a cell separator (第二十条第(一)项 |, 规章 | 0 | 0 |, ||)
-TABLE_ROW = compiled(r"[|｜]")
+
+
+def table_row(text: str) -> bool:
+    """A flattened table row holds a cell separator (第二十条第(一)项 |, 规章 | 0 | 0 |, ||)."""
+    return "|" in text or "｜" in text
+
+
 SENTENCE = compiled(f"[{HEADING_STOPS}]")
 TRAILING = WHITESPACE + PROSE + "、…—-"
 
@@ -200,7 +205,7 @@ def _inline_ok(text: str, at: int, style: MarkerStyle, number: int, head: Marker
 def candidates(body: Sequence[Line]) -> list[Marker]:
     found: list[Marker] = []
     for body_line, line in enumerate(body):
-        if TABLE_ROW.search(line.stripped):  # a table flattened to |-separated cells is never outline
+        if table_row(line.stripped):  # a table flattened to |-separated cells is never outline
             continue
         head = line_start_candidate(line, body_line)
         if head is not None:
@@ -240,7 +245,7 @@ def joined_candidates(body: Sequence[Line]) -> list[tuple[Marker, bool]]:
     found: list[tuple[Marker, bool]] = []
     for body_line, line in enumerate(body):
         text = line.text
-        if TABLE_ROW.search(line.stripped):
+        if table_row(line.stripped):
             continue
         context: _LineContext | None = None
         for match in _JOINED.finditer(text, line.content_start - line.start + 1):

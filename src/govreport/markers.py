@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from .marker_candidates import DOTS, TABLE_ROW, Marker, candidates, joined_candidates, line_start_candidate
+from .marker_candidates import DOTS, Marker, candidates, joined_candidates, line_start_candidate, table_row
 from .pattern_cache import compiled
 from .records import Line
 from .rules.markers import BY_ID
@@ -103,7 +103,7 @@ TABLE_MIN_NUMBERS = 3
 def _pipe_cells(body: Sequence[Line]) -> list[bool]:
     """Lines of a table flattened to |-separated cells, and the lines between two such rows (or after
     the last one, where a page was cut inside its table)."""
-    rows = [bool(TABLE_ROW.search(ln.stripped)) for ln in body]
+    rows = [table_row(ln.stripped) for ln in body]
     flags = list(rows)
     for i in range(1, len(body)):
         if not rows[i] and rows[i - 1] and (i + 1 == len(body) or rows[i + 1]):

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from .dates import minguo_dated
 from .pattern_cache import compiled
 from .records import Line
-from .rules import alt, is_han
+from .rules import HAN, alt, is_han
 from .rules.numerals import CN_DIGIT, CN_FORMAL, CN_NUM, FULLWIDTH_DIGITS, SMALL_UNITS, cn_to_int
 from .rules.units import (
     ANNIVERSARY_UNITS,
@@ -121,7 +121,7 @@ def _by_last(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
 
 _LINKS_BY_LAST = _by_last(LABEL_LINKS)
 _TAILS_BY_LAST = _by_last(LABEL_TAIL)
-_AFTER_STOP = compiled(f"[^{re.escape(LABEL_STOPS)}]*$")
+_LAST_STOP = compiled(f".*[{re.escape(LABEL_STOPS)}]")
 _HAS_NUMBER = compiled(_FIRST)
 _MIXED_PART = compiled(r"零?([0-9]+)([千仟百佰十拾]?)")
 
@@ -222,13 +222,13 @@ def _qualifier(match: re.Match[str], qpre: str) -> str | None:
     return qpre or match.group("qmid0") or match.group("qmid") or match.group("qsuf") or None
 
 
+_HAN_RUN = compiled(f"{HAN}*+")
+
+
 def _han_tail(text: str, limit: int) -> str:
-    """The run of Han characters that ends ``text`` (at most ``limit`` long)."""
-    i = len(text)
-    stop = max(0, len(text) - limit)
-    while i > stop and is_han(text[i - 1]):
-        i -= 1
-    return text[i:]
+    """The run of Han characters that ends ``text`` (at most ``limit`` long): read backwards, in one match."""
+    run = _HAN_RUN.match(text[::-1], 0, limit).end()  # type: ignore[union-attr]  # *+ always matches
+    return text[len(text) - run:]
 
 
 def _label(text: str, start: int) -> str | None:
@@ -241,8 +241,8 @@ def _label(text: str, start: int) -> str | None:
         head = _han_tail(window, 17)
         if not head.endswith(LABEL_ENDINGS):
             return None
-    after = _AFTER_STOP.search(head)
-    label = after.group(0) if after else head
+    stop = _LAST_STOP.match(head)  # the words after the last stop word (的, 和, 在 …)
+    label = head[stop.end():] if stop else head
     while label:
         tail = next((w for w in _TAILS_BY_LAST.get(label[-1], ()) if label.endswith(w)), None)
         if tail is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from .marker_candidates import Marker
+from .marker_candidates import Marker, table_row
 from .markers import table_cells
 from .outline import OutlineNode
 from .pattern_cache import compiled
@@ -16,7 +16,6 @@ from .rules.punct import SENTENCE_END
 UNPLACED_MAX = 60
 """The longest line an unplaced heading warning is raised for (a longer one is a paragraph)."""
 _STRONG = compiled(STRONG_HEAD)
-_TABLE_ROW = compiled("[|｜]")
 
 
 def unplaced(body: Sequence[Line], markers: Sequence[Marker], skip: Collection[int] = (),
@@ -30,7 +29,7 @@ def unplaced(body: Sequence[Line], markers: Sequence[Marker], skip: Collection[i
     issues = []
     for i, line in enumerate(body):
         text = line.stripped
-        if i in placed or cells[i] or line.start in skip or len(text) > UNPLACED_MAX or _TABLE_ROW.search(text):
+        if i in placed or cells[i] or line.start in skip or len(text) > UNPLACED_MAX or table_row(text):
             continue
         found = _STRONG.match(text)
         if found is not None:

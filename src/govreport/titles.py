@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .marker_candidates import SENTENCE, TABLE_ROW, TRAILING, Marker
+from .marker_candidates import SENTENCE, TRAILING, Marker, table_row
 from .pattern_cache import compiled
 from .records import WHITESPACE, Line
 from .rules import HAN, HAN_CHARS
@@ -50,6 +50,6 @@ def title_below(marker: Marker, body: Sequence[Line], following: Marker | None) 
     below = body[marker.body_line + 1]
     text = below.stripped.rstrip(TRAILING)
     if not text or len(below.stripped) > TITLE_BELOW_MAX or SENTENCE.search(below.stripped) \
-            or TABLE_ROW.search(text):
+            or table_row(text):
         return None
     return text, (below.content_start, below.content_start + len(text))
