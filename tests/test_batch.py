@@ -58,14 +58,14 @@ def _buggy_analysis(monkeypatch: pytest.MonkeyPatch) -> None:
     page whose text holds 毒), as a real bug on an unseen page would."""
     from govreport import pipeline
 
-    real = pipeline.analyse_data
+    real = pipeline.analyse_parts
 
     def analyse(source: Any, *args: Any) -> Any:
         if "毒" in source.text:
             raise IndexError("list index out of range")
         return real(source, *args)
 
-    monkeypatch.setattr(pipeline, "analyse_data", analyse)
+    monkeypatch.setattr(pipeline, "analyse_parts", analyse)
 
 
 def test_a_bug_on_one_page_is_an_error_record_and_the_batch_goes_on(tmp_path: Path,

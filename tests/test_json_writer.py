@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from govreport import json_writer, models, pipeline
+from govreport import json_writer, models, pipeline, report_data
 
 from .conftest import document_inputs
 
@@ -28,6 +28,14 @@ def _written(data: dict[str, Any], indent: int | None) -> bytes:
     return pieces
 
 
+def _written_from_tree(analysed: report_data.Analysed, indent: int | None) -> bytes:
+    """The Report written as the command line writes it: each outline node's data built from the tree as it
+    is written; the same bytes as the whole Report's data written."""
+    pieces = b"".join(json_writer.json_pieces(analysed, indent))
+    assert _written(analysed.report(), indent) == pieces
+    return pieces
+
+
 def _pages() -> list[Path]:
     shared = sorted(SHARED_DOCS.glob("*")) if SHARED_DOCS.is_dir() else []
     return document_inputs() + shared
@@ -38,8 +46,8 @@ def test_every_page_is_written_as_the_standard_encoder_writes_it(indent: int | N
     pages = _pages()
     for path in pages:
         source, evidence = pipeline.decode_bytes(path.read_bytes(), path.name)
-        data = pipeline.analyse_data(source, str(path), evidence)
-        assert _written(data, indent) == _stdlib(data, indent), path
+        analysed = pipeline.analyse_parts(source, str(path), evidence)
+        assert _written_from_tree(analysed, indent) == _stdlib(analysed.report(), indent), path
 
 
 def _report_with(value: float, text: str = "正文", path: str = "a.txt") -> dict[str, Any]:
@@ -104,16 +112,18 @@ def test_without_orjson_the_standard_encoder_writes_the_same(monkeypatch: pytest
 
 
 @pytest.mark.parametrize("string_piece", [1, 7, 37, 8192])
+@pytest.mark.parametrize("indent", [2, None])
 def test_a_large_page_written_node_by_node_is_written_as_before(monkeypatch: pytest.MonkeyPatch,
-                                                                string_piece: int) -> None:
-    """Every page, written as a large page is (child nodes encoded alone, long strings cut into pieces of
-    ``string_piece`` characters), gives the standard encoder's bytes."""
+                                                                string_piece: int, indent: int | None) -> None:
+    """Every page, written as a large page is (child nodes encoded alone, each node's data built from the
+    tree as it is written, long strings cut into pieces of ``string_piece`` characters), indented or on one
+    line, gives the standard encoder's bytes."""
     monkeypatch.setattr(json_writer, "LARGE_PAGE", -1)
     monkeypatch.setattr(json_writer, "STRING_PIECE", string_piece)
     for path in _pages():
         source, evidence = pipeline.decode_bytes(path.read_bytes(), path.name)
-        data = pipeline.analyse_data(source, str(path), evidence)
-        assert _written(data, 2) == _stdlib(data, 2), path
+        analysed = pipeline.analyse_parts(source, str(path), evidence)
+        assert _written_from_tree(analysed, indent) == _stdlib(analysed.report(), indent), path
 
 
 @pytest.mark.parametrize("text", ["正文\ud800尾" * 20000, "引号\"反斜杠\\制表\t换行\n" * 6000, "😀" * 70000,
@@ -128,6 +138,7 @@ def test_long_strings_cut_anywhere_are_written_as_before(text: str) -> None:
     data["outline"][0]["children"] = [dict(data["outline"][0], children=[], text=text[:100])]
     assert len(text) > json_writer.LARGE_PAGE
     assert _written(data, 2) == _stdlib(data, 2)
+    assert _written(data, None) == _stdlib(data, None)
 
 
 def test_writing_a_large_page_holds_no_copy_of_its_text() -> None:

@@ -210,7 +210,7 @@ def _read(item: Item, options: Options) -> bytes:
 def run_one(item: Item, options: Options, data: bytes | None = None) -> Outcome:
     """Parse and render one input; every failure becomes an Outcome with an error."""
     from .formats import FORMATS, RenderOptions
-    from .pipeline import analyse_data, decode_bytes
+    from .pipeline import analyse_parts, decode_bytes
 
     if item.problem:
         return Outcome(item, error_code="unreadable", error=item.problem)
@@ -220,7 +220,7 @@ def run_one(item: Item, options: Options, data: bytes | None = None) -> Outcome:
         name = item.name if item.path == STDIN else item.path
         source, hints = decode_bytes(raw, name, options.encoding, options.input_format)
         del raw
-        report = analyse_data(source, name, hints) if fmt.render is not None else None
+        report = analyse_parts(source, name, hints) if fmt.render is not None else None
     except GovreportError as exc:
         return Outcome(item, error_code=exc.code, error=str(exc))
     except Exception as exc:  # too deep, out of memory, or govreport's own bug: the other inputs go on
@@ -228,7 +228,7 @@ def run_one(item: Item, options: Options, data: bytes | None = None) -> Outcome:
         return Outcome(item, error_code=code, error=message)
     style = RenderOptions(options.indent, options.tty)
     if fmt.render is not None and report is not None:
-        return Outcome(item, iter(fmt.render(report, source, style)), warnings=len(report["warnings"]),
+        return Outcome(item, iter(fmt.render(report, source, style)), warnings=len(report.partial["warnings"]),
                        sha256=source.sha256)
     assert fmt.render_text is not None, f"the {fmt.name} format has no renderer"
     return Outcome(item, iter(fmt.render_text(source, style)), sha256=source.sha256)

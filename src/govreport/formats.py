@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from .audit.index import CorpusIndex
-    from .report_data import ReportData
+    from .report_data import Analysed
     from .source import Source
 
 Framing = Literal["array", "lines", "headed", "page"]
@@ -42,9 +42,9 @@ class OutputFormat:
     format's own, so that two formats written into one directory never overwrite each other (json and
     jsonl share ``.json``: the same Report)."""
     framing: Framing
-    render: Callable[[ReportData, Source, RenderOptions], Iterable[bytes]] | None
-    """The analysed document (its Report's data) as UTF-8 pieces; None for a format that needs only the
-    decoded text (``render_text``), so that no analysis runs for it."""
+    render: Callable[[Analysed, Source, RenderOptions], Iterable[bytes]] | None
+    """The analysed document (its Report's data, ``Analysed.report()``) as UTF-8 pieces; None for a format that
+    needs only the decoded text (``render_text``), so that no analysis runs for it."""
     suffixes: tuple[str, ...] = ()
     """Endings of an --output FILE that choose this format when --format is not given."""
     records: bool = False
@@ -64,38 +64,41 @@ def _utf8(text: str) -> Iterator[bytes]:
     yield text.encode("utf-8", "replace")
 
 
-def _json(data: ReportData, source: Source, style: RenderOptions) -> Iterable[bytes]:
+def _json(doc: Analysed, source: Source, style: RenderOptions) -> Iterable[bytes]:
     from .json_writer import json_pieces
 
-    return json_pieces(data, style.indent)
+    return json_pieces(doc, style.indent)  # each outline node's data built as it is written
 
 
-def _jsonl(data: ReportData, source: Source, style: RenderOptions) -> Iterable[bytes]:
-    from .json_writer import dumps_bytes
+def _jsonl(doc: Analysed, source: Source, style: RenderOptions) -> Iterable[bytes]:
+    from itertools import chain
 
-    return iter((dumps_bytes(data, None) + b"\n",))
+    from .json_writer import json_pieces
 
-
-def _text(data: ReportData, source: Source, style: RenderOptions) -> Iterable[bytes]:
-    return _utf8(data["text"] + "\n" if data["text"] else "")
+    return chain(json_pieces(doc, None), (b"\n",))
 
 
-def _md(data: ReportData, source: Source, style: RenderOptions) -> Iterable[bytes]:
+def _text(doc: Analysed, source: Source, style: RenderOptions) -> Iterable[bytes]:
+    text = doc.partial["text"]
+    return _utf8(text + "\n" if text else "")
+
+
+def _md(doc: Analysed, source: Source, style: RenderOptions) -> Iterable[bytes]:
     from .render import to_markdown
 
-    return _utf8(to_markdown(data))
+    return _utf8(to_markdown(doc.report()))
 
 
-def _tree(data: ReportData, source: Source, style: RenderOptions) -> Iterable[bytes]:
+def _tree(doc: Analysed, source: Source, style: RenderOptions) -> Iterable[bytes]:
     from .render import tree_text
 
-    return _utf8(tree_text(data, style.tty))
+    return _utf8(tree_text(doc.report(), style.tty))
 
 
-def _csv(data: ReportData, source: Source, style: RenderOptions) -> Iterable[bytes]:
+def _csv(doc: Analysed, source: Source, style: RenderOptions) -> Iterable[bytes]:
     from .render import csv_rows, to_csv
 
-    return _utf8(to_csv(csv_rows(data), header=False))
+    return _utf8(to_csv(csv_rows(doc.report()), header=False))
 
 
 def _csv_header(excel: bool) -> str:
@@ -109,10 +112,10 @@ def _source(source: Source, style: RenderOptions) -> Iterable[bytes]:
     return _utf8(text + ("\n" if text and not text.endswith("\n") else ""))
 
 
-def _html(data: ReportData, source: Source, style: RenderOptions) -> Iterable[bytes]:
+def _html(doc: Analysed, source: Source, style: RenderOptions) -> Iterable[bytes]:
     from .audit.page import render_page
 
-    return render_page(data, source.text)
+    return render_page(doc.report(), source.text)
 
 
 def _html_index(out: Path) -> CorpusIndex:

@@ -6,7 +6,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
+
+from .outline import OutlineNode
+from .report_data import Analysed, node_data
 
 if TYPE_CHECKING:
     from .report_data import ErrorRecordData, ReportData
@@ -69,31 +72,40 @@ def dumps(data: ReportData | ErrorRecordData, indent: int | None = 2) -> str:
 PIECE = 1 << 16
 
 
-def json_pieces(data: ReportData, indent: int | None = 2) -> Iterator[bytes]:
+def json_pieces(report: ReportData | Analysed, indent: int | None = 2) -> Iterator[bytes]:
     """``dumps(data, indent)`` as UTF-8 pieces of about 64 KB, never holding the whole text.
 
     Indented JSON is what a single large page is written as; its text is several times the
     page's size, so it is encoded as it is written: each member of the Report's top-level lists
-    (an outline root, a metric …) on its own. One-line JSON is encoded whole."""
-    if indent is None:
-        yield dumps_bytes(data, None)
+    (an outline root, a metric …) on its own. One-line JSON is encoded whole but on a large page.
+    Given the outline as a tree (``Analysed``), each node's data is built as it is written."""
+    data = report.partial if isinstance(report, Analysed) else report
+    large = len(data.get("text", "")) > LARGE_PAGE
+    if (indent == 2 or (indent is None and large)) and _fast(data):
+        walked: dict[str, Any] = dict(data)
+        if isinstance(report, Analysed):
+            walked["outline"] = report.roots
+        yield from _join_bytes(_pieces(walked, 0, large, indent == 2))
         return
-    if indent == 2 and _fast(data):
-        yield from _join_bytes(_orjson_pieces(data))
+    whole = report.report() if isinstance(report, Analysed) else report
+    if indent is None:
+        yield dumps_bytes(whole, None)
         return
     encoder = json.JSONEncoder(ensure_ascii=False, indent=indent, separators=(",", ": "))
-    yield from chunked(encoder.iterencode(data))
+    yield from chunked(encoder.iterencode(whole))
 
 
-def _encoded(value: Any, depth: int) -> bytes:
-    """``value`` as indented JSON at ``depth`` levels in (JSON strings hold no raw line break, so
+def _encoded(value: Any, depth: int, indented: bool = True) -> bytes:
+    """``value`` as JSON (indented, at ``depth`` levels in: JSON strings hold no raw line break, so
     indenting every line break is exact); a value orjson refuses (a lone surrogate, an integer past
-    64 bits) goes through the standard encoder."""
+    64 bits) goes through the standard encoder. An outline node is encoded as its data."""
+    if isinstance(value, OutlineNode):
+        value = node_data(value)
     try:
-        out = _dump(value, True)
+        out = _dump(value, indented)
     except TypeError:
-        out = _json_dumps(value, 2).encode("utf-8", "replace")
-    return out.replace(b"\n", b"\n" + b"  " * depth) if depth else out
+        out = _json_dumps(value, 2 if indented else None).encode("utf-8", "replace")
+    return out.replace(b"\n", b"\n" + b"  " * depth) if depth and indented else out
 
 
 STRING_PIECE = 1 << 13
@@ -116,28 +128,42 @@ def _string_pieces(text: str) -> Iterator[bytes]:
 
 
 def _whole(value: Any) -> bool:
-    """Whether ``value`` is encoded in one orjson call: not a string longer than a piece, not a list of objects,
-    and not an object holding either (an outline node with children, a node's text on a page of one long
-    paragraph)."""
+    """Whether ``value`` is encoded in one orjson call: not a string longer than a piece, not a list of objects
+    (or of outline nodes), and not an object holding either (an outline node with children, a node's text on a
+    page of one long paragraph)."""
     if isinstance(value, str):
         return len(value) <= STRING_PIECE
-    if isinstance(value, list):
-        return not value or not isinstance(value[0], dict)
+    if isinstance(value, (list, tuple)):
+        return not value or not isinstance(value[0], (dict, OutlineNode))
     if isinstance(value, dict):
-        return all(_whole(v) for v in value.values() if isinstance(v, (str, list)))
+        return all(_whole(v) for v in value.values() if isinstance(v, (str, list, tuple)))
     return True
 
 
-def _pieces(value: Any, depth: int, deep: bool) -> Iterator[bytes]:
-    """``value`` as indented JSON at ``depth`` levels in, in pieces made as they are written: lists of
-    objects and the objects that hold them are walked, long strings cut, the rest encoded whole. Members of
-    a list of objects are walked too when ``deep``, else encoded whole."""
+def _node_fields(node: OutlineNode) -> dict[str, Any]:
+    """A node's data with its children left as nodes, so that each child's data is built as it is written."""
+    fields = cast(dict[str, Any], node_data(node, []))
+    fields["children"] = node.children
+    return fields
+
+
+def _pad(depth: int, indented: bool) -> bytes:
+    return b"\n" + b"  " * depth if indented else b""
+
+
+def _pieces(value: Any, depth: int, deep: bool, indented: bool = True) -> Iterator[bytes]:
+    """``value`` as JSON (indented at ``depth`` levels in, or on one line), in pieces made as they are written:
+    lists of objects and the objects that hold them are walked, long strings cut, the rest encoded whole.
+    Members of a list of objects are walked too when ``deep``, else encoded whole. An outline node is written
+    as its data, built here: walked, its children's data is built one child at a time."""
+    if isinstance(value, OutlineNode):
+        value = _node_fields(value)
     if _whole(value):
-        yield _encoded(value, depth)
+        yield _encoded(value, depth, indented)
     elif isinstance(value, str):
         yield from _string_pieces(value)
     elif isinstance(value, dict):
-        pad = b"\n" + b"  " * (depth + 1)
+        pad, colon = _pad(depth + 1, indented), b": " if indented else b":"
         lead = b"{"
         plain: dict[str, Any] = {}  # members written whole, encoded together
         for key, member in value.items():
@@ -145,37 +171,36 @@ def _pieces(value: Any, depth: int, deep: bool) -> Iterator[bytes]:
                 plain[key] = member
                 continue
             if plain:  # "{\n  k: v,\n  k2: v2\n}" indented: the members without the braces
-                body = _encoded(plain, depth)
-                yield lead + body[1:body.rindex(b"\n")]
+                yield lead + _members(plain, depth, indented)
                 lead, plain = b",", {}
-            yield lead + pad + _encoded(key, 0) + b": "
+            yield lead + pad + _encoded(key, 0) + colon
             lead = b","
-            yield from _pieces(member, depth + 1, deep)
+            yield from _pieces(member, depth + 1, deep, indented)
         if plain:
-            body = _encoded(plain, depth)
-            yield lead + body[1:body.rindex(b"\n")]
-        yield b"\n" + b"  " * depth + b"}"
+            yield lead + _members(plain, depth, indented)
+        yield _pad(depth, indented) + b"}"
     else:
-        pad = b"\n" + b"  " * (depth + 1)
+        pad = _pad(depth + 1, indented)
         for n, member in enumerate(value):
             yield b"[" + pad if n == 0 else b"," + pad
             if deep:
-                yield from _pieces(member, depth + 1, deep)
+                yield from _pieces(member, depth + 1, deep, indented)
             else:
-                yield _encoded(member, depth + 1)
-        yield b"\n" + b"  " * depth + b"]"
+                yield _encoded(member, depth + 1, indented)
+        yield _pad(depth, indented) + b"]"
+
+
+def _members(plain: dict[str, Any], depth: int, indented: bool) -> bytes:
+    """An object's members as its JSON writes them, without the braces (and the line break before the closing one)."""
+    body = _encoded(plain, depth, indented)
+    return body[1:body.rindex(b"\n")] if indented else body[1:-1]
 
 
 LARGE_PAGE = 1 << 16
-"""Characters of body text past which a Report's JSON is written node by node: below it each outline root
-and each metric is encoded whole (faster, and a small page's JSON is small)."""
-
-
-def _orjson_pieces(data: ReportData) -> Iterator[bytes]:
-    """``json.dumps(data, indent=2)`` in pieces, made as they are written. Each member of a top-level list
-    (an outline root, a metric …) is encoded alone; on a large page each child node too, and a long string
-    (the body's text) a piece at a time, so that the pieces never hold much more than one leaf's JSON."""
-    yield from _pieces(data, 0, len(data.get("text", "")) > LARGE_PAGE)
+"""Characters of body text past which a Report's JSON, indented or on one line, is written node by node: each
+child node is encoded alone and a long string (the body's text) a piece at a time, so that the pieces never
+hold much more than one leaf's JSON. Below it each outline root and each metric is encoded whole, and one-line
+JSON all at once (faster, and a small page's JSON is small)."""
 
 
 def _join_bytes(pieces: Iterable[bytes], size: int = PIECE) -> Iterator[bytes]:

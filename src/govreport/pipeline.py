@@ -32,9 +32,9 @@ from .pattern_cache import save as save_patterns
 from .records import SCHEMA_VERSION, Evidence, Issue, error_record, generator, path_fields
 from .references import find_references
 from .report_data import (
+    Analysed,
     ErrorRecordData,
     MetricData,
-    NodeData,
     ReferenceData,
     ReportData,
     SignatureData,
@@ -45,12 +45,6 @@ if TYPE_CHECKING:
     from .models import Report
 
 _SURROGATE = compiled("[\ud800-\udfff]")
-
-
-def _node(n: OutlineNode) -> NodeData:
-    return {"id": n.id, "level": n.level, "kind": n.marker.kind, "style": n.marker.style, "marker": n.marker.marker,
-            "number": n.marker.number, "title": n.title, "title_span": n.title_span, "text": n.text,
-            "span": (n.start, n.end), "inferred": n.marker.inferred, "children": [_node(c) for c in n.children]}
 
 
 def _flatten(nodes: tuple[OutlineNode, ...], out: list[OutlineNode]) -> list[OutlineNode]:
@@ -136,13 +130,7 @@ def warnings_of(source: src.Source, lay: Layout, outlined: Outlined, enriched: E
 def assemble(classified: Classified, outlined: Outlined, enriched: Enriched, path: str | None) -> ReportData:
     """Stage: everything found → the Report's data, keys in the order of the models' fields (the meta
     decided here, by ``meta.decide``)."""
-    return _with_outline(_from_lines(classified, outlined, enriched, path), outlined)
-
-
-def _with_outline(data: ReportData, outlined: Outlined) -> ReportData:
-    """The Report's data with its outline, the last part built: the page's lines may be gone by then."""
-    data["outline"] = [_node(n) for n in outlined.roots]
-    return data
+    return Analysed(_from_lines(classified, outlined, enriched, path), outlined.roots).report()
 
 
 def _from_lines(classified: Classified, outlined: Outlined, enriched: Enriched, path: str | None) -> ReportData:
@@ -204,14 +192,21 @@ def _no_cycle_collector() -> Iterator[None]:
                 gc.enable()
 
 
-def analyse_data(source: src.Source, path: str | None = None, evidence: Evidence | None = None) -> ReportData:
-    """Run every stage on decoded text; the Report as plain data (dicts, lists, tuples)."""
+def analyse_parts(source: src.Source, path: str | None = None, evidence: Evidence | None = None) -> Analysed:
+    """Run every stage on decoded text; the Report's data but the outline's, and the outline's tree (the
+    command line's JSON writer builds each node's data as it writes it)."""
     with _no_cycle_collector():
         classified = classify(source, evidence or Evidence())
         outlined = outline(classified)
         data = _from_lines(classified, outlined, enrich(classified, outlined), path)
-        del classified  # the lines (a copy of the page's text) go before the outline's data is built
-        return _with_outline(data, outlined)
+        return Analysed(data, outlined.roots)  # the lines (a copy of the page's text) go here
+
+
+def analyse_data(source: src.Source, path: str | None = None, evidence: Evidence | None = None) -> ReportData:
+    """Run every stage on decoded text; the Report as plain data (dicts, lists, tuples)."""
+    analysed = analyse_parts(source, path, evidence)
+    with _no_cycle_collector():
+        return analysed.report()
 
 
 def analyse(source: src.Source, path: str | None = None, evidence: Evidence | None = None) -> Report:

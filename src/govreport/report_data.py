@@ -12,7 +12,11 @@ JSONL the table writers read) holds lists, which every reader only indexes.
 
 from __future__ import annotations
 
-from typing import Literal, NotRequired, TypedDict, final
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal, NotRequired, TypedDict, final
+
+if TYPE_CHECKING:
+    from .outline import OutlineNode
 
 Span = tuple[int, int]
 NodeKind = Literal["heading", "item"]
@@ -137,3 +141,30 @@ class ErrorRecordData(TypedDict):
     source: PathData
     error: ErrorData
 
+
+
+def node_data(node: OutlineNode, children: list[NodeData] | None = None) -> NodeData:
+    """An outline node as the Report's data, its children's data built with it unless ``children`` is given
+    (the JSON writer gives ``[]`` and builds each child's data as it writes it)."""
+    marker = node.marker
+    return {"id": node.id, "level": node.level, "kind": marker.kind, "style": marker.style, "marker": marker.marker,
+            "number": marker.number, "title": node.title, "title_span": node.title_span, "text": node.text,
+            "span": (node.start, node.end), "inferred": marker.inferred,
+            "children": [node_data(c) for c in node.children] if children is None else children}
+
+
+@dataclass(frozen=True, slots=True)
+class Analysed:
+    """A page's Report as the command line holds it: the data of every part but the outline (``partial``,
+    whose outline is empty) and the outline as the tree the pipeline built (``roots``). ``report()`` is the
+    whole Report's data; the JSON writer instead builds each node's data as it writes the node and drops it
+    after, so that a page where every line is a heading never holds every node's dict at once."""
+
+    partial: ReportData
+    roots: tuple[OutlineNode, ...]
+
+    def report(self) -> ReportData:
+        """The Report's data, its outline built whole."""
+        data = self.partial.copy()
+        data["outline"] = [node_data(n) for n in self.roots]
+        return data
