@@ -177,11 +177,14 @@ def _place(stack: list[_Draft], node: _Draft, articles: list[int], last: dict[st
 def _freeze(drafts: list[_Draft], prefix: str, end: int, body: Sequence[Line], starts: list[int]
             ) -> tuple[OutlineNode, ...]:
     """The placed drafts as nodes: ids by position (1, 1.2 …), each node's content ending before
-    its next sibling (or its parent's bound), its own text ending where its first child starts."""
-    nodes = []
-    for i, draft in enumerate(drafts):
-        bound = drafts[i + 1].start if i + 1 < len(drafts) else end
-        node_id = f"{prefix}{i + 1}"
+    its next sibling (or its parent's bound), its own text ending where its first child starts.
+    ``drafts`` is emptied as its drafts become nodes, so that a draft is freed once its node is built."""
+    nodes: list[OutlineNode] = []
+    drafts.reverse()
+    while drafts:
+        draft = drafts.pop()
+        bound = drafts[-1].start if drafts else end
+        node_id = f"{prefix}{len(nodes) + 1}"
         children = _freeze(draft.children, node_id + ".", bound, body, starts)
         node_end = _content_end(body, starts, draft.start, bound)
         own_end = children[0].start if children else node_end
