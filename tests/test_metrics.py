@@ -143,3 +143,15 @@ def test_kinds(unit: str, kind: str) -> None:
 ])
 def test_traditional_units(text: str, expected: list[tuple[str, float, str, str | None]]) -> None:
     assert metrics(text) == expected
+
+
+def test_minguo_years_on_a_page_dated_by_the_minguo_calendar() -> None:
+    """Constructed: a page dated 中華民國110年 names its other years so (108年 is a year, no quantity); a
+    number that only ends in 1xx (2.108年, 3108年) or a plain count of years (3年) is still read."""
+    from govreport.lines import split_lines
+    from govreport.metrics import metrics_in
+
+    text = "中華民國110年1月5日\n本計畫自108年起執行3年，另以2.108年及3108年計。"
+    lines = split_lines(text)
+    found = [m.raw for m in metrics_in(text, lines[1:])]
+    assert found == ["3年", "2.108年", "3108年"]

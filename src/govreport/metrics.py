@@ -251,8 +251,10 @@ def _label(text: str, start: int) -> str | None:
     return label if len(label) >= 2 else None
 
 
-# on a page with a Minguo date (110年1月5日, 110-03-05) the other 1xx年 are Minguo years too
-_ROC_YEAR = compiled(r"(?<![\d.．])1[01]\d\s*+年")
+# on a page with a Minguo date (110年1月5日, 110-03-05) the other 1xx年 are Minguo years too. The lookbehind
+# stands after the 1 ((?<![\d.．]1) there is (?<![\d.．]) before it), so that the pattern opens with a literal,
+# which the engine skips to instead of trying the pattern at every character (93 → 3 µs a Taiwan page)
+_ROC_YEAR = compiled(r"1(?<![\d.．]1)[01]\d\s*+年")
 
 
 class _Masks:
