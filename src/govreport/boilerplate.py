@@ -191,9 +191,9 @@ def _attachments(lines: tuple[Line, ...], body: list[Line], attach_at: int, foot
     """Where attached documents start in the body: the first after the signature, and every attachment heading
     with its title below."""
     first = [lines[attach_at].content_start] if attach_at < footer_at else []
-    starts = {ln.content_start for ln in body}
-    heads = [lines[i].content_start for i in attachment_heads(lines, 0, footer_at)]
-    return tuple(sorted({*first, *(at for at in heads if at in starts)}))
+    heads = {lines[i].content_start for i in attachment_heads(lines, 0, footer_at)}
+    in_body = {ln.content_start for ln in body if ln.content_start in heads} if heads else set()
+    return tuple(sorted({*first, *in_body}))
 
 
 def layout(lines: tuple[Line, ...], hint_title: str | None = None, site: str | None = None) -> Layout:

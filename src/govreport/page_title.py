@@ -75,10 +75,7 @@ def _is_title_candidate(text: str) -> bool:
 def pick_title(lines: tuple[Line, ...], kinds: list[str], hint_title: str | None, site: str | None) -> int | None:
     """The line that is the title: title words and length count, nearness to the body, and agreement
     with the page's ArticleTitle; a line that only names the site does not."""
-    others = [i for i, k in enumerate(kinds) if k == "other"]
-    if not others:
-        return None
-    candidates = [i for i in others if _is_title_candidate(lines[i].text)]
+    candidates = [i for i, k in enumerate(kinds) if k == "other" and _is_title_candidate(lines[i].text)]
     if not candidates:  # a page whose title line is missing has no title, never a subtitle or byline
         return None
     after = [0] * (len(kinds) + 1)  # non-blank lines below each line, counted once from the bottom
