@@ -62,7 +62,7 @@ def test_a_second_run_takes_every_pattern_from_the_cache(tmp_path: Path, seed: P
     second = _run(tmp_path, seed)
     assert second["compiled"] == 0
     assert second["cached"] == first["compiled"] + first["cached"]
-    assert first["guarded"] == 3 and second["guarded"] == 0  # the cue alternations' guards were kept too
+    assert first["guarded"] == 4 and second["guarded"] == 0  # the guards of the cue alternations and dates were kept too
     assert second["same"] is True
     assert second["nodes"] == first["nodes"] > 0
 

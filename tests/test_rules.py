@@ -307,3 +307,20 @@ def test_punctuation_sets_compose_and_read_the_same_in_a_character_class() -> No
     assert set(punct.CLAUSE_BREAKS) <= set(punct.PROSE) and set(punct.STATEMENT_END) <= set(punct.STOPS)
     for full, ascii_form in (("。", None), ("！", "!"), ("？", "?"), ("；", ";"), ("：", ":"), ("，", ",")):
         assert full in punct.PROSE and (ascii_form is None or ascii_form in punct.PROSE)
+
+
+def test_a_lookahead_guard_finds_what_the_bare_pattern_finds() -> None:
+    """Constructed: a pattern behind its lookahead guard (the engine skips to the guard's characters) matches
+    where the bare pattern does, white space that may open a match included; a pattern anchored at the start
+    of the text keeps the guard that leaves the start open."""
+    from govreport.pattern_cache import compiled
+    from govreport.rules import ahead_guarded, guarded
+
+    bare = r"(?P<year>\s*+[12]\d{3}年)|(?P<run>[一二]是)"
+    ahead = ahead_guarded(bare)
+    assert ahead.startswith("(?=[") and ahead.endswith(f"(?:{bare})")
+    text = "  2020年，一是…… 3020年 二是 x1999年\n\t1998年"
+    found = [(m.span(), m.lastgroup) for m in compiled(ahead).finditer(text)]
+    assert found == [(m.span(), m.lastgroup) for m in re.finditer(bare, text)] and len(found) == 5
+    for anchored in (r"^目录|第[一二]章", r"(?:\A|，)一是"):
+        assert ahead_guarded(anchored) == guarded(anchored)

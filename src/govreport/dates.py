@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .pattern_cache import compiled
+from .pattern_cache import compiled, guard
 from .records import DateFound, Issue
+from .rules import ahead_guarded
 from .rules.numerals import FULLWIDTH_DIGITS, cn_to_int
 
 _Y = r"(?P<y>(?:19|20)\d{2})"
@@ -38,7 +39,10 @@ DATE_FORMS: tuple[tuple[str, str, tuple[tuple[str, str | None], ...]], ...] = (
 )
 NOT_DATES: tuple[str, ...] = ("2020年度", "第1229号", "110年度", "12.29", "二〇二〇", "1.2亿元", "三年行动计划")
 """Text that looks numeric or calendrical but holds no date."""
-_PATTERN = compiled("|".join(f"(?P<{name}>{p.replace('?P<', f'?P<{name}_')})" for name, p, _ in DATE_FORMS))
+# every form behind the characters one can open with (digits, Chinese numerals, 民國, white space), which the
+# engine skips to: the whole alternation cost 300 ns a character of a page's first 4,000 (PAGE_DATE_WINDOW)
+_PATTERN = compiled(guard("|".join(f"(?P<{name}>{p.replace('?P<', f'?P<{name}_')})" for name, p, _ in DATE_FORMS),
+                          0, ahead_guarded))
 # the two Minguo forms, for a scan of a whole page: the guard lets the scan skip every character that
 # cannot start one (the forms open with an optional 民國 and white space, which a run of spaces
 # would otherwise make quadratic). The scan reads the page as it stands: each digit, point and

@@ -197,6 +197,45 @@ def guarded(pattern: str, flags: int = 0) -> str:
     return f"(?:^|(?=[{opens}]))(?:{pattern})" if opens else f"^(?:{pattern})"
 
 
+def _anchored(items: Any, c: Any) -> bool:
+    """Whether the start-of-text anchor (``^``, ``\\A``) stands anywhere in ``items``."""
+    for op, av in items:
+        if op is c.AT and av in (c.AT_BEGINNING, c.AT_BEGINNING_STRING):
+            return True
+        if op is c.BRANCH:
+            inner = list(av[1])
+        elif op is c.SUBPATTERN:
+            inner = [av[3]]
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            inner = [av[2]]
+        elif op in (c.ASSERT, c.ASSERT_NOT):
+            inner = [av[1]]
+        elif op is c.ATOMIC_GROUP:
+            inner = [av]
+        elif op is c.GROUPREF_EXISTS:
+            inner = [b for b in av[1:] if b is not None]
+        else:
+            continue
+        if any(_anchored(sub.data, c) for sub in inner):
+            return True
+    return False
+
+
+def ahead_guarded(pattern: str, flags: int = 0) -> str:
+    """``pattern`` behind a lookahead guard, ``(?=[…])``, when no part of it is anchored at the start of the
+    text (``guarded`` otherwise): the engine then skips to the guard's characters itself, testing each
+    character of a long text in C instead of trying every alternative there (``pattern_cache._skip_to_guard``)."""
+    opens = opening_class(pattern, flags)
+    try:
+        parser, constants = importlib.import_module("re._parser"), importlib.import_module("re._constants")
+        anchored = _anchored(parser.parse(pattern, flags).data, constants)
+    except Exception:  # the parser is the standard library's private one: when it changes, the plain guard
+        anchored = True
+    if not opens or anchored:
+        return guarded(pattern, flags)
+    return f"(?=[{opens}])(?:{pattern})"
+
+
 def any_of(cues: Iterable[Cue]) -> re.Pattern[str]:
     """One pattern matching where any of ``cues`` matches, compiled with their (shared) flags behind the
     first-character guard of them all (``guarded``)."""
