@@ -114,3 +114,14 @@ def test_minguo_dated_reads_both_widths(text: str, dated: bool) -> None:
 @given(st.text(alphabet="中華民國民国年月日 　0123456789０１２３４５６７８９.．-/％%a", max_size=24))
 def test_minguo_dated_agrees_with_the_translated_page(text: str) -> None:
     assert minguo_dated(text) is _minguo_read_translated(text)
+
+
+def test_every_date_form_holds_a_digit_or_nian() -> None:
+    """is_date_line skips a line with no digit and no 年 before trying the forms: every form's examples,
+    the damaged ones included, must hold one (a new form without either would need the skip widened)."""
+    from govreport.dates import _DATE_CHAR
+
+    examples = [raw for _, _, cases in DATE_FORMS for raw, _ in cases]
+    assert len(examples) >= 8 and all(_DATE_CHAR.search(raw) for raw in examples)
+    assert is_date_line("二〇二〇年十二月二十九日") is not None and is_date_line("２０２０．１２．２９") is not None
+    assert is_date_line("{ 2017 6 23") is not None and is_date_line("十二月二十九日") is None

@@ -181,10 +181,14 @@ def _lost_marks(stripped: str, lead: int) -> DateFound | None:
                      Issue("date-repaired", f"Date {raw!r} has lost its 年/月/日; read as {iso}.", span))
 
 
+# every date form holds a digit (Arabic or full-width) or 年 (二〇二〇年十二月): a line without one is no date
+_DATE_CHAR = compiled("[0-9０-９年]")
+
+
 def is_date_line(text: str) -> DateFound | None:
     """The date when ``text`` is nothing but a date (a signature date line), else None."""
     stripped = text.strip(" \t\xa0\u3000")
-    if not stripped or len(stripped) > 24:
+    if not stripped or len(stripped) > 24 or _DATE_CHAR.search(stripped) is None:
         return None
     lead = len(text) - len(text.lstrip(" \t\xa0\u3000"))
     lost = _lost_marks(stripped, lead)
