@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -106,6 +107,7 @@ _SIMPLE_UNITS: tuple[str, ...] = tuple(dict.fromkeys(PERCENT + MONEY + MEASURE +
 UNITS_ALL: tuple[str, ...] = tuple(dict.fromkeys(_SIMPLE_UNITS + tuple(u.translate(TRADITIONAL) for u in _SIMPLE_UNITS)))
 
 
+@cache  # a page asks it of every metric, of a few hundred units in all
 def kind_of(unit: str) -> MetricKind:
     unit = unit.translate(SIMPLIFIED)
     if unit in KINDS:
