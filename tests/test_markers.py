@@ -338,12 +338,12 @@ def test_style_flags(flag: str, text: str, expected: list[tuple[int, str, str]])
 
 
 def test_every_style_flag_has_a_case() -> None:
-    from dataclasses import fields
+    from typing import get_type_hints
 
     from govreport.rules.markers import MarkerStyle
 
-    flags = {f.name for f in fields(MarkerStyle)
-             if f.type in ("bool", "str") and f.name not in ("id", "head", "weak", "shown")}
+    flags = {name for name, kind in get_type_hints(MarkerStyle).items()
+             if kind in (bool, str) and name not in ("id", "head", "weak", "shown")}
     assert flags == {c[0] for c in FLAG_CASES}
 
 

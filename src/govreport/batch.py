@@ -11,7 +11,7 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Generator, Iterable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .errors import GovreportError, unexpected
 from .records import STDIN_NAME, shown_path
@@ -49,8 +49,7 @@ def left_out_summary(left_out: Counter[str]) -> str:
     return f"{total} file{'s' if total != 1 else ''} left out: {kinds} (--glob takes them)"
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
+class Item(NamedTuple):
     """One input: a path (or ``-`` for stdin) and its path relative to what was named."""
 
     path: str
@@ -66,8 +65,7 @@ class Item:
         return (self.name or STDIN_NAME) if self.path == STDIN else display(self.path)
 
 
-@dataclass(frozen=True, slots=True)
-class Options:
+class Options(NamedTuple):
     format: str
     encoding: str | None
     input_format: str | None
@@ -77,8 +75,7 @@ class Options:
     """Whether the output is a terminal (the tree is coloured for one)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
+class Outcome(NamedTuple):
     item: Item
     output: bytes | Iterator[bytes] = b""
     """The rendered document in UTF-8: whole when it comes from a worker process, else pieces

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .dates import is_date_line, shifted
 from .lineclass import (
@@ -143,8 +143,7 @@ def _signature_cut(ln: Line) -> int:
     return 0
 
 
-@dataclass(frozen=True, slots=True)
-class SignatureBlock:
+class SignatureBlock(NamedTuple):
     """The signature block: where it starts (``hi`` when there is none), its lines, issuer and date,
     and the notes (（此件公开发布）) below it."""
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -24,8 +24,7 @@ another (JSON Lines, CSV rows); ``headed``: several results each under a ``==> p
 ``page``: one document per output, so several go only to a directory."""
 
 
-@dataclass(frozen=True, slots=True)
-class RenderOptions:
+class RenderOptions(NamedTuple):
     """How a document is rendered: the json format's indentation (jsonl is always one line), and
     whether the reader is a terminal."""
 

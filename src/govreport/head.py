@@ -4,7 +4,7 @@ body starts."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .dates import is_date_line, parse_date
 from .lineclass import (
@@ -97,8 +97,7 @@ Fields = list[HeaderField]
 _RULE = {"navigation": "navigation-cue", "header": "header-field", "widget": "widget-cue", "footer": "footer-cue"}
 
 
-@dataclass(frozen=True, slots=True)
-class Head:
+class Head(NamedTuple):
     """What the lines before the body hold."""
 
     body_start: int

@@ -6,7 +6,7 @@ Navigation, widgets, footers and header fields are recognised from the vocabular
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .lines import split_where
 from .pattern_cache import compiled
@@ -57,8 +57,7 @@ SENTENCE_PUNCT = compiled(f"[{PROSE}]")
 TOC_PAGE = compiled(r"[\s　.．…·•\-—_]*+\d{0,4}$")
 
 
-@dataclass(frozen=True, slots=True)
-class Layout:
+class Layout(NamedTuple):
     """What ``layout`` finds: the page's parts, each line keeping its span in the source."""
 
     title: Line | None

@@ -9,8 +9,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import pairwise
+from typing import NamedTuple
 
 from .marker_candidates import Marker, table_row
 from .pattern_cache import compiled
@@ -34,8 +34,7 @@ def _lost_heading(line: Line, directive: bool) -> bool:
     return not directive or text.startswith(DIRECTIVE_OPENERS)
 
 
-@dataclass(frozen=True, slots=True)
-class Recovered:
+class Recovered(NamedTuple):
     """The markers with those the page lost or damaged recovered, in document order, and a warning
     for each one recovered."""
 

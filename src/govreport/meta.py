@@ -8,7 +8,7 @@ labels, a date alone under the title, and the PubDate the page shows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .dates import find_dates, parse_date
 from .lineclass import Layout
@@ -107,8 +107,7 @@ def _issuer_field(found: tuple[HeaderField, ...]) -> str | None:
     return next((value for label, value, _ in found if label in ISSUER_LABELS and value), None)
 
 
-@dataclass(frozen=True, slots=True)
-class Decided:
+class Decided(NamedTuple):
     """After ``decide``: the Report's ``meta``, and the warnings deciding it raised."""
 
     meta: MetaData

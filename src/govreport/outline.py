@@ -314,8 +314,7 @@ def _next_not_one(markers: Sequence[Marker], keys: Sequence[str]) -> list[int]:
     return found
 
 
-@dataclass(frozen=True, slots=True)
-class Tree:
+class Tree(NamedTuple):
     """The outline's roots, and the warnings placing them raised: gaps in the numbering, a nesting held at
     MAX_DEPTH."""
 

@@ -13,9 +13,8 @@ import threading
 from bisect import bisect_right
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from . import source as src
 from .boilerplate import Layout, layout
@@ -54,8 +53,7 @@ def _flatten(nodes: tuple[OutlineNode, ...], out: list[OutlineNode]) -> list[Out
     return out
 
 
-@dataclass(frozen=True, slots=True)
-class Classified:
+class Classified(NamedTuple):
     """After ``classify``: the source's lines split into title/header, body, signature and footer."""
 
     source: src.Source
@@ -63,8 +61,7 @@ class Classified:
     layout: Layout
 
 
-@dataclass(frozen=True, slots=True)
-class Outlined:
+class Outlined(NamedTuple):
     """After ``outline``: the tree of markers over the body, and what placing them noticed."""
 
     roots: tuple[OutlineNode, ...]
@@ -72,8 +69,7 @@ class Outlined:
     issues: tuple[Issue, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Enriched:
+class Enriched(NamedTuple):
     """After ``enrich``: metrics and references with the node each stands in."""
 
     metrics: list[MetricData]

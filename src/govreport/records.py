@@ -142,8 +142,7 @@ class Issue:
             raise ValueError(f"unknown warning code {self.code!r}; add it to records.WARNINGS")
 
 
-@dataclass(frozen=True, slots=True)
-class DateFound:
+class DateFound(NamedTuple):
     raw: str
     iso: str | None
     span: tuple[int, int]
@@ -202,8 +201,7 @@ WHITESPACE = (" \t\n\r\f\v\xa0\u3000\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u
               "\u200b\u202f\u205f\ufeff")
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
+class Evidence(NamedTuple):
     """What a page says about itself besides its text: returned with the decoded text, read by
     classification (the title hint) and by ``meta.decide``."""
 

@@ -12,8 +12,7 @@ JSONL the table writers read) holds lists, which every reader only indexes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, NotRequired, TypedDict, final
+from typing import TYPE_CHECKING, Literal, NamedTuple, NotRequired, TypedDict, final
 
 if TYPE_CHECKING:
     from .outline import OutlineNode
@@ -153,8 +152,7 @@ def node_data(node: OutlineNode, children: list[NodeData] | None = None) -> Node
             "children": [node_data(c) for c in node.children] if children is None else children}
 
 
-@dataclass(frozen=True, slots=True)
-class Analysed:
+class Analysed(NamedTuple):
     """A page's Report as the command line holds it: the data of every part but the outline (``partial``,
     whose outline is empty) and the outline as the tree the pipeline built (``roots``). ``report()`` is the
     whole Report's data; the JSON writer instead builds each node's data as it writes the node and drops it

@@ -8,8 +8,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 from .errors import BinaryInputError, DecodeError
 from .pattern_cache import compiled
@@ -77,8 +76,7 @@ TRUNCATED: Final = -1
 a truncated page, not an undecodable one."""
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     """A decoded input: the text that spans index, and how it was obtained."""
 
     text: str

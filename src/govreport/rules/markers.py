@@ -4,7 +4,7 @@ and is the default level order."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from . import HAN
 from .numerals import CIRCLED, CN_FORMAL, CN_MARKER
@@ -45,8 +45,7 @@ QUANTITY_COUNTER = ("2、公开方式", "3、平台建设", "1.1 总体目标", 
 """Text that opens one (after 1. a quantity needs a digit: 1.2, so 1.平 is a heading)."""
 
 
-@dataclass(frozen=True, slots=True)
-class MarkerStyle:
+class MarkerStyle(NamedTuple):
     """A marker style.
 
     ``head`` matches at a paragraph start (after white space); ``inline`` matches
