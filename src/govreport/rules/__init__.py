@@ -176,14 +176,27 @@ def opening_class(pattern: str, flags: int = 0) -> str | None:
     """The characters (as the body of a character class) that every match of ``pattern`` found after
     the start of the text begins with; None when any character may, or when the pattern is beyond
     this reading of the standard library's parser (then no guard is added)."""
+    return _read(pattern, flags)[0]
+
+
+def _read(pattern: str, flags: int) -> tuple[str | None, bool]:
+    """From one parse of ``pattern``: its ``opening_class``, and whether any part of it is anchored at the start
+    of the text (``_anchored``; True when the parser cannot be read)."""
     try:
         parser, constants = importlib.import_module("re._parser"), importlib.import_module("re._constants")
-        opens, empty = _first(parser.parse(pattern, flags).data, flags, constants)
+        data = parser.parse(pattern, flags).data
+        opens, empty = _first(data, flags, constants)
+        anchored = _anchored(data, constants)
     except Exception:  # the parser is the standard library's private one: when it changes, no guard
-        return None
-    if opens is None or empty:
-        return None
-    return "".join(sorted(opens))
+        return None, True
+    return (None if opens is None or empty else "".join(sorted(opens))), anchored
+
+
+def _behind(pattern: str, opens: str | None) -> str:
+    """``pattern`` behind the guard ``guarded`` writes for the opening class ``opens``."""
+    if opens is None:
+        return pattern
+    return f"(?:^|(?=[{opens}]))(?:{pattern})" if opens else f"^(?:{pattern})"
 
 
 def guarded(pattern: str, flags: int = 0) -> str:
@@ -191,10 +204,7 @@ def guarded(pattern: str, flags: int = 0) -> str:
     every position where no match can begin, instead of trying each alternative there (a long
     alternation of cue words costs 100-300 ns a character unguarded, 10-20 guarded). The guard is
     ``(?:^|(?=[…]))``: the start of the text stays open to the alternatives anchored there."""
-    opens = opening_class(pattern, flags)
-    if opens is None:
-        return pattern
-    return f"(?:^|(?=[{opens}]))(?:{pattern})" if opens else f"^(?:{pattern})"
+    return _behind(pattern, opening_class(pattern, flags))
 
 
 def _anchored(items: Any, c: Any) -> bool:
@@ -225,14 +235,9 @@ def ahead_guarded(pattern: str, flags: int = 0) -> str:
     """``pattern`` behind a lookahead guard, ``(?=[…])``, when no part of it is anchored at the start of the
     text (``guarded`` otherwise): the engine then skips to the guard's characters itself, testing each
     character of a long text in C instead of trying every alternative there (``pattern_cache._skip_to_guard``)."""
-    opens = opening_class(pattern, flags)
-    try:
-        parser, constants = importlib.import_module("re._parser"), importlib.import_module("re._constants")
-        anchored = _anchored(parser.parse(pattern, flags).data, constants)
-    except Exception:  # the parser is the standard library's private one: when it changes, the plain guard
-        anchored = True
+    opens, anchored = _read(pattern, flags)
     if not opens or anchored:
-        return guarded(pattern, flags)
+        return _behind(pattern, opens)
     return f"(?=[{opens}])(?:{pattern})"
 
 
