@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from .outline import OutlineNode
 from .report_data import Analysed, node_data
@@ -22,7 +22,7 @@ except ImportError:  # pragma: no cover - a platform without an orjson wheel
 
 _FLOAT_LO, _FLOAT_HI = 1e-4, 1e16
 """Floats that both encoders write alike: outside this range Python writes 1e-05 where orjson writes 0.00001.
-``Metric.value`` is the Report's only float (``tests/test_render.py`` checks the models say so)."""
+``Metric.value`` is the Report's only float (``tests/test_json_writer.py`` checks the models say so)."""
 
 
 def _fast(data: ReportData | ErrorRecordData) -> bool:
@@ -203,30 +203,28 @@ hold much more than one leaf's JSON. Below it each outline root and each metric 
 JSON all at once (faster, and a small page's JSON is small)."""
 
 
-def _join_bytes(pieces: Iterable[bytes], size: int = PIECE) -> Iterator[bytes]:
-    parts: list[bytes] = []
+_Piece = TypeVar("_Piece", str, bytes)
+
+
+def _batches(pieces: Iterable[_Piece], size: int) -> Iterator[list[_Piece]]:
+    """The pieces in runs of about ``size`` (characters or bytes, as they are measured by ``len``)."""
+    parts: list[_Piece] = []
     count = 0
     for part in pieces:
         parts.append(part)
         count += len(part)
         if count >= size:
-            yield b"".join(parts)
-            parts.clear()
+            yield parts
+            parts = []
             count = 0
     if parts:
-        yield b"".join(parts)
+        yield parts
+
+
+def _join_bytes(pieces: Iterable[bytes], size: int = PIECE) -> Iterator[bytes]:
+    return (b"".join(batch) for batch in _batches(pieces, size))
 
 
 def chunked(pieces: Iterable[str], size: int = PIECE) -> Iterator[bytes]:
     """Strings joined into UTF-8 pieces of about ``size`` characters (the JSON and the audit page)."""
-    parts: list[str] = []
-    count = 0
-    for part in pieces:
-        parts.append(part)
-        count += len(part)
-        if count >= size:
-            yield "".join(parts).encode("utf-8", "replace")
-            parts.clear()
-            count = 0
-    if parts:
-        yield "".join(parts).encode("utf-8", "replace")
+    return ("".join(batch).encode("utf-8", "replace") for batch in _batches(pieces, size))
