@@ -67,3 +67,16 @@ def test_doubling_the_input_at_most_doubles_the_time(shape: str) -> None:
     if t_large >= RATIO * max(t_small, 0.01):  # a noisy neighbour: measure once more before judging
         t_small, t_large = _ratio(small, large, runs=6)
     assert t_large < RATIO * max(t_small, 0.01), f"{shape}: {t_small:.3f}s at N, {t_large:.3f}s at 2N"
+
+
+def test_lines_kept_as_columns_stay_linear(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The doubling on a page where every line is a heading, with its lines as ``LineColumns`` at both sizes
+    (``COLUMN_LINES`` lowered below both): every stage reads a Line by index or in order, never by a search."""
+    from govreport import lines as lines_stage
+
+    monkeypatch.setattr(lines_stage, "COLUMN_LINES", 1_000)
+    small, large = SHAPES["headings"](N), SHAPES["headings"](2 * N)
+    t_small, t_large = _ratio(small, large, runs=3)
+    if t_large >= RATIO * max(t_small, 0.01):
+        t_small, t_large = _ratio(small, large, runs=6)
+    assert t_large < RATIO * max(t_small, 0.01), f"{t_small:.3f}s at N, {t_large:.3f}s at 2N"

@@ -7,6 +7,9 @@ the page is ``head.py``, the bottom ``closing.py``, the single-line cues ``linec
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Sequence
+
 from .closing import (
     attachment_heads,
     attachment_split,
@@ -27,6 +30,7 @@ from .lineclass import (
     is_widget,
     split_glued_body,
 )
+from .lines import cut_out, select
 from .pattern_cache import compiled
 from .records import HeaderField, Line, Stretch
 from .rules import HAN
@@ -94,7 +98,7 @@ def _short_heading(text: str) -> bool:
     return len(text) <= 12 and not _TOC_PUNCT.search(text) and not text[-1].isdigit()
 
 
-def _toc_run(body: list[Line], i: int) -> tuple[int, set[str], int]:
+def _toc_run(body: Sequence[Line], i: int) -> tuple[int, set[str], int]:
     """The entries from ``i``: where they end, their heading words, and how many were marked.
     The run stops where an entry comes again (the body starts repeating the contents), or its first
     entry's marker does (第一部分 alone on its line, its title below)."""
@@ -128,7 +132,7 @@ def _toc_run(body: list[Line], i: int) -> tuple[int, set[str], int]:
 TOC_MAX_LINES = 150
 
 
-def _repeat_of_first(body: list[Line], first: int) -> int:
+def _repeat_of_first(body: Sequence[Line], first: int) -> int:
     """Where the body repeats the first entry of a table of contents (第一部分 决算报告 … 第一部分 决算报告),
     when every line before it reads as an entry (short, no sentence end); 0 when it does not."""
     marked = HEAD_MARKER.match(body[first].stripped) if first < len(body) else None
@@ -144,13 +148,13 @@ def _repeat_of_first(body: list[Line], first: int) -> int:
     return 0
 
 
-def _toc(body: list[Line]) -> tuple[list[Line], list[Stretch], list[HeaderField]]:
+def _toc(body: Sequence[Line]) -> tuple[Sequence[Line], list[Stretch], list[HeaderField]]:
     """A table of contents is not body: a block headed 目录 (even when the page stops before the body
     repeats it: then, when nothing follows it, its entries stay as text, in ``Layout.contents``, since
     they are all the page holds), or a run of heading lines whose entries the body then repeats."""
-    def cut(i: int, j: int, rule: str) -> tuple[list[Line], list[Stretch], list[HeaderField]]:
+    def cut(i: int, j: int, rule: str) -> tuple[Sequence[Line], list[Stretch], list[HeaderField]]:
         toc = [Stretch("toc", (x.content_start, x.content_end), x.stripped, rule) for x in body[i:j]]
-        return body[:i] + body[j:], toc, []
+        return cut_out(body, i, j), toc, []
 
     i = 0
     while i < len(body):
@@ -187,7 +191,7 @@ def _toc(body: list[Line]) -> tuple[list[Line], list[Stretch], list[HeaderField]
     return body, [], []
 
 
-def _attachments(lines: tuple[Line, ...], body: list[Line], attach_at: int, footer_at: int) -> tuple[int, ...]:
+def _attachments(lines: Sequence[Line], body: Sequence[Line], attach_at: int, footer_at: int) -> tuple[int, ...]:
     """Where attached documents start in the body: the first after the signature, and every attachment heading
     with its title below."""
     first = [lines[attach_at].content_start] if attach_at < footer_at else []
@@ -196,7 +200,7 @@ def _attachments(lines: tuple[Line, ...], body: list[Line], attach_at: int, foot
     return tuple(sorted({*first, *in_body}))
 
 
-def layout(lines: tuple[Line, ...], hint_title: str | None = None, site: str | None = None) -> Layout:
+def layout(lines: Sequence[Line], hint_title: str | None = None, site: str | None = None) -> Layout:
     """Split the page into title/header, body, signature and footer.
 
     ``hint_title`` (an HTML page's ArticleTitle or <title>) raises a matching line;
@@ -208,9 +212,9 @@ def layout(lines: tuple[Line, ...], hint_title: str | None = None, site: str | N
     attach_at = attachment_split(lines, body_start, footer_at)
     sig = signature_block(lines, body_start, attach_at)
     removed = [*head.removed, *sig.notes]
-    found: list[Line] = []
-    for i in range(body_start, footer_at):
-        ln = lines[i]
+    kept_at = array("q")
+    for ln in lines[body_start:footer_at]:
+        i = ln.position
         if not ln.stripped or sig.start <= i < attach_at:
             continue
         kind = rule = None
@@ -223,12 +227,13 @@ def layout(lines: tuple[Line, ...], hint_title: str | None = None, site: str | N
         if kind:
             removed.append(Stretch(kind, (ln.content_start, ln.content_end), ln.stripped, rule or f"{kind}-cue"))
         else:
-            found.append(ln)
+            kept_at.append(i)
+    found = select(lines, kept_at)
     body, toc, tail = _toc(found)
     contents: tuple[int, ...] = ()
     if toc and not body and toc[0].rule == "toc-headed":  # the page holds its contents only: they are its text
         kept = {s.span[0] for s in toc if s.kind == "toc"}
-        body = [ln for ln in found if ln.content_start in kept]
+        body = tuple(ln for ln in found if ln.content_start in kept)
         toc = [s for s in toc if s.kind != "toc"]
         contents = tuple(ln.start for ln in body)
     removed.extend(toc)
@@ -242,7 +247,7 @@ def layout(lines: tuple[Line, ...], hint_title: str | None = None, site: str | N
             removed.append(Stretch(kind, (ln.content_start, ln.content_end), ln.stripped, rule))
     removed.sort(key=lambda s: s.span)
     issues = (sig.signed.issue,) if sig.signed is not None and sig.signed.issue is not None else ()
-    return Layout(title=head.title, body=tuple(body), removed=tuple(removed), signature=sig.lines,
+    return Layout(title=head.title, body=body, removed=tuple(removed), signature=sig.lines,
                   issuer=sig.issuer, signed=sig.signed, fields=head.fields, tail_fields=tuple(tail),
                   bare_date=head.bare_date, breadcrumb=head.breadcrumb, doc_number=head.doc_number,
                   issues=issues, attachments_at=_attachments(lines, body, attach_at, footer_at),

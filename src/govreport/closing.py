@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from .dates import is_date_line, shifted
@@ -25,7 +26,7 @@ from .rules.punct import SENTENCE_END, STATEMENT_END
 _COUNTER = compiled(r"\d{5,12}")
 
 
-def footer_start(lines: tuple[Line, ...], lo: int, title: str | None = None) -> int:
+def footer_start(lines: Sequence[Line], lo: int, title: str | None = None) -> int:
     """Index where the footer starts (len(lines) when there is none). A visitor counter (14142766)
     and the page title repeated under the article (a related-links box) are footer there too, and so
     is the portal's notice about itself (网站改版升级的公告) when a footer or widget cue stands above it."""
@@ -54,7 +55,7 @@ _BOX_LINE = 64
 """The longest line a link box holds: the headlines of linked articles, with no sentence end."""
 
 
-def _link_box(lines: tuple[Line, ...], lo: int, start: int) -> int:
+def _link_box(lines: Sequence[Line], lo: int, start: int) -> int:
     """A closing cue (扫一扫在手机打开当前页, 相关稿件, 友情链接, 责任编辑：…) followed only by short lines
     (the names of linked sites and departments) starts the footer there."""
     i = start - 1
@@ -73,7 +74,7 @@ def _link_box(lines: tuple[Line, ...], lo: int, start: int) -> int:
     return start  # no article above the cue: it is not the end of one
 
 
-def _org_lines(lines: tuple[Line, ...], before: int, lo: int) -> list[int]:
+def _org_lines(lines: Sequence[Line], before: int, lo: int) -> list[int]:
     found: list[int] = []
     i = before - 1
     while i >= lo and len(found) < 3:
@@ -91,7 +92,7 @@ def _org_lines(lines: tuple[Line, ...], before: int, lo: int) -> list[int]:
     return found
 
 
-def _issuer(lines: tuple[Line, ...], idx: list[int]) -> str | None:
+def _issuer(lines: Sequence[Line], idx: list[int]) -> str | None:
     """The organisations that sign, in page order, one space apart (中国人民银行　　民政部 → 中国人民银行 民政部);
     a person signing with a post (总理 李某, 某部部长 张某) is no issuer."""
     return " ".join(" ".join(lines[j].stripped.split()) for j in idx if not BYLINE.match(lines[j].stripped)) or None
@@ -122,7 +123,7 @@ def org_and_date(text: str) -> tuple[list[str], DateFound] | None:
 _STATEMENT_END = compiled(f"[{STATEMENT_END}]")
 
 
-def split_glued_signature(lines: tuple[Line, ...]) -> tuple[Line, ...]:
+def split_glued_signature(lines: Sequence[Line]) -> Sequence[Line]:
     """A line whose breaks a scrape lost, ending in a sentence and then a signature (……特此通知。 某市人民政府
     二〇一一年二月二十三日), is split before the signature, so that the signature block is read as one; both
     parts keep their exact spans."""
@@ -148,13 +149,13 @@ class SignatureBlock(NamedTuple):
     and the notes (（此件公开发布）) below it."""
 
     start: int
-    lines: tuple[Line, ...] = ()
+    lines: Sequence[Line] = ()
     issuer: str | None = None
     signed: DateFound | None = None
     notes: tuple[Stretch, ...] = ()
 
 
-def signature_block(lines: tuple[Line, ...], lo: int, hi: int) -> SignatureBlock:
+def signature_block(lines: Sequence[Line], lo: int, hi: int) -> SignatureBlock:
     """Find the signature block in lines[lo:hi]."""
     i = hi - 1
     notes: list[int] = []
@@ -197,7 +198,7 @@ def signature_block(lines: tuple[Line, ...], lo: int, hi: int) -> SignatureBlock
     return SignatureBlock(start, block, issuer, signed, noted)
 
 
-def _nonblank(lines: tuple[Line, ...], i: int, step: int, lo: int, hi: int, skip_notes: bool = False) -> int | None:
+def _nonblank(lines: Sequence[Line], i: int, step: int, lo: int, hi: int, skip_notes: bool = False) -> int | None:
     """The next non-blank line from ``i`` in direction ``step`` within [lo, hi), notes skipped if asked."""
     while lo <= i < hi:
         text = lines[i].stripped
@@ -215,7 +216,7 @@ def _opens_document(line: Line) -> bool:
             and is_date_line(text) is None and not is_footer(line) and not is_widget(line))
 
 
-def _closes_notice(lines: tuple[Line, ...], i: int, lo: int) -> bool:
+def _closes_notice(lines: Sequence[Line], i: int, lo: int) -> bool:
     """Line ``i`` is a date that signs what stands above it: an issuer line, or prose (a date-only signature)."""
     if is_date_line(lines[i].text) is None:
         return False
@@ -228,7 +229,7 @@ def _closes_notice(lines: tuple[Line, ...], i: int, lo: int) -> bool:
     return is_body_like(lines[prev]) and text[-1] in STATEMENT_END
 
 
-def attachment_split(lines: tuple[Line, ...], lo: int, hi: int) -> int:
+def attachment_split(lines: Sequence[Line], lo: int, hi: int) -> int:
     """Index where a document attached after the signature starts (an attachment heading after a
     signature date, or the attached plan's title after a notice's signature), or hi."""
     for i in range(lo, hi):
@@ -247,7 +248,7 @@ def attachment_split(lines: tuple[Line, ...], lo: int, hi: int) -> int:
     return hi
 
 
-def attachment_heads(lines: tuple[Line, ...], lo: int, hi: int) -> list[int]:
+def attachment_heads(lines: Sequence[Line], lo: int, hi: int) -> list[int]:
     """Indices of the attachment headings that stand alone on their line with the attached document's title
     below (附件1 / 某某实施方案, 附件 / 典型场景): each starts a document of its own, whether or not a
     signature stands before it (a page stored without its signature still attaches its documents)."""
@@ -268,7 +269,7 @@ TITLE_SPLIT_MAX = 60
 """The longest title a page whose line breaks were lost may open with."""
 
 
-def split_glued_title(lines: tuple[Line, ...]) -> tuple[Line, ...]:
+def split_glued_title(lines: Sequence[Line]) -> Sequence[Line]:
     """A page whose line breaks were lost opens with its title, a space, then its body (某县2019年政府信息公开
     工作年度报告 一、总体情况 …, 关于做好某某工作的通知 各县区人民政府： …): the first line is split after the
     title, at the first gap where what stands before it closes with a document type and what follows
@@ -283,9 +284,10 @@ def split_glued_title(lines: tuple[Line, ...]) -> tuple[Line, ...]:
         before, after = first.text[lead:gap.start()], first.text[gap.end():]
         if TITLE_END.search(before) and len(after.strip(WHITESPACE)) >= 10 \
                 and (HEAD_MARKER.match(after) or SALUTATION_OPENING.match(after)):
-            cut = gap.end()
-            out = [*lines[:first.position], Line.of(first.position, first.start, first.text[:cut]),
-                   Line.of(first.position + 1, first.start + cut, first.text[cut:])]
-            out.extend(ln._replace(position=ln.position + 1) for ln in lines[first.position + 1:])
-            return tuple(out)
+            return _split_at(lines, first.position, gap.end())
     return lines
+
+
+def _split_at(lines: Sequence[Line], position: int, cut: int) -> Sequence[Line]:
+    """The lines with the one at ``position`` split in two at ``cut`` (an offset into its text)."""
+    return split_where(lines, lambda ln: cut if ln.position == position else 0)

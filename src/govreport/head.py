@@ -4,6 +4,7 @@ body starts."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from .dates import is_date_line, parse_date
@@ -41,7 +42,7 @@ _CRUMB_SPLIT = compiled(r"[>＞»›→]")
 _CRUMB_SLASH = compiled(r"\s*+[/／\\]\s*+")
 
 
-def _breadcrumb(lines: list[Line]) -> list[str]:
+def _breadcrumb(lines: Sequence[Line]) -> list[str]:
     """The navigation path: the 当前位置 line and its continuation lines, else the first 首页 > … line."""
     start = next((i for i, ln in enumerate(lines) if POSITION.search(ln.stripped)), None)
     if start is None:
@@ -70,7 +71,7 @@ def _breadcrumb(lines: list[Line]) -> list[str]:
     return [c for c in out if c]
 
 
-def _crumbs_below(lines: tuple[Line, ...], kinds: list[str], why: dict[int, str]) -> None:
+def _crumbs_below(lines: Sequence[Line], kinds: list[str], why: dict[int, str]) -> None:
     """Crumbs rendered one per line under a bare 当前位置： line are navigation too."""
     for i, kind in enumerate(kinds):
         if kind != "navigation" or not POSITION.search(lines[i].stripped):
@@ -148,7 +149,7 @@ def _stamp(line: Line) -> tuple[str, tuple[int, int]] | None:
     return found.raw, (line.content_start, line.content_start + len(found.raw))
 
 
-def _record(lines: tuple[Line, ...], kinds: list[str], why: dict[int, str], title_at: int | None,
+def _record(lines: Sequence[Line], kinds: list[str], why: dict[int, str], title_at: int | None,
             found: dict[int, Fields], doc_number: DocNumber | None
             ) -> tuple[Fields, tuple[str, tuple[int, int]] | None, DocNumber | None, list[Stretch]]:
     """Header fields, the first bare date, the document number and the removed stretches of the head's lines."""
@@ -213,7 +214,7 @@ _BARE = compiled(DECIMAL_BARE)
 _SUB = compiled(BY_ID[DECIMAL_BARE_STYLE].heading)
 
 
-def _opens_decimal(lines: tuple[Line, ...], line: Line) -> bool:
+def _opens_decimal(lines: Sequence[Line], line: Line) -> bool:
     """A bare ``1 总则`` followed by its ``1.1``: the first heading of a decimal-numbered body."""
     bare = _BARE.match(line.stripped)
     if bare is None or len(line.stripped) > 32:
@@ -227,7 +228,7 @@ CELLS_ABOVE = 5
 """Plain short lines above a title candidate that make it one cell of a table (a page head has fewer)."""
 
 
-def read_head(lines: tuple[Line, ...], hint_title: str | None, site: str | None = None) -> Head:
+def read_head(lines: Sequence[Line], hint_title: str | None, site: str | None = None) -> Head:
     """Classify the lines before the body."""
     kinds: list[str] = []
     why: dict[int, str] = {}  # a line whose kind a later step decided: the rule that did

@@ -6,6 +6,7 @@ Navigation, widgets, footers and header fields are recognised from the vocabular
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from .lines import split_where
@@ -61,10 +62,10 @@ class Layout(NamedTuple):
     """What ``layout`` finds: the page's parts, each line keeping its span in the source."""
 
     title: Line | None
-    body: tuple[Line, ...]
+    body: Sequence[Line]
     removed: tuple[Stretch, ...]
     """Everything that is neither body nor signature, in page order."""
-    signature: tuple[Line, ...]
+    signature: Sequence[Line]
     issuer: str | None
     signed: DateFound | None
     fields: tuple[HeaderField, ...]
@@ -263,7 +264,7 @@ def is_body_like(text: str | Line) -> bool:
     return len(stripped) >= 15 and _BODY_PUNCT.search(stripped) is not None
 
 
-def split_glued_body(lines: tuple[Line, ...], head_lines: int = 8) -> tuple[Line, ...]:
+def split_glued_body(lines: Sequence[Line], head_lines: int = 8) -> Sequence[Line]:
     """Lines of the page's head where a crawler glued header fields to the notice's body
     (發文日期：…發文字號：…主旨：…) are split before the body label, so that each part is classified
     on its own; the parts keep their exact spans."""

@@ -8,9 +8,11 @@ glued into one (a signature glued to the body). No character is added or dropped
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from array import array
+from collections.abc import Callable, Iterator, Sequence
+from typing import overload
 
-from .records import Line
+from .records import WHITESPACE, Line
 from .rules import Deferred
 from .rules.markers import JOINED_HEAD
 from .rules.punct import COLONS, SEMICOLONS, SENTENCE_OR_COLON
@@ -55,12 +57,20 @@ def _cuts(chunk: str) -> list[int]:
     return [m.start() for m in _SPACE_BREAK.finditer(chunk)]
 
 
-def split_lines(text: str) -> tuple[Line, ...]:
+COLUMN_LINES = 65_536
+"""A page with more lines than this keeps them as ``LineColumns`` (offsets, each Line built when read) instead of a
+tuple of Lines: a Line costs about 200 bytes, which a page of short lines (``a`` ×7M) multiplies into gigabytes."""
+
+
+def split_lines(text: str) -> Sequence[Line]:
     """Split LF-normalised text into Lines with offsets.
 
     A line longer than ``LONG_LINE`` is also split where an indentation run follows text, so
     that pages scraped without line breaks still have paragraphs. Every Line keeps
-    its exact span; no character is added or dropped."""
+    its exact span; no character is added or dropped. A page of more than ``COLUMN_LINES`` lines
+    gets the same lines as ``LineColumns``."""
+    if text.count("\n") >= COLUMN_LINES:
+        return LineColumns.of(text)
     lines: list[Line] = []
     start = 0
     for chunk in text.split("\n"):
@@ -78,9 +88,11 @@ def split_lines(text: str) -> tuple[Line, ...]:
     return tuple(lines)
 
 
-def split_where(lines: tuple[Line, ...], cut_of: Callable[[Line], int]) -> tuple[Line, ...]:
+def split_where(lines: Sequence[Line], cut_of: Callable[[Line], int]) -> Sequence[Line]:
     """The lines with each one that ``cut_of`` gives an offset into its text (0: none) split in two there,
-    renumbered; every part keeps its exact span. The same tuple when nothing was split."""
+    renumbered; every part keeps its exact span. The same sequence when nothing was split."""
+    if isinstance(lines, LineColumns):
+        return lines.split_where(cut_of)
     out: list[Line] = []
     changed = False
     for ln in lines:
@@ -92,3 +104,151 @@ def split_where(lines: tuple[Line, ...], cut_of: Callable[[Line], int]) -> tuple
         else:
             out.append(ln._replace(position=len(out)) if changed else ln)
     return tuple(out) if changed else lines
+
+
+def _offsets(text: str) -> str:
+    """The array type code that holds every offset into ``text``."""
+    return "i" if len(text) < 2**31 else "q"
+
+
+class LineColumns(Sequence[Line]):
+    """The lines of a large page as columns of offsets into its text, each ``Line`` built when it is read.
+
+    The same Lines, in the same order, as ``split_lines`` gives a smaller page (``tests/test_lines.py`` reads every
+    fixture page both ways); a stage reads them as it reads a tuple: by index, slice, iteration and ``len``. A slice,
+    and the ``select``ed lines a stage keeps (the body), are views over the same columns, their Lines keeping
+    their ``position`` in the page. About 16 bytes a line instead of about 200."""
+
+    __slots__ = ("_cols", "_rows", "_text")
+
+    def __init__(self, text: str, cols: tuple[array[int], array[int], array[int], array[int]],
+                 rows: range | array[int]) -> None:
+        self._text = text
+        self._cols = cols  # start, end, content_start, content_end
+        self._rows = rows
+
+    @classmethod
+    def of(cls, text: str) -> LineColumns:
+        """The lines of ``text``, split as ``split_lines`` splits them."""
+        code = _offsets(text)
+        cols = (array(code), array(code), array(code), array(code))
+        add = (cols[0].append, cols[1].append, cols[2].append, cols[3].append)
+        start = 0
+        size = len(text)
+        while True:
+            nl = text.find("\n", start)
+            stop = size if nl < 0 else nl
+            chunk = text[start:stop]
+            cuts = _cuts(chunk) if len(chunk) > LONG_LINE else []
+            if cuts:
+                cut = 0
+                for found in cuts:
+                    if found > cut:
+                        cls._add(add, start + cut, chunk[cut:found])
+                        cut = found
+                cls._add(add, start + cut, chunk[cut:])
+            else:
+                cls._add(add, start, chunk)
+            if nl < 0:
+                break
+            start = nl + 1
+        return cls(text, cols, range(len(cols[0])))
+
+    @staticmethod
+    def _add(add: tuple[Callable[[int], None], ...], start: int, text: str) -> None:
+        end = start + len(text)
+        stripped = text.strip(WHITESPACE)
+        if not stripped:
+            head, tail = end, end
+        elif stripped is text:
+            head, tail = start, end
+        else:
+            head = start + len(text) - len(text.lstrip(WHITESPACE))
+            tail = head + len(stripped)
+        add[0](start)
+        add[1](end)
+        add[2](head)
+        add[3](tail)
+
+    def _line(self, row: int) -> Line:
+        starts, ends, heads, tails = self._cols
+        start, end, head, tail = starts[row], ends[row], heads[row], tails[row]
+        text = self._text[start:end]
+        return Line(row, start, end, text, text if head == start and tail == end else self._text[head:tail], head,
+                    tail)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, i: int) -> Line: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> LineColumns: ...
+
+    def __getitem__(self, i: int | slice) -> Line | LineColumns:
+        if isinstance(i, slice):
+            return LineColumns(self._text, self._cols, self._rows[i])
+        return self._line(self._rows[i])
+
+    def __iter__(self) -> Iterator[Line]:
+        text = self._text
+        starts, ends, heads, tails = self._cols
+        for row in self._rows:  # _line, inlined: every stage reads every line this way, several times
+            start, end, head, tail = starts[row], ends[row], heads[row], tails[row]
+            line = text[start:end]
+            yield Line(row, start, end, line, line if head == start and tail == end else text[head:tail], head, tail)
+
+    def __add__(self, other: LineColumns) -> LineColumns:
+        if other._cols is not self._cols:
+            return NotImplemented
+        return LineColumns(self._text, self._cols, array("q", self._rows) + array("q", other._rows))
+
+    def select(self, rows: array[int]) -> LineColumns:
+        """The lines at these positions of the page, as a view over the same columns."""
+        return LineColumns(self._text, self._cols, rows)
+
+    def starts(self) -> array[int]:
+        """Each line's ``start``, in order."""
+        starts = self._cols[0]
+        return array(starts.typecode, (starts[r] for r in self._rows))
+
+    def split_where(self, cut_of: Callable[[Line], int]) -> LineColumns:
+        """``split_where`` over the whole page's columns: the same object when nothing was split."""
+        cuts = [(ln, cut) for ln in self if (cut := cut_of(ln))]
+        if not cuts:
+            return self
+        code = _offsets(self._text)
+        cols = (array(code), array(code), array(code), array(code))
+        add = (cols[0].append, cols[1].append, cols[2].append, cols[3].append)
+        done = 0
+        for ln, cut in cuts:
+            for old, new in zip(self._cols, cols, strict=True):
+                new.extend(old[done:ln.position])
+            self._add(add, ln.start, ln.text[:cut])
+            self._add(add, ln.start + cut, ln.text[cut:])
+            done = ln.position + 1
+        for old, new in zip(self._cols, cols, strict=True):
+            new.extend(old[done:])
+        return LineColumns(self._text, cols, range(len(cols[0])))
+
+
+def select(lines: Sequence[Line], rows: array[int]) -> Sequence[Line]:
+    """The lines at these positions of the page: a view when the page's lines are columns, else a tuple."""
+    if isinstance(lines, LineColumns):
+        return lines.select(rows)
+    return tuple(lines[i] for i in rows)
+
+
+def cut_out(lines: Sequence[Line], i: int, j: int) -> Sequence[Line]:
+    """The lines without ``lines[i:j]``."""
+    if isinstance(lines, LineColumns):
+        return lines[:i] + lines[j:]
+    return (*lines[:i], *lines[j:])
+
+
+def starts_of(lines: Sequence[Line]) -> Sequence[int]:
+    """Each line's ``start``, in order (an array for columns)."""
+    if isinstance(lines, LineColumns):
+        return lines.starts()
+    return [ln.start for ln in lines]

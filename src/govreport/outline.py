@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import NamedTuple
 
+from .lines import starts_of
 from .lost import inferred_title
 from .marker_candidates import Marker
 from .pattern_cache import compiled
@@ -174,7 +175,7 @@ def _place(stack: list[_Draft], node: _Draft, articles: list[int], last: dict[st
     return _Placed(issue, capped)
 
 
-def _freeze(drafts: list[_Draft], prefix: str, end: int, body: Sequence[Line], starts: list[int]
+def _freeze(drafts: list[_Draft], prefix: str, end: int, body: Sequence[Line], starts: Sequence[int]
             ) -> tuple[OutlineNode, ...]:
     """The placed drafts as nodes: ids by position (1, 1.2 …), each node's content ending before
     its next sibling (or its parent's bound), its own text ending where its first child starts.
@@ -193,7 +194,7 @@ def _freeze(drafts: list[_Draft], prefix: str, end: int, body: Sequence[Line], s
     return tuple(nodes)
 
 
-def _content_end(body: Sequence[Line], starts: list[int], lo: int, hi: int) -> int:
+def _content_end(body: Sequence[Line], starts: Sequence[int], lo: int, hi: int) -> int:
     """End of the last body content in [lo, hi) (``lo`` when there is none)."""
     i = bisect_left(starts, hi) - 1
     while i >= 0 and body[i].end > lo:
@@ -206,7 +207,7 @@ def _content_end(body: Sequence[Line], starts: list[int], lo: int, hi: int) -> i
     return lo
 
 
-def slice_body(body: Sequence[Line], starts: list[int], lo: int, hi: int) -> str:
+def slice_body(body: Sequence[Line], starts: Sequence[int], lo: int, hi: int) -> str:
     """Body text in [lo, hi), one paragraph per line, paragraphs trimmed."""
     parts = []
     i = max(bisect_right(starts, lo) - 1, 0)
@@ -361,4 +362,4 @@ def build(markers: list[Marker], body: Sequence[Line], restarts: Sequence[int]) 
             roots.append(node)
     if not body:
         return Tree((), tuple(issues))
-    return Tree(_freeze(roots, "", body[-1].end, body, [ln.start for ln in body]), tuple(issues))
+    return Tree(_freeze(roots, "", body[-1].end, body, starts_of(body)), tuple(issues))

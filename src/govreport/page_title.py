@@ -8,6 +8,8 @@ number glued to it), or gives the promulgated document's title for an order (国
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from .dates import is_date_line
 from .lineclass import SENTENCE_PUNCT
 from .pattern_cache import compiled
@@ -72,7 +74,7 @@ def _is_title_candidate(text: str) -> bool:
     return is_date_line(stripped) is None and not _never_title(stripped) \
         and not NO_WORDS.match(stripped) and not HEADING_LINE.match(stripped)  # a rule of *, a chapter heading
 
-def pick_title(lines: tuple[Line, ...], kinds: list[str], hint_title: str | None, site: str | None) -> int | None:
+def pick_title(lines: Sequence[Line], kinds: list[str], hint_title: str | None, site: str | None) -> int | None:
     """The line that is the title: title words and length count, nearness to the body, and agreement
     with the page's ArticleTitle; a line that only names the site does not."""
     candidates = [i for i, k in enumerate(kinds) if k == "other" and _is_title_candidate(lines[i].text)]
@@ -100,7 +102,7 @@ def pick_title(lines: tuple[Line, ...], kinds: list[str], hint_title: str | None
 TITLE_PART_MAX = 60
 
 
-def _title_part(lines: tuple[Line, ...], kinds: list[str], i: int) -> bool:
+def _title_part(lines: Sequence[Line], kinds: list[str], i: int) -> bool:
     """Line ``i`` can belong to a title block: an unclassified short line without sentence punctuation."""
     if not 0 <= i < len(kinds) or kinds[i] != "other":
         return False
@@ -117,7 +119,7 @@ def _neighbour(kinds: list[str], i: int, step: int) -> int:
     return i
 
 
-def _title_line(lines: tuple[Line, ...], kinds: list[str], title_at: int) -> Line:
+def _title_line(lines: Sequence[Line], kinds: list[str], title_at: int) -> Line:
     """The whole title block joined across its line breaks: the issuer line above a 关于…… line
     (舟山市人民政府办公室 / 关于……的通知), and lines of one title broken before its document type
     (关于印发……法治政府建设 / 工作安排的通知)."""
@@ -194,7 +196,7 @@ def _unglued(title: Line) -> tuple[Line, DocNumber | None]:
     return title._replace(stripped=rest), (glued.group("n"), (start, start + len(glued.group("n"))))
 
 
-def _promulgated(lines: tuple[Line, ...], kinds: list[str], title_at: int, first_body: int
+def _promulgated(lines: Sequence[Line], kinds: list[str], title_at: int, first_body: int
                  ) -> tuple[Line, DocNumber] | None:
     """An order or announcement that promulgates a document (中华人民共和国国务院令 / 第660号 / 《存款保险条例》
     已经……通过，现予公布): the document's own title, and the order's number with its organ, as the page
@@ -224,7 +226,7 @@ def _promulgated(lines: tuple[Line, ...], kinds: list[str], title_at: int, first
     return None
 
 
-def read_title(lines: tuple[Line, ...], kinds: list[str], title_at: int, first_body: int
+def read_title(lines: Sequence[Line], kinds: list[str], title_at: int, first_body: int
                ) -> tuple[Line, DocNumber | None]:
     """The title that line ``title_at`` begins, as the Report gives it (the promulgated document's own
     title, or the title block without Markdown, a column name or a glued document number), and the

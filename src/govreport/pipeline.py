@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from . import source as src
 from .boilerplate import Layout, layout
 from .errors import DEFAULT_MAX_BYTES, GovreportError, TooLargeError, UnreadableError, unexpected
-from .lines import split_lines
+from .lines import split_lines, starts_of
 from .lost import infer_lost
 from .markers import find_markers
 from .meta import Decided, decide, title_hint
@@ -133,7 +133,7 @@ def _from_lines(classified: Classified, outlined: Outlined, enriched: Enriched, 
     """Every part of the Report's data that reads the page's lines; the outline is left empty, in its place."""
     source, lay = classified.source, classified.layout
     decided = decide(lay, classified.evidence, source.text)
-    body_starts = [ln.start for ln in lay.body]
+    body_starts = starts_of(lay.body)
     preamble = ""
     if lay.body:
         end = outlined.roots[0].start if outlined.roots else lay.body[-1].end
