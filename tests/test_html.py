@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import govreport
 from govreport.html import render
 from tests.conftest import DOCUMENTS
@@ -79,3 +81,40 @@ def test_page_title_without_site_name_when_the_body_has_no_title_line() -> None:
     page = ("<html><head><title>关于做好2022年防汛工作的通知_舟山市人民政府</title></head><body>"
             "<p>各县（区）人民政府：</p><p>现将有关事项通知如下。</p></body></html>")
     assert govreport.parse_bytes(page.encode("utf-8"), path="p.html").meta.title == "关于做好2022年防汛工作的通知"
+
+
+# Constructed pages where a <br> stands where the HTML5 tree builder treats it apart: in a paragraph, straight in a
+# table (moved before it), in the head, as </br>, in every spelling, and where it is no element (a comment, a
+# script, a title, a text area, a <meta>'s content)
+BREAK_PAGES = [
+    "<p>一<br>二<BR/>三<br />四<br clear='all'>五</br>六</p>",
+    "<html><head><title>标题<br>二</title><meta name='Description' content='一<br>二'><br>正文</head>"
+    "<body>甲<br>乙</body></html>",
+    "<table><br><tr><td>单元<br>一</td></tr>外<br>面</table>后",
+    "<div>一<!-- <br> --><script>var a = '<br>';</script><textarea>一<br>二</textarea>二<br><brx>三<br-x>四</div>",
+    "<ul><li>一<br></li><li><br>二</li></ul>  <br>  <br>  结尾",
+    "<pre>一\n<br>\n二</pre><p>三&nbsp;<br>&nbsp;四</p>",
+]
+
+
+def test_breaks_become_separators_before_parsing_and_render_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page's <br>s are replaced by the rendering's own separator before it is parsed (a page of text broken by
+    <br>s then parses to a few text nodes instead of two a line): every page renders as it did when lexbor read the
+    <br> elements, <meta> values and titles included."""
+    from govreport import html as html_stage
+
+    replaced = [html_stage.render(page) for page in BREAK_PAGES]
+    monkeypatch.setattr(html_stage, "_breaks_as_separators", lambda html: html)
+    as_elements = [html_stage.render(page) for page in BREAK_PAGES]
+    assert replaced == as_elements
+    assert replaced[0].text.splitlines() == ["一", "二", "三", "四", "五", "六"]
+    assert replaced[1].title == "标题<br>二" and replaced[1].meta["Description"] == "一<br>二"
+
+
+def test_only_break_elements_are_replaced() -> None:
+    from govreport.html import _SEP, _breaks_as_separators
+
+    assert _breaks_as_separators("一<br>二<BR/>三</br >四") == f"一{_SEP}二{_SEP}三{_SEP}四"
+    kept = "<!-- <br> --><script>'<br>'</script><title><br></title><meta content='<br>'><brx><br-x>"
+    assert _breaks_as_separators(kept) == kept
+    assert _breaks_as_separators("无换行<p>一</p>") == "无换行<p>一</p>"
