@@ -1,4 +1,4 @@
-"""The lines stage: a page of more than ``COLUMN_LINES`` lines keeps them as ``LineColumns`` (offsets into the text,
+"""The lines stage: a page of more than ``COLUMN_LINES`` short lines keeps them as ``LineColumns`` (offsets into the text,
 each Line built when read), and every stage reads them as it reads a tuple of Lines, to the same Report.
 
 Cases are constructed unless they read the fixture documents or the shared corpus."""
@@ -70,10 +70,12 @@ def test_splitting_a_line_gives_the_same_lines_both_ways() -> None:
     assert split_where(columns, lambda ln: 0) is columns
 
 
-def test_a_page_of_more_than_column_lines_lines_gets_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_page_of_more_than_column_lines_short_lines_gets_columns(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(lines_stage, "COLUMN_LINES", 5)
     assert isinstance(split_lines("a\n" * 4), tuple)
     assert isinstance(split_lines("a\n" * 5), LineColumns)
+    assert isinstance(split_lines("一、总体要求，主要做法。\n" * 5), LineColumns)  # 13 characters a line
+    assert isinstance(split_lines("某某工作取得明显进展，各项任务全面完成。\n" * 50), tuple)  # prose: a tuple stays faster
 
 
 def _pages() -> list[Path]:
@@ -91,8 +93,11 @@ def test_every_page_gives_the_same_report_from_columns(monkeypatch: pytest.Monke
     for page in pages:
         source, evidence = decode_bytes(page.read_bytes(), str(page))
         monkeypatch.setattr(lines_stage, "COLUMN_LINES", 10**9)
+        monkeypatch.setattr(lines_stage, "COLUMN_CHARS", 16)
         as_tuple = dumps(analyse_data(source, str(page), evidence), 2)
         monkeypatch.setattr(lines_stage, "COLUMN_LINES", 0)
+        monkeypatch.setattr(lines_stage, "COLUMN_CHARS", 10**9)
+        assert isinstance(split_lines(source.text), LineColumns) or "\n" not in source.text  # one line: a tuple
         as_columns = dumps(analyse_data(source, str(page), evidence), 2)
         assert as_columns == as_tuple, page.name
 
