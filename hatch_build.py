@@ -64,6 +64,7 @@ class CompiledBuild(BuildHookInterface):
                               capture_output=True, text=True)
         if done.returncode:
             tail = (done.stdout + done.stderr)[-3000:]
+            shutil.rmtree(self._work, ignore_errors=True)
             raise RuntimeError(f"{ENV}: mypyc could not compile govreport; a compiled build needs a C compiler and "
                                f"Python's headers (without {ENV}, pip installs the same code uncompiled):\n{tail}")
         suffix = EXTENSION_SUFFIXES[0]
