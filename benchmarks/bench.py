@@ -3,6 +3,7 @@
 
     python benchmarks/bench.py            # the full run (several minutes; the dense shapes need ~4 GB)
     python benchmarks/bench.py --quick    # fewer runs, smaller batches and shapes (about a minute)
+    python benchmarks/bench.py --compiled # also the in-process row of the compiled build (GOVREPORT_COMPILE=1)
 
 Prints one Markdown table to stdout: measure, govreport, reference, ratio, target. Every timing
 is the median of paired runs (govreport and the reference alternately, so that a busy machine
@@ -15,6 +16,8 @@ The rows:
   ``trafilatura.extract(seed as rich HTML, output_format="json", with_metadata=True)``. The rich HTML
   is built here from the seed page: a ``<head>`` with ``<title>``, ``ArticleTitle`` and ``PubDate``,
   a navigation block, the title as ``<h1>``, each line a ``<p>`` in an ``<article>``, a footer.
+- with ``--compiled``, the in-process row again for the compiled build: the wheel that ``GOVREPORT_COMPILE=1``
+  builds (mypyc; README, "A compiled build") is unpacked beside the run and measured in a process of its own.
 - the one-pass floor: what any reading of the page must at least do, in one pass each: a marker scan
   (a pattern guarded by the characters a marker can start with, anchored at line starts: 一、 （一） 1.
   （1） ① 第一章 …), a number+unit scan (a pattern guarded by the digits: 12.5%, 3个, 1.2亿元 …),
@@ -35,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import importlib.util
 import json
 import os
 import re
@@ -45,10 +49,12 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
+# the sources, or (for the compiled build's row) the unpacked compiled wheel that --compiled gives here
+sys.path.insert(0, os.environ.get("GOVREPORT_BENCH_SRC", str(ROOT / "src")))
 
 import govreport  # noqa: E402
 
@@ -159,10 +165,40 @@ def per_byte_api(path: Path, tiny: Path) -> tuple[float, float]:
     return (peaks[1] - peaks[0]) * 1024 / path.stat().st_size, peaks[1] / 1024
 
 
+def compiled_in_process(seed: Path, runs: int) -> tuple[float, float, float] | str:
+    """The in-process row for the compiled build: the wheel built with GOVREPORT_COMPILE=1, unpacked, and measured
+    in a process of its own (``--in-process-only``); a sentence instead when it cannot be built here."""
+    import zipfile
+
+    env = {**ENV, "GOVREPORT_COMPILE": "1"}
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        # the environment's own hatchling and mypy when it has them (the test extra), else pip fetches them
+        has_tools = all(importlib.util.find_spec(name) is not None for name in ("hatchling", "mypy", "setuptools"))
+        isolation = ["--no-build-isolation"] if has_tools else []
+        done = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", *isolation, str(ROOT),
+                               "-w", str(tmp)], capture_output=True, text=True, env=env)
+        wheels = list(tmp.glob("govreport-*.whl"))
+        if done.returncode or not wheels or wheels[0].name.endswith("-none-any.whl"):
+            return "not built here: " + (done.stderr.strip().splitlines() or ["no compiled wheel"])[-1][:80]
+        with zipfile.ZipFile(wheels[0]) as zf:
+            zf.extractall(tmp / "site")
+        out = subprocess.run([sys.executable, __file__, "--in-process-only", "--seed", str(seed), "--runs", str(runs)],
+                             capture_output=True, text=True, check=True,
+                             env={**env, "GOVREPORT_BENCH_SRC": str(tmp / "site")})
+        where, a, b, r = json.loads(out.stdout)
+        if not where.endswith(tuple(EXTENSION_SUFFIXES)):
+            return f"not compiled: govreport.outline came from {where}"
+        return a, b, r
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="fewer runs, ×2 batches, a tenth of the dense shapes")
     ap.add_argument("--seed", type=Path, default=SEED, help="the page of the single-page rows [default: the seed]")
+    ap.add_argument("--compiled", action="store_true", help="also the in-process row of the compiled build")
+    ap.add_argument("--in-process-only", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--runs", type=int, default=0, help=argparse.SUPPRESS)
     args = ap.parse_args()
     try:
         import trafilatura
@@ -171,6 +207,16 @@ def main() -> int:
     quick = args.quick
     runs_in, runs_cmd, copies, scale = (30, 3, 2, 0.1) if quick else (200, 9, 10, 1.0)
     rows: list[tuple[str, str, str, str, str]] = []
+    if args.in_process_only:  # the compiled build's process: the in-process row as JSON
+        from govreport import outline
+
+        text = args.seed.read_text(encoding="utf-8")
+        page = rich_html(text)
+        a, b, r = paired(lambda: govreport.parse(text).model_dump_json(),
+                         lambda: trafilatura.extract(page, output_format="json", with_metadata=True),
+                         args.runs or runs_in)
+        print(json.dumps([outline.__file__, a, b, r]))
+        return 0
 
     def add(measure: str, ours: str, ref: str, ratio: str, target: str) -> None:
         rows.append((measure, ours, ref, ratio, target))
@@ -186,6 +232,14 @@ def main() -> int:
     a, b, r = paired(ours_fn, ref_fn, runs_in)
     add("in-process: parse(seed)+JSON vs trafilatura.extract(rich HTML, json, metadata)",
         f"{a * 1e3:.2f} ms", f"{b * 1e3:.2f} ms", f"{r:.2f}×", TARGETS["in-process"])
+    if args.compiled:
+        built = compiled_in_process(args.seed, runs_in)
+        measure = "in-process, compiled build (GOVREPORT_COMPILE=1): parse(seed)+JSON vs trafilatura.extract"
+        if isinstance(built, str):
+            add(measure, built, "", "", TARGETS["in-process"])
+        else:
+            a, b, r = built
+            add(measure, f"{a * 1e3:.2f} ms", f"{b * 1e3:.2f} ms", f"{r:.2f}×", TARGETS["in-process"])
     a, b, r = paired(ours_fn, lambda: floor(text), runs_in)
     add("in-process: parse(seed)+JSON vs the one-pass floor", f"{a * 1e3:.2f} ms", f"{b * 1e3:.3f} ms",
         f"{r:.1f}×", TARGETS["floor"])
