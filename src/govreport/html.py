@@ -32,8 +32,8 @@ VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input
 
 _SEP = "\ue000"
 _EMPTY_BLOCKS = frozenset({"br", "hr"})
-"""Block elements that hold nothing: replaced by one separator instead of getting one on each side (lexbor
-keeps every text node inserted: on a page of 一<br> repeated, two a <br> were a fifth of its rendering's peak)."""
+"""Block elements that hold nothing: replaced by one separator instead of getting one on each side (lexbor keeps
+every text node inserted). A <br> seldom reaches the tree: ``_breaks_as_separators`` replaces it before parsing."""
 _BREAK_OR_RAW = compiled(
     r"<!--.*?-->"  # a comment, the raw text of these elements and a <meta>'s attributes keep what they hold
     r"|<(script|style|title|textarea|xmp|iframe|noembed|noframes|noscript)(?=[\s/>])[^>]*+>.*?</\1\s*+>"

@@ -9,10 +9,10 @@ glued into one (a signature glued to the body). No character is added or dropped
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import overload
 
-from .records import WHITESPACE, Line
+from .records import Line
 from .rules import Deferred
 from .rules.markers import JOINED_HEAD
 from .rules.punct import COLONS, SEMICOLONS, SENTENCE_OR_COLON
@@ -76,21 +76,34 @@ def split_lines(text: str) -> Sequence[Line]:
     breaks = text.count("\n")
     if breaks >= COLUMN_LINES and len(text) < breaks * COLUMN_CHARS:
         return LineColumns.of(text)
-    lines: list[Line] = []
+    return tuple(Line.of(i, at, piece) for i, (at, piece) in enumerate(_pieces(text.split("\n"))))
+
+
+def _pieces(chunks: Iterable[str]) -> Iterator[tuple[int, str]]:
+    """Each line's start and text, from the text's lines in order; a line longer than ``LONG_LINE`` is cut where
+    it lost its paragraph breaks."""
     start = 0
-    for chunk in text.split("\n"):
+    for chunk in chunks:
         cuts = _cuts(chunk) if len(chunk) > LONG_LINE else []
         if cuts:
             cut = 0
             for found in cuts:
                 if found > cut:
-                    lines.append(Line.of(len(lines), start + cut, chunk[cut:found]))
+                    yield start + cut, chunk[cut:found]
                     cut = found
-            lines.append(Line.of(len(lines), start + cut, chunk[cut:]))
+            yield start + cut, chunk[cut:]
         else:
-            lines.append(Line.of(len(lines), start, chunk))
+            yield start, chunk
         start += len(chunk) + 1
-    return tuple(lines)
+
+
+def _chunks(text: str) -> Iterator[str]:
+    """The text's lines one at a time (``str.split`` would hold every one of a dense page's lines at once)."""
+    start = 0
+    while (nl := text.find("\n", start)) >= 0:
+        yield text[start:nl]
+        start = nl + 1
+    yield text[start:]
 
 
 def split_where(lines: Sequence[Line], cut_of: Callable[[Line], int]) -> Sequence[Line]:
@@ -137,43 +150,17 @@ class LineColumns(Sequence[Line]):
         """The lines of ``text``, split as ``split_lines`` splits them."""
         code = _offsets(text)
         cols = (array(code), array(code), array(code), array(code))
-        add = (cols[0].append, cols[1].append, cols[2].append, cols[3].append)
-        start = 0
-        size = len(text)
-        while True:
-            nl = text.find("\n", start)
-            stop = size if nl < 0 else nl
-            chunk = text[start:stop]
-            cuts = _cuts(chunk) if len(chunk) > LONG_LINE else []
-            if cuts:
-                cut = 0
-                for found in cuts:
-                    if found > cut:
-                        cls._add(add, start + cut, chunk[cut:found])
-                        cut = found
-                cls._add(add, start + cut, chunk[cut:])
-            else:
-                cls._add(add, start, chunk)
-            if nl < 0:
-                break
-            start = nl + 1
+        for at, piece in _pieces(_chunks(text)):
+            cls._add(cols, Line.of(0, at, piece))
         return cls(text, cols, range(len(cols[0])))
 
     @staticmethod
-    def _add(add: tuple[Callable[[int], None], ...], start: int, text: str) -> None:
-        end = start + len(text)
-        stripped = text.strip(WHITESPACE)
-        if not stripped:
-            head, tail = end, end
-        elif stripped is text:
-            head, tail = start, end
-        else:
-            head = start + len(text) - len(text.lstrip(WHITESPACE))
-            tail = head + len(stripped)
-        add[0](start)
-        add[1](end)
-        add[2](head)
-        add[3](tail)
+    def _add(cols: tuple[array[int], array[int], array[int], array[int]], line: Line) -> None:
+        """Append a Line's offsets to the columns."""
+        cols[0].append(line.start)
+        cols[1].append(line.end)
+        cols[2].append(line.content_start)
+        cols[3].append(line.content_end)
 
     def _line(self, row: int) -> Line:
         starts, ends, heads, tails = self._cols
@@ -225,13 +212,12 @@ class LineColumns(Sequence[Line]):
             return self
         code = _offsets(self._text)
         cols = (array(code), array(code), array(code), array(code))
-        add = (cols[0].append, cols[1].append, cols[2].append, cols[3].append)
         done = 0
         for ln, cut in cuts:
             for old, new in zip(self._cols, cols, strict=True):
                 new.extend(old[done:ln.position])
-            self._add(add, ln.start, ln.text[:cut])
-            self._add(add, ln.start + cut, ln.text[cut:])
+            self._add(cols, Line.of(0, ln.start, ln.text[:cut]))
+            self._add(cols, Line.of(0, ln.start + cut, ln.text[cut:]))
             done = ln.position + 1
         for old, new in zip(self._cols, cols, strict=True):
             new.extend(old[done:])
