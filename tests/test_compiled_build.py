@@ -19,10 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import document_inputs
+from .conftest import fixture_and_shared_pages
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus"
 
 # prints where the outline module was loaded from, then each page's name and the sha256 of its JSON (or the
 # error that refused it)
@@ -83,10 +82,7 @@ def test_the_compiled_build_writes_the_same_json(tmp_path: Path) -> None:
         zf.extractall(tmp_path / "site")
     assert not list((ROOT / "src").rglob("*.so")), "the build left compiled modules in the checkout"
 
-    pages = document_inputs()
-    for folder in ("docs", "raw"):
-        if (CORPUS / folder).is_dir():
-            pages += sorted(p for p in (CORPUS / folder).iterdir() if p.suffix in {".txt", ".html", ".htm"})
+    pages = fixture_and_shared_pages()
     compiled_at, compiled = _digests(tmp_path / "site", pages)
     source_at, source = _digests(ROOT / "src", pages)
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import tracemalloc
 from array import array
-from pathlib import Path
 
 import pytest
 
@@ -17,9 +16,7 @@ from govreport.lines import LineColumns, cut_out, select, split_lines, split_whe
 from govreport.pipeline import analyse_data, decode_bytes
 from govreport.records import Line
 
-from .conftest import document_inputs
-
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+from .conftest import fixture_and_shared_pages
 
 # blank lines, lines of white space only, padding of NBSP and ideographic spaces, a long line whose paragraph
 # breaks were lost (cut at its indentation runs) and an empty last line
@@ -78,19 +75,10 @@ def test_a_page_of_more_than_column_lines_short_lines_gets_columns(monkeypatch: 
     assert isinstance(split_lines("某某工作取得明显进展，各项任务全面完成。\n" * 50), tuple)  # prose: a tuple stays faster
 
 
-def _pages() -> list[Path]:
-    pages = document_inputs()
-    for folder in ("docs", "raw"):
-        if (CORPUS / folder).is_dir():
-            pages += sorted(p for p in (CORPUS / folder).iterdir() if p.suffix in {".txt", ".html", ".htm"})
-    return pages
-
-
 def test_every_page_gives_the_same_report_from_columns(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every fixture document, and every page of the shared corpus's docs/ and raw/ when it is beside the checkout,
     read once with its lines as a tuple and once as columns: the same JSON, byte for byte."""
-    pages = _pages()
-    for page in pages:
+    for page in fixture_and_shared_pages():
         source, evidence = decode_bytes(page.read_bytes(), str(page))
         monkeypatch.setattr(lines_stage, "COLUMN_LINES", 10**9)
         monkeypatch.setattr(lines_stage, "COLUMN_CHARS", 16)
