@@ -134,7 +134,8 @@ def test_the_table_of_internal_and_public_names_names_what_exists() -> None:
         module, _, name = dotted[0].partition(".")
         found = getattr(importlib.import_module(f"govreport.{module}"), name)
         known = set(getattr(found, "_fields", ())) | (
-            {f.name for f in dataclasses.fields(found)} if dataclasses.is_dataclass(found) else set())
+            {f.name for f in dataclasses.fields(found)} if dataclasses.is_dataclass(found) else set()) | {
+            attr for attr, value in getattr(found, "__dict__", {}).items() if isinstance(value, property)}  # read from offsets
         for field_name in re.findall(r"`([^`]+)`", fields):
             assert field_name in known, f"{dotted[0]} has no field {field_name!r}"
         paths, _, model = public.partition(":")

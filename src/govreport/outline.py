@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -24,34 +24,64 @@ from .rules.punct import SENTENCE_END
 from .titles import title_below, title_of
 
 
-@dataclass(frozen=True, slots=True)
+class _Page(NamedTuple):
+    """What every node of a page's outline reads its text from: the body and where each of its lines starts."""
+
+    body: Sequence[Line]
+    starts: Sequence[int]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
 class OutlineNode:
-    """A heading or an inline item, built once with everything the Report says of it."""
+    """A heading or an inline item: a light record of offsets into the page, its title and text read from
+    the body when asked for (a page where every line is a heading holds no copy of its text)."""
 
     marker: Marker
     title: str
-    title_span: tuple[int, int]
+    title_at: int
+    """Where the title starts, counted from ``start``."""
     level: int
     id: str
-    start: int
-    end: int
-    """End of the node's last content, its children's included."""
-    own_end: int
-    """End of the node's own text: where its first child starts, else ``end``."""
-    text: str
+    end_at: int
+    """End of the node's last content, its children's included, counted from ``start``."""
+    own_end_at: int
+    """End of the node's own text (where its first child starts, else ``end``), counted from ``start``."""
     children: tuple[OutlineNode, ...]
+    page: _Page
+
+    @property
+    def start(self) -> int:
+        return self.marker.start
+
+    @property
+    def end(self) -> int:
+        """End of the node's last content, its children's included."""
+        return self.marker.start + self.end_at
+
+    @property
+    def own_end(self) -> int:
+        """End of the node's own text: where its first child starts, else ``end``."""
+        return self.marker.start + self.own_end_at
+
+    @property
+    def title_span(self) -> tuple[int, int]:
+        start = self.marker.start + self.title_at
+        return start, start + len(self.title)
+
+    @property
+    def text(self) -> str:  # the node's own text, one paragraph per line
+        return slice_body(self.page.body, self.page.starts, self.marker.start, self.own_end)
 
 
 @dataclass(slots=True)
 class _Draft:
-    """A node while the tree is being placed: its marker, title, level and children so far."""
+    """A node while the tree is being placed: its marker, title, level and children (None until one)."""
 
     marker: Marker
     title: str
-    title_span: tuple[int, int]
-    start: int
+    title_at: int
     level: int = 1
-    children: list[_Draft] = field(default_factory=list)
+    children: list[_Draft] | None = None
 
 
 def _inserted(m: Marker, previous: int) -> bool:
@@ -170,13 +200,16 @@ def _place(stack: list[_Draft], node: _Draft, articles: list[int], last: dict[st
         del stack[MAX_DEPTH - 1:]
     node.level = len(stack) + 1
     if stack:
-        stack[-1].children.append(node)
+        parent = stack[-1]
+        if parent.children is None:
+            parent.children = [node]
+        else:
+            parent.children.append(node)
     stack.append(node)
     return _Placed(issue, capped)
 
 
-def _freeze(drafts: list[_Draft], prefix: str, end: int, body: Sequence[Line], starts: Sequence[int]
-            ) -> tuple[OutlineNode, ...]:
+def _freeze(drafts: list[_Draft], prefix: str, end: int, page: _Page) -> tuple[OutlineNode, ...]:
     """The placed drafts as nodes: ids by position (1, 1.2 …), each node's content ending before
     its next sibling (or its parent's bound), its own text ending where its first child starts.
     ``drafts`` is emptied as its drafts become nodes, so that a draft is freed once its node is built."""
@@ -184,13 +217,14 @@ def _freeze(drafts: list[_Draft], prefix: str, end: int, body: Sequence[Line], s
     drafts.reverse()
     while drafts:
         draft = drafts.pop()
-        bound = drafts[-1].start if drafts else end
+        start = draft.marker.start
+        bound = drafts[-1].marker.start if drafts else end
         node_id = f"{prefix}{len(nodes) + 1}"
-        children = _freeze(draft.children, node_id + ".", bound, body, starts)
-        node_end = _content_end(body, starts, draft.start, bound)
-        own_end = children[0].start if children else node_end
-        nodes.append(OutlineNode(draft.marker, draft.title, draft.title_span, draft.level, node_id, draft.start,
-                                 node_end, own_end, slice_body(body, starts, draft.start, own_end), children))
+        children = _freeze(draft.children, node_id + ".", bound, page) if draft.children else ()
+        end_at = _content_end(page.body, page.starts, start, bound) - start
+        own_end_at = children[0].marker.start - start if children else end_at
+        nodes.append(OutlineNode(draft.marker, draft.title, draft.title_at, draft.level, node_id, end_at,
+                                 own_end_at, children, page))
     return tuple(nodes)
 
 
@@ -349,7 +383,7 @@ def build(markers: list[Marker], body: Sequence[Line], restarts: Sequence[int]) 
             title, tspan = inferred_title(body[m.body_line])
         elif not title and m.kind == "heading" and nxt is None:
             title, tspan = title_below(m, body, markers[i + 1] if i + 1 < len(markers) else None) or (title, tspan)
-        node = _Draft(m, title, tspan, m.start)
+        node = _Draft(m, title, tspan[0] - m.start)
         placed = _place(stack, node, articles, last, nested)
         if placed.gap is not None:
             issues.append(placed.gap)
@@ -362,4 +396,4 @@ def build(markers: list[Marker], body: Sequence[Line], restarts: Sequence[int]) 
             roots.append(node)
     if not body:
         return Tree((), tuple(issues))
-    return Tree(_freeze(roots, "", body[-1].end, body, starts_of(body)), tuple(issues))
+    return Tree(_freeze(roots, "", body[-1].end, _Page(body, starts_of(body))), tuple(issues))
