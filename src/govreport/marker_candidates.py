@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
+from sys import intern
 from typing import TYPE_CHECKING, NamedTuple
 
 from .pattern_cache import compiled
@@ -81,7 +82,7 @@ TRAILING = WHITESPACE + PROSE + "、…—-"
 
 
 class Marker(NamedTuple):
-    """An outline marker found in the body."""
+    """An outline marker found in the body (its ``marker`` string interned: a page holds each spelling once)."""
 
     style: str
     kind: NodeKind
@@ -133,7 +134,7 @@ def line_start_candidate(line: Line, body_line: int) -> Marker | None:
     number = _number(match, _HEAD_NUMERALS[which])
     if number is None or number == 0:
         return None
-    return Marker(style.id, "heading", number, match.group(0), line.start + match.start(),
+    return Marker(style.id, "heading", number, intern(match.group(0)), line.start + match.start(),
                   line.start + match.end(), body_line, style.weak and listing is None, listing is not None)
 
 
@@ -148,7 +149,7 @@ def _bare_decimal(line: Line, body_line: int, pos: int) -> Marker | None:
     number = to_int(match.group("n"))
     if not number:
         return None
-    marker = match.group("n")
+    marker = intern(match.group("n"))
     return Marker(DECIMAL_BARE_STYLE, "heading", number, marker, line.start + match.start(),
                   line.start + match.start() + len(marker), body_line)
 
@@ -234,7 +235,7 @@ def candidates(body: Sequence[Line]) -> list[Marker]:
             if ok:
                 if style.id in run_no:
                     run_no[style.id] = number
-                found.append(Marker(style.id, "item", number, match.group(0), line.start + match.start(),
+                found.append(Marker(style.id, "item", number, intern(match.group(0)), line.start + match.start(),
                                     line.start + match.end(), body_line, True))
     return found
 
@@ -262,7 +263,7 @@ def joined_candidates(body: Sequence[Line]) -> list[tuple[Marker, bool]]:
             context = context or _LineContext(text, None)
             if context.in_title(at):
                 continue
-            found.append((Marker(_JOINED_STYLES[which].id, "heading", number, match.group(0), line.start + at,
+            found.append((Marker(_JOINED_STYLES[which].id, "heading", number, intern(match.group(0)), line.start + at,
                                  line.start + match.end(), body_line), prev in HEADING_STOPS))
     return found
 

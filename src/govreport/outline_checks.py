@@ -24,12 +24,15 @@ def unplaced(body: Sequence[Line], markers: Sequence[Marker], skip: Collection[i
     starts with, or a heading the numbering did not place. ``skip``: line offsets that are never outline;
     ``cited``: paragraphs (indices) whose marker the page's own numbering shows to be a citation (第十五條所稱…
     among 第 N 條 headings, a step back in a run of articles): the message says so."""
-    placed = {m.body_line for m in markers if m.kind == "heading"}
+    placed = bytearray(len(body))  # a flag per paragraph, not a set of a page's every index
+    for m in markers:
+        if m.kind == "heading":
+            placed[m.body_line] = 1
     cells = table_cells(body)  # the rows of a table (（一）予以公开 over its numbers) are not warned of
     issues = []
     for i, line in enumerate(body):
         text = line.stripped
-        if i in placed or cells[i] or line.start in skip or len(text) > UNPLACED_MAX or table_row(text):
+        if placed[i] or cells[i] or line.start in skip or len(text) > UNPLACED_MAX or table_row(text):
             continue
         found = _STRONG.match(text)
         if found is not None:
@@ -45,27 +48,34 @@ TOC_RUN = 3
 _SENTENCE_END = compiled(f"[{SENTENCE_END}]")
 
 
-def _parent_key(node: OutlineNode, by_id: dict[str, OutlineNode]) -> tuple[str, str] | None:
-    parent = by_id.get(node.id.rpartition(".")[0])
-    return None if parent is None else (parent.marker.marker, parent.title)
+def _parent_key(node: OutlineNode, roots: Sequence[OutlineNode]) -> tuple[str, str] | None:
+    """The marker and title of the node's parent, found by its id (1.2.3: the first root's second child's
+    third child), None for a root."""
+    path = node.id.split(".")[:-1]
+    if not path:
+        return None
+    parent = roots[int(path[0]) - 1]
+    for k in path[1:]:
+        parent = parent.children[int(k) - 1]
+    return parent.marker.marker, parent.title
 
 
-def _toc_like(first: Sequence[OutlineNode], again: Sequence[OutlineNode], by_id: dict[str, OutlineNode]) -> bool:
+def _toc_like(first: Sequence[OutlineNode], again: Sequence[OutlineNode], roots: Sequence[OutlineNode]) -> bool:
     """Whether a repeated run of headings reads as a table of contents (or one list twice): its first
     entries are bare headings (no sentence of their own), or both runs stand under the same heading. A list
     of clauses two articles share (一、放火者。二、強制性交者。 under 第 33 條 and again under 第 50 條) is not."""
     if not any(_SENTENCE_END.search(n.text) for n in first):
         return True
-    return _parent_key(first[0], by_id) == _parent_key(again[0], by_id)
+    return _parent_key(first[0], roots) == _parent_key(again[0], roots)
 
 
-def toc_suspects(flat: Sequence[OutlineNode]) -> list[Issue]:
+def toc_suspects(flat: Sequence[OutlineNode], roots: Sequence[OutlineNode]) -> list[Issue]:
     """A run of at least TOC_RUN headings (marker and title) that comes again later in the outline, one
     warning per run, spanning its first occurrence: a table of contents read as outline, or a list a
     page repeats."""
     heads = [n for n in flat if n.marker.kind == "heading" and n.marker.marker and not n.marker.weak]
-    keys = [(n.marker.marker, n.title) for n in heads]
-    by_id = {n.id: n for n in flat}
+    distinct: dict[tuple[str, str], tuple[str, str]] = {}  # a page of one heading again and again holds it once
+    keys = [distinct.setdefault((n.marker.marker, n.title), (n.marker.marker, n.title)) for n in heads]
     first: dict[tuple[tuple[str, str], ...], int] = {}
     warned: set[int] = set()
     issues = []
@@ -83,7 +93,7 @@ def toc_suspects(flat: Sequence[OutlineNode]) -> list[Issue]:
             continue
         warned.add(seen)
         a, b = heads[seen], heads[seen + length - 1]
-        toc = _toc_like(heads[seen:seen + length], heads[i - length:i], by_id)
+        toc = _toc_like(heads[seen:seen + length], heads[i - length:i], roots)
         what = (": a table of contents kept as outline?" if toc
                 else " under another heading, each entry with a sentence of its own: a list two sections share?")
         issues.append(Issue("toc-suspect", f"The headings {a.marker.marker!r}…{b.marker.marker!r} come again later "

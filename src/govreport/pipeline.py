@@ -91,7 +91,7 @@ def outline(classified: Classified) -> Outlined:
     tree = build(recovered.markers, body, classified.layout.attachments_at)
     flat = _flatten(tree.roots, [])
     return Outlined(tree.roots, flat, (*recovered.issues, *tree.issues,
-                                       *unplaced(body, recovered.markers, contents, cited), *toc_suspects(flat)))
+                                       *unplaced(body, recovered.markers, contents, cited), *toc_suspects(flat, tree.roots)))
 
 
 def enrich(classified: Classified, outlined: Outlined) -> Enriched:
