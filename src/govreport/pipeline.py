@@ -90,8 +90,9 @@ def outline(classified: Classified) -> Outlined:
     recovered = infer_lost([m for m in found if body[m.body_line].start not in contents], body)
     tree = build(recovered.markers, body, classified.layout.attachments_at)
     flat = _flatten(tree.roots, [])
-    return Outlined(tree.roots, flat, (*recovered.issues, *tree.issues,
-                                       *unplaced(body, recovered.markers, contents, cited), *toc_suspects(flat, tree.roots)))
+    issues = (*recovered.issues, *tree.issues, *unplaced(body, recovered.markers, contents, cited),
+              *toc_suspects(flat, tree.roots))
+    return Outlined(tree.roots, flat, issues)
 
 
 def enrich(classified: Classified, outlined: Outlined) -> Enriched:
