@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 from typing import NamedTuple
 
-from .marker_candidates import Marker, table_row
+from .marker_candidates import INFERRED, Marker, table_row
 from .pattern_cache import compiled
 from .records import Issue, Line
 from .rules.markers import BY_ID, DIRECTIVE_OPENERS, N_PLAIN_CHARS, NOT_A_HEADING_OPENERS, STYLE_ORDER
@@ -72,8 +72,7 @@ def infer_lost(markers: list[Marker], body: Sequence[Line]) -> Recovered:
             continue
         for j, p in enumerate(gap, 1):
             line = body[p]
-            lost = Marker(m.style, "heading", m.number + j, "", line.content_start, line.content_start, p,
-                          inferred=True)
+            lost = Marker(m.style, "heading", m.number + j, "", line.content_start, p, INFERRED)
             added.append(lost)
             message = (f"This paragraph has lost its marker; its {m.style} siblings make it "
                        f"number {lost.number} of their run.")
@@ -117,7 +116,7 @@ def _damaged(heads: list[Marker], marked: set[int], body: Sequence[Line]) -> Rec
             continue
         line = body[p]
         start, end = line.start + hit.start(), line.start + hit.end()
-        added.append(Marker(a.style, "heading", number, hit.group(0), start, end, p))
+        added.append(Marker(a.style, "heading", number, hit.group(0), start, p))
         issues.append(Issue("marker-damaged", f"The marker {hit.group(0)!r} lost its punctuation; its run "
                             f"({a.marker!r} before, {b.marker!r} after) makes it number {number}.",
                             (start, end)))
@@ -153,7 +152,7 @@ def _lost_first(heads: list[Marker], marked: set[int], body: Sequence[Line]) -> 
         if lead is None or lead.group(0) != "。" or lead.start() > LOST_FIRST_TITLE \
                 or not _lost_heading(line, directive=False):
             continue
-        added.append(Marker(m.style, "heading", 1, "", line.content_start, line.content_start, p, inferred=True))
+        added.append(Marker(m.style, "heading", 1, "", line.content_start, p, INFERRED))
         issues.append(Issue("marker-inferred", f"This paragraph has lost its marker; the {m.style} run that "
                             "follows starts at 2, so it is number 1.", (line.content_start, line.content_end)))
     return Recovered(added, tuple(issues))

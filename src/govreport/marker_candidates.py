@@ -81,8 +81,13 @@ SENTENCE = compiled(f"[{HEADING_STOPS}]")
 TRAILING = WHITESPACE + PROSE + "、…—-"
 
 
+WEAK, RESTART, INFERRED, NESTED = 1, 2, 4, 8
+"""The bits of ``Marker.flags``."""
+
+
 class Marker(NamedTuple):
-    """An outline marker found in the body (its ``marker`` string interned: a page holds each spelling once)."""
+    """An outline marker found in the body (its ``marker`` string interned: a page holds each spelling once;
+    its end and flags read from its start and one small int, so that a page of headings holds less)."""
 
     style: str
     kind: NodeKind
@@ -90,17 +95,34 @@ class Marker(NamedTuple):
     number: int
     marker: str
     start: int
-    end: int
     body_line: int
     """Index of the paragraph (body line) it stands in."""
-    weak: bool = False
-    restart: bool = False
-    """An attachment list (附件：1. …): numbering starts again at level 1."""
-    inferred: bool = False
-    """Recovered from its siblings: the source lost it (``marker`` is "")."""
-    nested: bool = False
-    """A member of a list that restarts under an item of the same style (1. 组织领导 / 1. … 2. … / 2. 制度建设):
-    a level of its own below that item."""
+    flags: int = 0
+    """WEAK | RESTART | INFERRED | NESTED, read as the properties of those names."""
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.marker)
+
+    @property
+    def weak(self) -> bool:
+        return bool(self.flags & WEAK)
+
+    @property
+    def restart(self) -> bool:
+        """An attachment list (附件：1. …): numbering starts again at level 1."""
+        return bool(self.flags & RESTART)
+
+    @property
+    def inferred(self) -> bool:
+        """Recovered from its siblings: the source lost it (``marker`` is "")."""
+        return bool(self.flags & INFERRED)
+
+    @property
+    def nested(self) -> bool:
+        """A member of a list that restarts under an item of the same style (1. 组织领导 / 1. … 2. … / 2. 制度建设):
+        a level of its own below that item."""
+        return bool(self.flags & NESTED)
 
     @property
     def key(self) -> str:
@@ -134,8 +156,8 @@ def line_start_candidate(line: Line, body_line: int) -> Marker | None:
     number = _number(match, _HEAD_NUMERALS[which])
     if number is None or number == 0:
         return None
-    return Marker(style.id, "heading", number, intern(match.group(0)), line.start + match.start(),
-                  line.start + match.end(), body_line, style.weak and listing is None, listing is not None)
+    return Marker(style.id, "heading", number, intern(match.group(0)), line.start + match.start(), body_line,
+                  (WEAK if style.weak and listing is None else 0) | (RESTART if listing is not None else 0))
 
 
 def _bare_decimal(line: Line, body_line: int, pos: int) -> Marker | None:
@@ -150,8 +172,7 @@ def _bare_decimal(line: Line, body_line: int, pos: int) -> Marker | None:
     if not number:
         return None
     marker = intern(match.group("n"))
-    return Marker(DECIMAL_BARE_STYLE, "heading", number, marker, line.start + match.start(),
-                  line.start + match.start() + len(marker), body_line)
+    return Marker(DECIMAL_BARE_STYLE, "heading", number, marker, line.start + match.start(), body_line)
 
 
 def _positions(text: str, char: str) -> list[int]:
@@ -236,7 +257,7 @@ def candidates(body: Sequence[Line]) -> list[Marker]:
                 if style.id in run_no:
                     run_no[style.id] = number
                 found.append(Marker(style.id, "item", number, intern(match.group(0)), line.start + match.start(),
-                                    line.start + match.end(), body_line, True))
+                                    body_line, WEAK))
     return found
 
 
@@ -264,6 +285,6 @@ def joined_candidates(body: Sequence[Line]) -> list[tuple[Marker, bool]]:
             if context.in_title(at):
                 continue
             found.append((Marker(_JOINED_STYLES[which].id, "heading", number, intern(match.group(0)), line.start + at,
-                                 line.start + match.end(), body_line), prev in HEADING_STOPS))
+                                 body_line), prev in HEADING_STOPS))
     return found
 

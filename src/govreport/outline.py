@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from .lines import starts_of
 from .lost import inferred_title
-from .marker_candidates import Marker
+from .marker_candidates import NESTED, Marker
 from .pattern_cache import compiled
 from .records import WHITESPACE, Issue, Line
 from .rules.markers import BY_ID, INSERTED_SIGN, STYLE_ORDER
@@ -335,7 +335,7 @@ def _nest_same_style(markers: list[Marker], restarts: Sequence[int], body: Seque
             inner.update(i for i, flag in zip(run, flags, strict=True) if flag)
     if not inner:
         return markers
-    return [m._replace(nested=True) if i in inner else m for i, m in enumerate(markers)]
+    return [m._replace(flags=m.flags | NESTED) if i in inner else m for i, m in enumerate(markers)]
 
 
 def _next_not_one(markers: Sequence[Marker], keys: Sequence[str]) -> list[int]:
