@@ -243,3 +243,15 @@ def starts_of(lines: Sequence[Line]) -> Sequence[int]:
     if isinstance(lines, LineColumns):
         return lines.starts()
     return [ln.start for ln in lines]
+
+
+JOIN_BATCH = 4096
+
+
+def stripped_text(lines: Sequence[Line]) -> str:
+    """The lines' stripped texts, one per line, joined a batch of lines at a time: a page of many short lines
+    never holds every line's string at once."""
+    if len(lines) <= JOIN_BATCH:
+        return "\n".join([ln.stripped for ln in lines])
+    return "\n".join(["\n".join([ln.stripped for ln in lines[i:i + JOIN_BATCH]])
+                      for i in range(0, len(lines), JOIN_BATCH)])

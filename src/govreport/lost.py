@@ -48,7 +48,9 @@ def infer_lost(markers: list[Marker], body: Sequence[Line]) -> Recovered:
     run's next members when the numbering resumes after them ((一)(二) ? (四)), or, at the end of
     the run's parent, when they open like the run's headings (加强……, 提升……). Precision first."""
     heads = [m for m in markers if m.kind == "heading" and not m.weak and not m.inferred]
-    marked_paras = {m.body_line for m in markers}
+    marked_paras = bytearray(len(body))  # a flag per paragraph, not a set of a page's every index
+    for m in markers:
+        marked_paras[m.body_line] = 1
     added: list[Marker] = []
     issues: list[Issue] = []
     run: list[Marker] = []
@@ -61,7 +63,7 @@ def infer_lost(markers: list[Marker], body: Sequence[Line]) -> Recovered:
             continue
         end = nxt.body_line if nxt is not None else len(body)
         gap = list(range(m.body_line + 1, end))
-        if not gap or len(gap) > MAX_INFERRED or any(p in marked_paras for p in gap):
+        if not gap or len(gap) > MAX_INFERRED or any(marked_paras[p] for p in gap):
             continue
         singles = all(b.body_line == a.body_line + 1 for a, b in pairwise(run))
         resumes = nxt is not None and nxt.key == m.key and nxt.number == m.number + len(gap) + 1
@@ -94,7 +96,7 @@ _BARE_NUMERAL = {
 """A marker of these styles that lost its 、 or . (十  進行研究…): the numeral, then only spaces."""
 
 
-def _damaged(heads: list[Marker], marked: set[int], body: Sequence[Line]) -> Recovered:
+def _damaged(heads: list[Marker], marked: bytearray, body: Sequence[Line]) -> Recovered:
     """A member of a run whose punctuation the page lost (九、… / 十  進行研究… / 十一、…): the one unmarked
     paragraph between two members that skip a number opens with exactly that number and a space."""
     added: list[Marker] = []
@@ -103,7 +105,7 @@ def _damaged(heads: list[Marker], marked: set[int], body: Sequence[Line]) -> Rec
         bare = _BARE_NUMERAL.get(a.style)
         if bare is None or b.key != a.key or b.number != a.number + 2 or a.key != a.style:
             continue
-        between = [p for p in range(a.body_line + 1, b.body_line) if p not in marked]
+        between = [p for p in range(a.body_line + 1, b.body_line) if not marked[p]]
         found = [(p, hit) for p in between if (hit := bare.match(body[p].text, body[p].content_start - body[p].start))]
         if len(found) != 1:
             continue
@@ -128,7 +130,7 @@ LOST_FIRST_TITLE = 20
 longer first sentence describes the parent (……子体系主要用于统一……要求。)."""
 
 
-def _lost_first(heads: list[Marker], marked: set[int], body: Sequence[Line]) -> Recovered:
+def _lost_first(heads: list[Marker], marked: bytearray, body: Sequence[Line]) -> Recovered:
     """A run that starts at 2 right under its parent heading, whose first paragraph reads as the run's
     first heading run into its text (三、重点任务 / 实施重点企业链式培育工程。围绕…… / 1.… 2.… / （二）…): the
     page lost that heading's （一）. Only when nothing of the run's style stands between the parent and (二),
@@ -145,7 +147,7 @@ def _lost_first(heads: list[Marker], marked: set[int], body: Sequence[Line]) -> 
         if j < 0 or STYLE_ORDER[heads[j].style] >= rank:
             continue  # no parent heading right above, or the run's own style (a (一) there)
         p = heads[j].body_line + 1
-        if p >= m.body_line or p in marked or (j + 1 < len(heads) and heads[j + 1].body_line == p):
+        if p >= m.body_line or marked[p] or (j + 1 < len(heads) and heads[j + 1].body_line == p):
             continue
         line = body[p]
         lead = _LEAD.search(line.stripped)

@@ -10,6 +10,7 @@ paragraph is a heading whose break was lost when its number stands between two h
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from collections.abc import Sequence
 
@@ -44,21 +45,25 @@ def _validate(cands: list[Marker], cut_at: int | None = None) -> list[Marker]:
     """Keep strong headings; keep weak/inline markers only inside a numbered run. ``cut_at``: the
     paragraph from which the page was cut off, where a run may have lost its 2 to the cut."""
     scope = 0
-    scopes: list[int] = []
+    scopes = array("q")  # a page of headings holds no int object per candidate
     for c in cands:
         if not c.weak and c.kind == "heading":
             scope += 1
         scopes.append(scope)
     accepted: list[Marker] = []
-    last: dict[tuple[int, str], int] = {}
+    last: dict[str, int] = {}  # the last number of each style in the current scope (scopes only grow)
     last_head: dict[str, int] = {}  # weak runs that open paragraphs, by style
+    scope = 0
     for i, c in enumerate(cands):
+        if scopes[i] != scope:
+            scope = scopes[i]
+            last.clear()
         if not c.weak:
             accepted.append(c)
             if c.kind == "heading":  # 一、 opening a paragraph whose 二、…十五、 run on inside it
-                last[(scopes[i], c.style)] = c.number
+                last[c.style] = c.number
             continue
-        key = (scopes[i], c.style)
+        key = c.style
         if c.number == 1:
             ok = _has_two(cands, scopes, i, cut_at is not None and c.body_line >= cut_at)
         else:
@@ -74,7 +79,7 @@ def _validate(cands: list[Marker], cut_at: int | None = None) -> list[Marker]:
     return accepted
 
 
-def _has_two(cands: list[Marker], scopes: list[int], i: int, cut: bool = False) -> bool:
+def _has_two(cands: list[Marker], scopes: Sequence[int], i: int, cut: bool = False) -> bool:
     style, scope = cands[i].style, scopes[i]
     for j in range(i + 1, len(cands)):
         if scopes[j] != scope:

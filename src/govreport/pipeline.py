@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import os
 import threading
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from . import source as src
 from .boilerplate import Layout, layout
 from .errors import DEFAULT_MAX_BYTES, GovreportError, TooLargeError, UnreadableError, unexpected
-from .lines import split_lines, starts_of
+from .lines import split_lines, starts_of, stripped_text
 from .lost import infer_lost
 from .markers import find_markers
 from .meta import Decided, decide, title_hint
@@ -104,12 +104,18 @@ def enrich(classified: Classified, outlined: Outlined) -> Enriched:
         i = bisect_right(starts, pos) - 1
         return flat[i].id if i >= 0 else None
 
-    marker_at = {n.marker.start for n in flat if n.marker.marker}  # 1.3分级分类: 1.3 numbers a heading
+    def at_marker(pos: int) -> bool:  # 1.3分级分类: 1.3 numbers a heading, it is no metric
+        i = bisect_left(starts, pos)
+        while i < len(starts) and starts[i] == pos:
+            if flat[i].marker.marker:
+                return True
+            i += 1
+        return False
 
     metrics: list[MetricData] = [
         {"raw": m.raw, "value": m.value, "unit": m.unit, "kind": m.kind, "qualifier": m.qualifier, "label": m.label,
          "span": m.span, "node": node_at(m.span[0])}
-        for m in metrics_in(classified.source.text, classified.layout.body) if m.span[0] not in marker_at]
+        for m in metrics_in(classified.source.text, classified.layout.body) if not at_marker(m.span[0])]
     references: list[ReferenceData] = [{"title": cited, "span": span, "node": node_at(span[0])}
                   for line in classified.layout.body for cited, span in find_references(line)]
     return Enriched(metrics, references)
@@ -150,7 +156,7 @@ def _from_lines(classified: Classified, outlined: Outlined, enriched: Enriched, 
         "source": {**path_fields(path), "format": source.format, "encoding": source.encoding, "sha256": source.sha256,
                    "chars": len(source.text)},
         "meta": decided.meta,
-        "text": "\n".join(ln.stripped for ln in lay.body),
+        "text": stripped_text(lay.body),
         "preamble": preamble,
         "outline": [],
         "metrics": enriched.metrics,
