@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from sys import intern
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -261,9 +261,10 @@ def candidates(body: Sequence[Line]) -> list[Marker]:
     return found
 
 
-def joined_candidates(body: Sequence[Line]) -> list[tuple[Marker, bool]]:
+def joined_candidates(body: Sequence[Line], styles: Collection[str]) -> list[tuple[Marker, bool]]:
     """Headings of a ``joined`` style inside a paragraph, each with whether a sentence end stands before it
-    (……执行。四、……); never the middle of a number (十二、, 12.), a citation (第(一)项) or a 《title》."""
+    (……执行。四、……); never the middle of a number (十二、, 12.), a citation (第(一)项) or a 《title》. Only
+    ``styles`` are kept: a style no paragraph opens with has no run to join."""
     found: list[tuple[Marker, bool]] = []
     for body_line, line in enumerate(body):
         text = line.text
@@ -278,6 +279,8 @@ def joined_candidates(body: Sequence[Line]) -> list[tuple[Marker, bool]]:
                     or before in _NOT_AFTER_ANY:
                 continue
             which = int(match.lastgroup[1:]) if match.lastgroup else 0
+            if _JOINED_STYLES[which].id not in styles:
+                continue
             number = _number(match, _JOINED_NUMERALS[which])
             if not number:
                 continue

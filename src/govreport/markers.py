@@ -11,6 +11,7 @@ paragraph is a heading whose break was lost when its number stands between two h
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 
@@ -230,15 +231,16 @@ def _lost_breaks(markers: list[Marker], body: Sequence[Line]) -> list[Marker]:
     heads = [m for m in markers if m.kind == "heading" and not m.weak and BY_ID[m.style].joined]
     if not heads:  # a glued candidate is only promoted beside a heading of its run
         return markers
-    glued = joined_candidates(body)
+    glued = joined_candidates(body, {m.style for m in heads})
     if not glued:
         return markers
-    taken = {m.start for m in heads}
+    taken = array("q", (m.start for m in heads))  # in order: searched, not a set of a page's every heading
     runs: dict[tuple[str, str], list[tuple[Marker, bool | None]]] = {}
     for m in heads:
         runs.setdefault(_family(m), []).append((m, None))
     for g, stop in glued:
-        if g.start not in taken:
+        k = bisect_left(taken, g.start)
+        if k == len(taken) or taken[k] != g.start:
             runs.setdefault(_family(g), []).append((g, stop))
     promoted: list[Marker] = []
     for seq in runs.values():
