@@ -130,7 +130,7 @@ class Marker(NamedTuple):
         nested in an item of its own style is a level below it."""
         if BY_ID[self.style].per_depth:
             return f"{self.style}:{self.marker.count('.') + self.marker.count('．')}"
-        return self.style + "^" if self.nested else self.style
+        return self.style + "^" if self.flags & NESTED else self.style
 
 
 def _number(match: re.Match[str], names: list[str]) -> int | None:
