@@ -238,10 +238,11 @@ def _lost_breaks(markers: list[Marker], body: Sequence[Line]) -> list[Marker]:
     runs: dict[tuple[str, str], list[tuple[Marker, bool | None]]] = {}
     for m in heads:
         runs.setdefault(_family(m), []).append((m, None))
-    for g, stop in glued:
+    for entry in glued:
+        g = entry[0]
         k = bisect_left(taken, g.start)
         if k == len(taken) or taken[k] != g.start:
-            runs.setdefault(_family(g), []).append((g, stop))
+            runs.setdefault(_family(g), []).append(entry)
     promoted: list[Marker] = []
     for seq in runs.values():
         seq.sort(key=lambda e: e[0].start)
