@@ -38,14 +38,12 @@ class OutlineNode:
 
     marker: Marker
     title: str
-    title_at: int
-    """Where the title starts, counted from ``start``."""
+    title_at: int  # where the title starts, counted from ``start``
     level: int
-    id: str
-    end_at: int
-    """End of the node's last content, its children's included, counted from ``start``."""
-    own_end_at: int
-    """End of the node's own text (where its first child starts, else ``end``), counted from ``start``."""
+    parent_id: str  # the parent's id and a dot ("" for a root), one string its siblings share
+    index: int  # its place among its siblings, from 1
+    end_at: int  # end of its last content, its children's included, counted from ``start``
+    own_end_at: int  # end of its own text (where its first child starts, else ``end``), counted from ``start``
     children: tuple[OutlineNode, ...]
     page: _Page
 
@@ -54,13 +52,15 @@ class OutlineNode:
         return self.marker.start
 
     @property
+    def id(self) -> str:  # its path of places from the root: 1, 1.2, 1.2.3 …
+        return f"{self.parent_id}{self.index}"
+
+    @property
     def end(self) -> int:
-        """End of the node's last content, its children's included."""
         return self.marker.start + self.end_at
 
     @property
     def own_end(self) -> int:
-        """End of the node's own text: where its first child starts, else ``end``."""
         return self.marker.start + self.own_end_at
 
     @property
@@ -219,11 +219,11 @@ def _freeze(drafts: list[_Draft], prefix: str, end: int, page: _Page) -> tuple[O
         draft = drafts.pop()
         start = draft.marker.start
         bound = drafts[-1].marker.start if drafts else end
-        node_id = f"{prefix}{len(nodes) + 1}"
-        children = _freeze(draft.children, node_id + ".", bound, page) if draft.children else ()
+        index = len(nodes) + 1
+        children = _freeze(draft.children, f"{prefix}{index}.", bound, page) if draft.children else ()
         end_at = _content_end(page.body, page.starts, start, bound) - start
         own_end_at = children[0].marker.start - start if children else end_at
-        nodes.append(OutlineNode(draft.marker, draft.title, draft.title_at, draft.level, node_id, end_at,
+        nodes.append(OutlineNode(draft.marker, draft.title, draft.title_at, draft.level, prefix, index, end_at,
                                  own_end_at, children, page))
     return tuple(nodes)
 
