@@ -67,6 +67,21 @@ def test_splitting_a_line_gives_the_same_lines_both_ways() -> None:
     assert split_where(columns, lambda ln: 0) is columns
 
 
+@pytest.mark.parametrize("batch", [1, 3, 4, 5, 4096])
+def test_the_stripped_text_is_joined_a_batch_at_a_time_as_one_join_would(batch: int,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Constructed: the lines' stripped texts joined in batches (the last one short, or none) read exactly as one
+    join of every line, from the tuple and from the columns."""
+    monkeypatch.setattr(lines_stage, "JOIN_BATCH", batch)
+    expected = _as_tuple(TEXT)
+    whole = "\n".join(ln.stripped for ln in expected)
+    assert "\u3000" not in whole and len(expected) % 4 != 0
+    assert lines_stage.stripped_text(expected) == whole
+    assert lines_stage.stripped_text(LineColumns.of(TEXT)) == whole
+    assert lines_stage.stripped_text(expected[:4]) == "\n".join(ln.stripped for ln in expected[:4])
+    assert lines_stage.stripped_text(()) == ""
+
+
 def test_a_page_of_more_than_column_lines_short_lines_gets_columns(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(lines_stage, "COLUMN_LINES", 5)
     assert isinstance(split_lines("a\n" * 4), tuple)
