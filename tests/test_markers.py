@@ -370,3 +370,14 @@ def test_a_level_numbered_through_its_parents_is_no_gap() -> None:
         == [(1, "一、"), (2, "（一）"), (2, "（二）"), (1, "二、"), (2, "（三）")]
     skipped = govreport.parse("某某意见\n一、总体要求\n（一）指导思想。\n二、重点任务\n（三）加强监管。")
     assert [w.code for w in skipped.warnings] == ["numbering-gap"]
+
+
+def test_a_joined_heading_never_starts_inside_a_bracketed_marker() -> None:
+    """Constructed: a paragraph opening with (1) holds no joined candidate 1) at its second character (the inside
+    of its own marker), while a (2) after a sentence end in the same paragraph is still one."""
+    from govreport.lines import split_lines
+    from govreport.marker_candidates import joined_candidates
+
+    body = split_lines("(1)加强组织领导。(2)完善制度体系。\n（一）压实责任。（二）强化考核。\n")
+    found = [(m.marker, m.start) for m, _ in joined_candidates(body, {"arabic-paren", "cn-paren"})]
+    assert found == [("(2)", 10), ("（二）", 29)]

@@ -66,6 +66,8 @@ _JOINED_STYLES: tuple[MarkerStyle, ...] = tuple(s for s in STYLES if s.joined)
 _JOINED, _JOINED_NUMERALS = _combine([s.heading for s in _JOINED_STYLES], "j", JOINED_OPENS)
 _NOT_AFTER_ANY = "".join(dict.fromkeys("".join(s.not_after for s in STYLES)))
 """Characters that make any inline marker after them a word or a citation (统一是, 第(一)项)."""
+_OPENING_PARENS = "（("
+"""A joined heading never stands right after one: 1) there is the inside of a paragraph's own (1)."""
 DOTS = compiled(r"[.．]")
 _MARKDOWN = compiled(MARKDOWN_LEAD)
 _DECIMAL_BARE = compiled(DECIMAL_BARE)
@@ -276,7 +278,7 @@ def joined_candidates(body: Sequence[Line], styles: Collection[str]) -> list[tup
             before = text[at - 1]
             prev = _previous(text, at)
             if not prev or before in _NUMBER_CHARS or (before.isascii() and before.isalnum()) \
-                    or before in _NOT_AFTER_ANY:
+                    or before in _NOT_AFTER_ANY or before in _OPENING_PARENS:
                 continue
             which = int(match.lastgroup[1:]) if match.lastgroup else 0
             if _JOINED_STYLES[which].id not in styles:
