@@ -32,8 +32,8 @@ The rows:
   with ``resource.getrusage``), the CLI rows run ``govreport extract FILE``. The
   10 MB page is the seed repeated; the dense shapes are 100,000 lines of ``一、``, ``a\\n`` ×7M,
   ``一<br>`` ×2M and a million HTML tags (a tenth of each with --quick: per byte they compare), and the
-  densest shape found: 200,000 lines of ``(1)``, a node every four bytes, each also read as a joined
-  candidate ``1)``. The projection at the default ``--max-bytes`` takes the worst of them.
+  densest shape found: 200,000 lines of ``1)``, a node every three bytes. The projection at the default
+  ``--max-bytes`` takes the worst of them.
 """
 
 from __future__ import annotations
@@ -303,7 +303,7 @@ def main() -> int:
              2_000_000),
             (f"{scale:g}M HTML tags", "tags.html",
              lambda n: "<html><body>" + "<p><b>一、</b>正文。</p>" * n + "</body></html>", 500_000),
-            (f"{int(200_000 * scale):,} lines of (1)", "paren.txt", lambda n: "(1)\n" * n, 200_000),
+            (f"{int(200_000 * scale):,} lines of 1)", "paren.txt", lambda n: "1)\n" * n, 200_000),
         ]
         worst = 0.0
         for label, name, make, count in shapes:
