@@ -251,7 +251,5 @@ JOIN_BATCH = 4096
 def stripped_text(lines: Sequence[Line]) -> str:
     """The lines' stripped texts, one per line, joined a batch of lines at a time: a page of many short lines
     never holds every line's string at once."""
-    if len(lines) <= JOIN_BATCH:
-        return "\n".join([ln.stripped for ln in lines])
     return "\n".join(["\n".join([ln.stripped for ln in lines[i:i + JOIN_BATCH]])
                       for i in range(0, len(lines), JOIN_BATCH)])

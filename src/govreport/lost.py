@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 from typing import NamedTuple
 
-from .marker_candidates import INFERRED, Marker, table_row
+from .marker_candidates import INFERRED, Marker, marked_paragraphs, table_row
 from .pattern_cache import compiled
 from .records import Issue, Line
 from .rules.markers import BY_ID, DIRECTIVE_OPENERS, N_PLAIN_CHARS, NOT_A_HEADING_OPENERS, STYLE_ORDER
@@ -48,9 +48,7 @@ def infer_lost(markers: list[Marker], body: Sequence[Line]) -> Recovered:
     run's next members when the numbering resumes after them ((一)(二) ? (四)), or, at the end of
     the run's parent, when they open like the run's headings (加强……, 提升……). Precision first."""
     heads = [m for m in markers if m.kind == "heading" and not m.weak and not m.inferred]
-    marked_paras = bytearray(len(body))  # a flag per paragraph, not a set of a page's every index
-    for m in markers:
-        marked_paras[m.body_line] = 1
+    marked_paras = marked_paragraphs(markers, len(body))
     added: list[Marker] = []
     issues: list[Issue] = []
     run: list[Marker] = []

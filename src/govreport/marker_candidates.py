@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from sys import intern
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -66,8 +66,9 @@ _JOINED_STYLES: tuple[MarkerStyle, ...] = tuple(s for s in STYLES if s.joined)
 _JOINED, _JOINED_NUMERALS = _combine([s.heading for s in _JOINED_STYLES], "j", JOINED_OPENS)
 _NOT_AFTER_ANY = "".join(dict.fromkeys("".join(s.not_after for s in STYLES)))
 """Characters that make any inline marker after them a word or a citation (统一是, 第(一)项)."""
-_OPENING_PARENS = "（("
-"""A joined heading never stands right after one: 1) there is the inside of a paragraph's own (1)."""
+_NOT_BEFORE_JOINED = _NOT_AFTER_ANY + "（("
+"""Characters no joined heading stands right after: those of ``_NOT_AFTER_ANY``, and an opening bracket (the 1)
+after it is the inside of a paragraph's own (1))."""
 DOTS = compiled(r"[.．]")
 _MARKDOWN = compiled(MARKDOWN_LEAD)
 _DECIMAL_BARE = compiled(DECIMAL_BARE)
@@ -133,6 +134,15 @@ class Marker(NamedTuple):
         if BY_ID[self.style].per_depth:
             return f"{self.style}:{self.marker.count('.') + self.marker.count('．')}"
         return self.style + "^" if self.flags & NESTED else self.style
+
+
+def marked_paragraphs(markers: Iterable[Marker], paragraphs: int) -> bytearray:
+    """A flag for each of ``paragraphs`` body lines: whether one of ``markers`` stands in it (a bytearray, not a
+    set of a page's every index)."""
+    flags = bytearray(paragraphs)
+    for m in markers:
+        flags[m.body_line] = 1
+    return flags
 
 
 def _number(match: re.Match[str], names: list[str]) -> int | None:
@@ -278,7 +288,7 @@ def joined_candidates(body: Sequence[Line], styles: Collection[str]) -> list[tup
             before = text[at - 1]
             prev = _previous(text, at)
             if not prev or before in _NUMBER_CHARS or (before.isascii() and before.isalnum()) \
-                    or before in _NOT_AFTER_ANY or before in _OPENING_PARENS:
+                    or before in _NOT_BEFORE_JOINED:
                 continue
             which = int(match.lastgroup[1:]) if match.lastgroup else 0
             if _JOINED_STYLES[which].id not in styles:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from .marker_candidates import Marker, table_row
+from .marker_candidates import Marker, marked_paragraphs, table_row
 from .markers import table_cells
 from .outline import OutlineNode
 from .pattern_cache import compiled
@@ -24,10 +24,7 @@ def unplaced(body: Sequence[Line], markers: Sequence[Marker], skip: Collection[i
     starts with, or a heading the numbering did not place. ``skip``: line offsets that are never outline;
     ``cited``: paragraphs (indices) whose marker the page's own numbering shows to be a citation (第十五條所稱…
     among 第 N 條 headings, a step back in a run of articles): the message says so."""
-    placed = bytearray(len(body))  # a flag per paragraph, not a set of a page's every index
-    for m in markers:
-        if m.kind == "heading":
-            placed[m.body_line] = 1
+    placed = marked_paragraphs((m for m in markers if m.kind == "heading"), len(body))
     cells = table_cells(body)  # the rows of a table (（一）予以公开 over its numbers) are not warned of
     issues = []
     for i, line in enumerate(body):
@@ -49,9 +46,9 @@ _SENTENCE_END = compiled(f"[{SENTENCE_END}]")
 
 
 def _parent_key(node: OutlineNode, roots: Sequence[OutlineNode]) -> tuple[str, str] | None:
-    """The marker and title of the node's parent, found by its id (1.2.3: the first root's second child's
-    third child), None for a root."""
-    path = node.id.split(".")[:-1]
+    """The marker and title of the node's parent, found by its id (1.2.: the first root's second child), None
+    for a root."""
+    path = node.parent_id.split(".")[:-1]
     if not path:
         return None
     parent = roots[int(path[0]) - 1]
@@ -75,7 +72,7 @@ def toc_suspects(flat: Sequence[OutlineNode], roots: Sequence[OutlineNode]) -> l
     page repeats."""
     heads = [n for n in flat if n.marker.kind == "heading" and n.marker.marker and not n.marker.weak]
     distinct: dict[tuple[str, str], tuple[str, str]] = {}  # a page of one heading again and again holds it once
-    keys = [distinct.setdefault((n.marker.marker, n.title), (n.marker.marker, n.title)) for n in heads]
+    keys = [distinct.setdefault(key, key) for key in ((n.marker.marker, n.title) for n in heads)]
     first: dict[tuple[tuple[str, str], ...], int] = {}
     warned: set[int] = set()
     issues = []
