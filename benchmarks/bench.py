@@ -28,8 +28,9 @@ The rows:
   --jobs 2 -o OUT/`` against ``trafilatura --input-dir DIR --output-dir OUT --json --with-metadata
   --parallel 2``.
 - peak memory per input byte: (peak RSS of the run − peak RSS of the same run on a one-line page)
-  divided by the input's size; the API row parses in one process (``parse_bytes`` + JSON, measured
-  with ``resource.getrusage``), the CLI rows run ``govreport extract FILE``. The
+  divided by the input's size; the API rows parse in one process (measured with ``resource.getrusage``):
+  ``parse_json`` (the Report's JSON straight from the page, one line) and, beside it, ``parse_bytes`` +
+  ``model_dump_json()`` (the same bytes through the models); the CLI rows run ``govreport extract FILE``. The
   10 MB page is the seed repeated; the dense shapes are 100,000 lines of ``一、``, ``a\\n`` ×7M,
   ``一<br>`` ×2M and a million HTML tags (a tenth of each with --quick: per byte they compare), and the
   densest shape found: 200,000 lines of ``1)``, a node every three bytes. The projection at the default
@@ -140,7 +141,10 @@ _PEAK = ("import resource, subprocess, sys\n"
          "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n")
 _API = ("import resource, sys\nimport govreport, govreport.pipeline, govreport.models\n"
         "data = open(sys.argv[1], 'rb').read()\n"
-        "govreport.parse_bytes(data, path=sys.argv[1], max_bytes=None).model_dump_json()\n"
+        "if sys.argv[2] == 'json':\n"
+        "    govreport.parse_json(data, path=sys.argv[1], max_bytes=None)\n"
+        "else:\n"
+        "    govreport.parse_bytes(data, path=sys.argv[1], max_bytes=None).model_dump_json()\n"
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n")
 
 
@@ -159,11 +163,12 @@ def per_byte_cli(path: Path, tiny: Path, extra: list[str]) -> tuple[float, float
     return (peak - base) * 1024 / path.stat().st_size, peak / 1024, wall
 
 
-def per_byte_api(path: Path, tiny: Path) -> tuple[float, float]:
-    """Bytes of peak memory per input byte of ``parse_bytes`` + JSON in one process, and its peak in MB."""
+def per_byte_api(path: Path, tiny: Path, route: str) -> tuple[float, float]:
+    """Bytes of peak memory per input byte of the page's JSON made in one process, and its peak in MB:
+    ``route`` "json" is ``parse_json``, "models" is ``parse_bytes`` + ``model_dump_json()``."""
     env = {**ENV, "PYTHONPATH": str(ROOT / "src")}
-    peaks = [int(subprocess.run([sys.executable, "-c", _API, str(p)], capture_output=True, text=True, check=True,
-                                env=env).stdout) for p in (tiny, path)]
+    peaks = [int(subprocess.run([sys.executable, "-c", _API, str(p), route], capture_output=True, text=True,
+                                check=True, env=env).stdout) for p in (tiny, path)]
     return (peaks[1] - peaks[0]) * 1024 / path.stat().st_size, peaks[1] / 1024
 
 
@@ -289,8 +294,11 @@ def main() -> int:
         size = int(10 * 2**20 * scale)
         big.write_text((text * (size // len(text.encode()) + 1)), encoding="utf-8")
         mb = big.stat().st_size / 2**20
-        per, peak = per_byte_api(big, tiny)
-        add(f"peak memory per input byte, {mb:.1f} MB page, API (parse_bytes + JSON)",
+        per, peak = per_byte_api(big, tiny, "json")
+        add(f"peak memory per input byte, {mb:.1f} MB page, API (parse_json)",
+            f"{per:.1f} B (peak {peak:.0f} MB)", "", "", TARGETS["api"])
+        per, peak = per_byte_api(big, tiny, "models")
+        add(f"peak memory per input byte, {mb:.1f} MB page, API through the models (parse_bytes + model_dump_json)",
             f"{per:.1f} B (peak {peak:.0f} MB)", "", "", TARGETS["api"])
         per, peak, wall = per_byte_cli(big, tiny, [])
         add(f"peak memory per input byte, {mb:.1f} MB page, CLI", f"{per:.1f} B (peak {peak:.0f} MB, {wall:.1f} s)",

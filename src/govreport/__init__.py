@@ -35,7 +35,7 @@ if TYPE_CHECKING:
         SourceInfo,
         Warning,
     )
-    from .pipeline import parse, parse_bytes, parse_file, parse_record
+    from .pipeline import parse, parse_bytes, parse_file, parse_json, parse_record
 
 __version__ = "0.3.0"
 """The one place the version is set (pyproject.toml reads it); raised whenever the output changes."""
@@ -43,7 +43,7 @@ __version__ = "0.3.0"
 _MODELS = ("SCHEMA_VERSION", "Report", "Meta", "DateValue", "Node", "Metric", "Reference", "Removed", "Signature",
            "SourceInfo", "Warning", "ErrorRecord")
 _LAZY = {**dict.fromkeys(_MODELS, "models"), "parse": "pipeline",
-         "parse_bytes": "pipeline", "parse_file": "pipeline", "parse_record": "pipeline"}
+         "parse_bytes": "pipeline", "parse_file": "pipeline", "parse_json": "pipeline", "parse_record": "pipeline"}
 
 
 def __getattr__(name: str) -> Any:
@@ -80,6 +80,7 @@ __all__ = [
     "parse",
     "parse_bytes",
     "parse_file",
+    "parse_json",
     "parse_record",
 ]
 

@@ -72,7 +72,7 @@ def dumps(data: ReportData | ErrorRecordData, indent: int | None = 2) -> str:
 PIECE = 1 << 16
 
 
-def json_pieces(report: ReportData | Analysed, indent: int | None = 2) -> Iterator[bytes]:
+def json_pieces(report: ReportData | Analysed, indent: int | None = 2, *, consume: bool = False) -> Iterator[bytes]:
     """``dumps(data, indent)`` as UTF-8 pieces of about 64 KB, never holding the whole text.
 
     Indented JSON is what a single large page is written as; its text is several times the
@@ -85,7 +85,9 @@ def json_pieces(report: ReportData | Analysed, indent: int | None = 2) -> Iterat
         walked: dict[str, Any] = dict(data)
         if isinstance(report, Analysed):
             walked["outline"] = report.roots
-        yield from _join_bytes(_pieces(walked, 0, large, indent == 2))
+        if consume:  # the caller keeps no other hold on the report: each member is dropped once it is written
+            del report, data
+        yield from _join_bytes(_pieces(walked, 0, large, indent == 2, consume))
         return
     whole = report.report() if isinstance(report, Analysed) else report
     if indent is None:
@@ -151,11 +153,12 @@ def _pad(depth: int, indented: bool) -> bytes:
     return b"\n" + b"  " * depth if indented else b""
 
 
-def _pieces(value: Any, depth: int, deep: bool, indented: bool = True) -> Iterator[bytes]:
+def _pieces(value: Any, depth: int, deep: bool, indented: bool = True, drain: bool = False) -> Iterator[bytes]:
     """``value`` as JSON (indented at ``depth`` levels in, or on one line), in pieces made as they are written:
     lists of objects and the objects that hold them are walked, long strings cut, the rest encoded whole.
     Members of a list of objects are walked too when ``deep``, else encoded whole. An outline node is written
-    as its data, built here: walked, its children's data is built one child at a time."""
+    as its data, built here: walked, its children's data is built one child at a time. ``drain`` takes each
+    member out of the (top-level) object as it is written, so that what is written is freed."""
     if isinstance(value, OutlineNode):
         value = _node_fields(value)
     if _whole(value):
@@ -166,7 +169,7 @@ def _pieces(value: Any, depth: int, deep: bool, indented: bool = True) -> Iterat
         pad, colon = _pad(depth + 1, indented), b": " if indented else b":"
         lead = b"{"
         plain: dict[str, Any] = {}  # members written whole, encoded together
-        for key, member in value.items():
+        for key, member in _drained(value) if drain else value.items():
             if _whole(member):
                 plain[key] = member
                 continue
@@ -188,6 +191,11 @@ def _pieces(value: Any, depth: int, deep: bool, indented: bool = True) -> Iterat
             else:
                 yield _encoded(member, depth + 1, indented)
         yield _pad(depth, indented) + b"]"
+
+
+def _drained(value: dict[str, Any]) -> Iterator[tuple[str, Any]]:
+    for key in list(value):
+        yield key, value.pop(key)
 
 
 def _members(plain: dict[str, Any], depth: int, indented: bool) -> bytes:

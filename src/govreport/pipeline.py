@@ -258,6 +258,28 @@ def parse_bytes(data: bytes, *, path: str | None = None, encoding: str | None = 
     return analyse(source, path, evidence)
 
 
+def parse_json(data: bytes, *, path: str | None = None, encoding: str | None = None, format: str | None = None,
+               max_bytes: int | None = DEFAULT_MAX_BYTES, indent: int | None = None) -> bytes:
+    """Parse raw bytes straight to the Report's JSON, UTF-8: the bytes of ``parse_bytes(…).model_dump_json(indent=…)``
+    (with ``indent=2``, what ``govreport extract`` writes), without building the models. The faster, lighter route
+    for a pipeline that stores JSON: each outline node's data is built as it is written, never all at once."""
+    import io
+
+    from .json_writer import json_pieces
+
+    if indent is not None and indent < 0:
+        raise ValueError(f"indent must be None or at least 0, not {indent}")
+    if max_bytes is not None and len(data) > max_bytes:
+        raise TooLargeError(f"the input is {len(data):,} bytes, over the limit of {max_bytes:,}; raise --max-bytes")
+    source, evidence = decode_bytes(data, path, encoding, format)
+    pieces = json_pieces(analyse_parts(source, path, evidence), indent, consume=True)
+    del source  # held by nothing else now: each part of the Report is freed once written, while the JSON grows
+    out = io.BytesIO()
+    for piece in pieces:
+        out.write(piece)
+    return out.getvalue()
+
+
 def read_input(path: str | os.PathLike[str], max_bytes: int | None = DEFAULT_MAX_BYTES) -> bytes:
     """Read a file's bytes, refusing directories, FIFOs, devices and oversized files with typed errors."""
     p = Path(path)
