@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from .outline import OutlineNode
+from .outline_node import OutlineNode
 from .report_data import Analysed, node_data
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ numbered run does not start at 1.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -17,60 +17,12 @@ from typing import NamedTuple
 from .lines import starts_of
 from .lost import inferred_title
 from .marker_candidates import NESTED, Marker
+from .outline_node import NodePage, OutlineNode
 from .pattern_cache import compiled
 from .records import WHITESPACE, Issue, Line
 from .rules.markers import BY_ID, INSERTED_SIGN, STYLE_ORDER
 from .rules.punct import SENTENCE_END
 from .titles import title_below, title_of
-
-
-class _Page(NamedTuple):
-    """What every node of a page's outline reads its text from: the body and where each of its lines starts."""
-
-    body: Sequence[Line]
-    starts: Sequence[int]
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class OutlineNode:
-    """A heading or an inline item: a light record of offsets into the page, its title and text read from
-    the body when asked for (a page where every line is a heading holds no copy of its text)."""
-
-    marker: Marker
-    title: str
-    title_at: int  # where the title starts, counted from ``start``
-    level: int
-    parent_id: str  # the parent's id and a dot ("" for a root), one string its siblings share
-    index: int  # its place among its siblings, from 1
-    end_at: int  # end of its last content, its children's included, counted from ``start``
-    own_end_at: int  # end of its own text (where its first child starts, else ``end``), counted from ``start``
-    children: tuple[OutlineNode, ...]
-    page: _Page
-
-    @property
-    def start(self) -> int:
-        return self.marker.start
-
-    @property
-    def id(self) -> str:  # its path of places from the root: 1, 1.2, 1.2.3 …
-        return f"{self.parent_id}{self.index}"
-
-    @property
-    def end(self) -> int:
-        return self.marker.start + self.end_at
-
-    @property
-    def own_end(self) -> int:
-        return self.marker.start + self.own_end_at
-
-    @property
-    def title_span(self) -> tuple[int, int]:
-        start = self.marker.start + self.title_at
-        return start, start + len(self.title)
-
-    @property
-    def text(self) -> str:  # the node's own text, one paragraph per line
-        return slice_body(self.page.body, self.page.starts, self.marker.start, self.own_end)
 
 
 @dataclass(slots=True)
@@ -209,7 +161,7 @@ def _place(stack: list[_Draft], node: _Draft, articles: list[int], last: dict[st
     return _Placed(issue, capped)
 
 
-def _freeze(drafts: list[_Draft], prefix: str, end: int, page: _Page) -> tuple[OutlineNode, ...]:
+def _freeze(drafts: list[_Draft], prefix: str, end: int, page: NodePage) -> tuple[OutlineNode, ...]:
     """The placed drafts as nodes: ids by position (1, 1.2 …), each node's content ending before
     its next sibling (or its parent's bound), its own text ending where its first child starts.
     ``drafts`` is emptied as its drafts become nodes, so that a draft is freed once its node is built."""
@@ -222,9 +174,10 @@ def _freeze(drafts: list[_Draft], prefix: str, end: int, page: _Page) -> tuple[O
         index = len(nodes) + 1
         children = _freeze(draft.children, f"{prefix}{index}.", bound, page) if draft.children else ()
         end_at = _content_end(page.body, page.starts, start, bound) - start
-        own_end_at = children[0].marker.start - start if children else end_at
-        nodes.append(OutlineNode(draft.marker, draft.title, draft.title_at, draft.level, prefix, index, end_at,
-                                 own_end_at, children, page))
+        own_end_at = children[0].start - start if children else end_at
+        m = draft.marker
+        nodes.append(OutlineNode(start, m.style, m.kind, m.marker, m.number, m.flags, draft.title, draft.title_at,
+                                 draft.level, prefix, index, end_at, own_end_at, children, page))
     return tuple(nodes)
 
 
@@ -239,21 +192,6 @@ def _content_end(body: Sequence[Line], starts: Sequence[int], lo: int, hi: int) 
             return a + len(piece)
         i -= 1
     return lo
-
-
-def slice_body(body: Sequence[Line], starts: Sequence[int], lo: int, hi: int) -> str:
-    """Body text in [lo, hi), one paragraph per line, paragraphs trimmed."""
-    parts = []
-    i = max(bisect_right(starts, lo) - 1, 0)
-    while i < len(body) and body[i].start < hi:
-        line = body[i]
-        a, b = max(lo, line.start), min(hi, line.end)
-        if a < b:
-            piece = line.text[a - line.start: b - line.start].strip(WHITESPACE)
-            if piece:
-                parts.append(piece)
-        i += 1
-    return "\n".join(parts)
 
 
 _SENTENCE_END = compiled(f"[{SENTENCE_END}]")
@@ -357,9 +295,11 @@ class Tree(NamedTuple):
     issues: tuple[Issue, ...]
 
 
-def build(markers: list[Marker], body: Sequence[Line], restarts: Sequence[int]) -> Tree:
-    """The tree of accepted markers. ``restarts`` are offsets where numbering starts afresh (附件)."""
-    markers = _nest_same_style(markers, restarts, body)
+def build(accepted: list[Marker], body: Sequence[Line], restarts: Sequence[int]) -> Tree:
+    """The tree of accepted markers. ``restarts`` are offsets where numbering starts afresh (附件).
+    ``accepted`` is emptied once the tree is placed: each marker is then held by its draft alone, and freed
+    when the draft becomes a node (which copies the marker's fields)."""
+    markers = _nest_same_style(accepted, restarts, body)
     issues: list[Issue] = []
     roots: list[_Draft] = []
     stack: list[_Draft] = []
@@ -394,6 +334,9 @@ def build(markers: list[Marker], body: Sequence[Line], restarts: Sequence[int]) 
                                 (m.start, m.end)))
         if node.level == 1:
             roots.append(node)
+    accepted.clear()
+    markers.clear()
+    stack.clear()
     if not body:
         return Tree((), tuple(issues))
-    return Tree(_freeze(roots, "", body[-1].end, _Page(body, starts_of(body))), tuple(issues))
+    return Tree(_freeze(roots, "", body[-1].end, NodePage(body, starts_of(body))), tuple(issues))

@@ -7,7 +7,7 @@ from collections.abc import Collection, Sequence
 
 from .marker_candidates import Marker, marked_paragraphs, table_row
 from .markers import table_cells
-from .outline import OutlineNode
+from .outline_node import OutlineNode
 from .pattern_cache import compiled
 from .records import Issue, Line
 from .rules.markers import STRONG_HEAD
@@ -54,7 +54,7 @@ def _parent_key(node: OutlineNode, roots: Sequence[OutlineNode]) -> tuple[str, s
     parent = roots[int(path[0]) - 1]
     for k in path[1:]:
         parent = parent.children[int(k) - 1]
-    return parent.marker.marker, parent.title
+    return parent.marker, parent.title
 
 
 def _toc_like(first: Sequence[OutlineNode], again: Sequence[OutlineNode], roots: Sequence[OutlineNode]) -> bool:
@@ -70,9 +70,9 @@ def toc_suspects(flat: Sequence[OutlineNode], roots: Sequence[OutlineNode]) -> l
     """A run of at least TOC_RUN headings (marker and title) that comes again later in the outline, one
     warning per run, spanning its first occurrence: a table of contents read as outline, or a list a
     page repeats."""
-    heads = [n for n in flat if n.marker.kind == "heading" and n.marker.marker and not n.marker.weak]
+    heads = [n for n in flat if n.kind == "heading" and n.marker and not n.weak]
     distinct: dict[tuple[str, str], tuple[str, str]] = {}  # a page of one heading again and again holds it once
-    keys = [distinct.setdefault(key, key) for key in ((n.marker.marker, n.title) for n in heads)]
+    keys = [distinct.setdefault(key, key) for key in ((n.marker, n.title) for n in heads)]
     first: dict[tuple[tuple[str, str], ...], int] = {}
     warned: set[int] = set()
     issues = []
@@ -93,6 +93,6 @@ def toc_suspects(flat: Sequence[OutlineNode], roots: Sequence[OutlineNode]) -> l
         toc = _toc_like(heads[seen:seen + length], heads[i - length:i], roots)
         what = (": a table of contents kept as outline?" if toc
                 else " under another heading, each entry with a sentence of its own: a list two sections share?")
-        issues.append(Issue("toc-suspect", f"The headings {a.marker.marker!r}…{b.marker.marker!r} come again later "
+        issues.append(Issue("toc-suspect", f"The headings {a.marker!r}…{b.marker!r} come again later "
                             f"in the outline{what}", (a.start, b.title_span[1])))
     return issues

@@ -24,8 +24,9 @@ from .lost import infer_lost
 from .markers import find_markers
 from .meta import Decided, decide, title_hint
 from .metrics import metrics_in
-from .outline import OutlineNode, build, slice_body
+from .outline import build
 from .outline_checks import toc_suspects, unplaced
+from .outline_node import OutlineNode, slice_body
 from .pattern_cache import compiled
 from .pattern_cache import save as save_patterns
 from .records import SCHEMA_VERSION, Evidence, Issue, error_record, generator, path_fields
@@ -88,10 +89,11 @@ def outline(classified: Classified) -> Outlined:
     contents = set(classified.layout.contents)
     found, cited = find_markers(body)
     recovered = infer_lost([m for m in found if body[m.body_line].start not in contents], body)
-    tree = build(recovered.markers, body, classified.layout.attachments_at)
+    del found  # the markers build keeps (and frees as their nodes are built) are the only ones left
+    left_out = unplaced(body, recovered.markers, contents, cited)
+    tree = build(recovered.markers, body, classified.layout.attachments_at)  # empties recovered.markers
     flat = _flatten(tree.roots, [])
-    issues = (*recovered.issues, *tree.issues, *unplaced(body, recovered.markers, contents, cited),
-              *toc_suspects(flat, tree.roots))
+    issues = (*recovered.issues, *tree.issues, *left_out, *toc_suspects(flat, tree.roots))
     return Outlined(tree.roots, flat, issues)
 
 
@@ -107,7 +109,7 @@ def enrich(classified: Classified, outlined: Outlined) -> Enriched:
     def at_marker(pos: int) -> bool:  # 1.3分级分类: 1.3 numbers a heading, it is no metric
         i = bisect_left(starts, pos)
         while i < len(starts) and starts[i] == pos:
-            if flat[i].marker.marker:
+            if flat[i].marker:
                 return True
             i += 1
         return False

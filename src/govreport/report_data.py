@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Literal, NamedTuple, NotRequired, TypedDict, final
 
 if TYPE_CHECKING:
-    from .outline import OutlineNode
+    from .outline_node import OutlineNode
 
 Span = tuple[int, int]
 NodeKind = Literal["heading", "item"]
@@ -145,10 +145,9 @@ class ErrorRecordData(TypedDict):
 def node_data(node: OutlineNode, children: list[NodeData] | None = None) -> NodeData:
     """An outline node as the Report's data, its children's data built with it unless ``children`` is given
     (the JSON writer gives ``[]`` and builds each child's data as it writes it)."""
-    marker = node.marker
-    return {"id": node.id, "level": node.level, "kind": marker.kind, "style": marker.style, "marker": marker.marker,
-            "number": marker.number, "title": node.title, "title_span": node.title_span, "text": node.text,
-            "span": (node.start, node.end), "inferred": marker.inferred,
+    return {"id": node.id, "level": node.level, "kind": node.kind, "style": node.style, "marker": node.marker,
+            "number": node.number, "title": node.title, "title_span": node.title_span, "text": node.text,
+            "span": (node.start, node.end), "inferred": node.inferred,
             "children": [node_data(c) for c in node.children] if children is None else children}
 
 
