@@ -8,11 +8,11 @@ numbered run does not start at 1.
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import pairwise
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from .lines import starts_of
 from .lost import inferred_title
@@ -25,15 +25,15 @@ from .rules.punct import SENTENCE_END
 from .titles import title_below, title_of
 
 
-@dataclass(slots=True)
-class _Draft:
-    """A node while the tree is being placed: its marker, title, level and children (None until one)."""
+class _Drafts(NamedTuple):
+    """The tree while it is placed, as columns by marker: the page's markers in order are the tree read in
+    pre-order, so each marker's level places it (its parent is the last marker before it one level up). A
+    marker's entry is set to None once its node is built, so that it is freed then."""
 
-    marker: Marker
-    title: str
-    title_at: int
-    level: int = 1
-    children: list[_Draft] | None = None
+    markers: list[Marker | None]
+    levels: bytearray
+    titles: list[str]
+    title_at: array[int]  # where the title starts, counted from the marker's start
 
 
 def _inserted(m: Marker, previous: int) -> bool:
@@ -46,7 +46,7 @@ NEST_LOOKAHEAD = 400
 whether the open run goes on after it."""
 
 
-def _nests(markers: Sequence[Marker], i: int, stack: list[_Draft], bound: int | None, keys: Sequence[str],
+def _nests(markers: Sequence[Marker], i: int, stack: list[Marker], bound: int | None, keys: Sequence[str],
            next_not_one: Sequence[int]) -> bool:
     """Whether markers[i], a 1 while a run of its style is open, starts a sub-list under the node before it:
     an open run of its style goes on after the new run ends (1. … 1. 2. 3. … 2.; 四、 … 一、二、三、 … 五、).
@@ -58,10 +58,10 @@ def _nests(markers: Sequence[Marker], i: int, stack: list[_Draft], bound: int | 
     if next_not_one[i] > i + NEST_LOOKAHEAD:
         return False
     key = keys[i]
-    open_keys = [n.marker.key for n in stack]
+    open_keys = [n.key for n in stack]
     outer = open_keys.index(key)
     ancestors = set(open_keys[:outer])
-    runs = [n.marker.number for n in stack if n.marker.key == key]
+    runs = [n.number for n in stack if n.key == key]
     base = len(runs)
     runs.append(1)
     for j in range(i + 1, min(len(markers), i + 1 + NEST_LOOKAHEAD)):
@@ -104,10 +104,9 @@ class _Placed(NamedTuple):
     """It would have opened a level below MAX_DEPTH."""
 
 
-def _place(stack: list[_Draft], node: _Draft, articles: list[int], last: dict[str, int],
+def _place(stack: list[Marker], m: Marker, articles: list[int], last: dict[str, int],
            nested: bool = False) -> _Placed:
-    """Put ``node`` under the open node it belongs to."""
-    m = node.marker
+    """Put ``m`` under the open marker it belongs to: it ends on the stack, its level the stack's height."""
     issue = None
     through = BY_ID[m.style].through
     if through:
@@ -116,30 +115,30 @@ def _place(stack: list[_Draft], node: _Draft, articles: list[int], last: dict[st
             issue = Issue("numbering-gap", f"Article {m.marker!r} follows article {articles[-1]}.",
                           (m.start, m.end))
         articles.append(m.number)
-    styles = [n.marker.key for n in stack]
+    styles = [n.key for n in stack]
     if m.kind == "heading" and (nested or m.key not in styles):
-        while stack and stack[-1].marker.kind == "item":
+        while stack and stack[-1].kind == "item":
             stack.pop()
-        styles = [n.marker.key for n in stack]
+        styles = [n.key for n in stack]
     if nested:  # a sub-list in its parent run's style: below the current node, as a style not yet open
         pass
     elif m.key in styles:
         open_at = [k for k, key in enumerate(styles) if key == m.key]
-        going_on = [k for k in open_at if stack[k].marker.number + 1 == m.number]
+        going_on = [k for k in open_at if stack[k].number + 1 == m.number]
         at = going_on[-1] if going_on else open_at[-1] if m.number == 1 or len(open_at) > 1 else open_at[0]
         prev = stack[at]
         del stack[at:]
-        expected = prev.marker.number + 1
+        expected = prev.number + 1
         # a run that starts again at 1 under the same parent is a new list (an article's second list of
         # items after a paragraph of its own), never a gap
         if m.number != expected and m.number != 1 and not through \
-                and not _inserted(m, prev.marker.number):
-            what = "restarts at" if m.number <= prev.marker.number else "skips to"
-            issue = Issue("numbering-gap", f"Numbering {what} {m.marker!r} after {prev.marker.marker!r}.",
+                and not _inserted(m, prev.number):
+            what = "restarts at" if m.number <= prev.number else "skips to"
+            issue = Issue("numbering-gap", f"Numbering {what} {m.marker!r} after {prev.marker!r}.",
                           (m.start, m.end))
     elif m.number != 1:
         order = STYLE_ORDER[m.style]
-        while stack and STYLE_ORDER[stack[-1].marker.style] >= order and stack[-1].marker.kind == "heading":
+        while stack and STYLE_ORDER[stack[-1].style] >= order and stack[-1].kind == "heading":
             stack.pop()
         # (三) under 二、 after (一)(二) under 一、: the document numbers this level through its parents
         if not through and last.get(m.key) != m.number - 1:
@@ -150,34 +149,35 @@ def _place(stack: list[_Draft], node: _Draft, articles: list[int], last: dict[st
     capped = len(stack) >= MAX_DEPTH
     if capped:
         del stack[MAX_DEPTH - 1:]
-    node.level = len(stack) + 1
-    if stack:
-        parent = stack[-1]
-        if parent.children is None:
-            parent.children = [node]
-        else:
-            parent.children.append(node)
-    stack.append(node)
+    stack.append(m)
     return _Placed(issue, capped)
 
 
-def _freeze(drafts: list[_Draft], prefix: str, end: int, page: NodePage) -> tuple[OutlineNode, ...]:
-    """The placed drafts as nodes: ids by position (1, 1.2 …), each node's content ending before
-    its next sibling (or its parent's bound), its own text ending where its first child starts.
-    ``drafts`` is emptied as its drafts become nodes, so that a draft is freed once its node is built."""
+def _freeze(drafts: _Drafts, lo: int, hi: int, depth: int, prefix: str, end: int,
+            page: NodePage) -> tuple[OutlineNode, ...]:
+    """The placed markers in [lo, hi) at level ``depth`` (with the subtree after each) as nodes: ids by position
+    (1, 1.2 …), each node's content ending before its next sibling (or its parent's bound ``end``), its own text
+    ending where its first child starts. A marker is dropped from ``drafts`` once its node is built."""
+    markers, levels = drafts.markers, drafts.levels
     nodes: list[OutlineNode] = []
-    drafts.reverse()
-    while drafts:
-        draft = drafts.pop()
-        start = draft.marker.start
-        bound = drafts[-1].marker.start if drafts else end
+    i = lo
+    while i < hi:
+        j = i + 1
+        while j < hi and levels[j] > depth:
+            j += 1
+        m = markers[i]
+        assert m is not None
+        nxt = markers[j] if j < hi else None
+        bound = nxt.start if nxt is not None else end
         index = len(nodes) + 1
-        children = _freeze(draft.children, f"{prefix}{index}.", bound, page) if draft.children else ()
+        children = _freeze(drafts, i + 1, j, depth + 1, f"{prefix}{index}.", bound, page) if j > i + 1 else ()
+        start = m.start
         end_at = _content_end(page.body, page.starts, start, bound) - start
         own_end_at = children[0].start - start if children else end_at
-        m = draft.marker
-        nodes.append(OutlineNode(start, m.style, m.kind, m.marker, m.number, m.flags, draft.title, draft.title_at,
-                                 draft.level, prefix, index, end_at, own_end_at, children, page))
+        nodes.append(OutlineNode(start, m.style, m.kind, m.marker, m.number, m.flags, drafts.titles[i],
+                                 drafts.title_at[i], depth, prefix, index, end_at, own_end_at, children, page))
+        markers[i] = None
+        i = j
     return tuple(nodes)
 
 
@@ -297,12 +297,12 @@ class Tree(NamedTuple):
 
 def build(accepted: list[Marker], body: Sequence[Line], restarts: Sequence[int]) -> Tree:
     """The tree of accepted markers. ``restarts`` are offsets where numbering starts afresh (附件).
-    ``accepted`` is emptied once the tree is placed: each marker is then held by its draft alone, and freed
-    when the draft becomes a node (which copies the marker's fields)."""
+    ``accepted`` is used up (emptied, or its markers dropped one by one): once the tree is placed, each marker
+    is held by the drafts alone and freed when its node, which copies the marker's fields, is built."""
     markers = _nest_same_style(accepted, restarts, body)
     issues: list[Issue] = []
-    roots: list[_Draft] = []
-    stack: list[_Draft] = []
+    levels, titles, title_at = bytearray(len(markers)), [], array("l")
+    stack: list[Marker] = []
     articles: list[int] = []
     last: dict[str, int] = {}  # the last heading number of each style, across parents
     pending = sorted(restarts)
@@ -315,7 +315,7 @@ def build(accepted: list[Marker], body: Sequence[Line], restarts: Sequence[int])
             stack.clear()
         if m.restart:
             stack.clear()
-        nested = m.number == 1 and not BY_ID[m.style].through and any(n.marker.key == keys[i] for n in stack) \
+        nested = m.number == 1 and not BY_ID[m.style].through and any(n.key == keys[i] for n in stack) \
             and _nests(markers, i, stack, pending[0] if pending else None, keys, next_not_one)
         nxt = markers[i + 1].start if i + 1 < len(markers) and markers[i + 1].body_line == m.body_line else None
         title, tspan = title_of(m, body[m.body_line], nxt)
@@ -323,8 +323,10 @@ def build(accepted: list[Marker], body: Sequence[Line], restarts: Sequence[int])
             title, tspan = inferred_title(body[m.body_line])
         elif not title and m.kind == "heading" and nxt is None:
             title, tspan = title_below(m, body, markers[i + 1] if i + 1 < len(markers) else None) or (title, tspan)
-        node = _Draft(m, title, tspan[0] - m.start)
-        placed = _place(stack, node, articles, last, nested)
+        titles.append(title)
+        title_at.append(tspan[0] - m.start)
+        placed = _place(stack, m, articles, last, nested)
+        levels[i] = len(stack)
         if placed.gap is not None:
             issues.append(placed.gap)
         if placed.capped and not capped:
@@ -332,11 +334,11 @@ def build(accepted: list[Marker], body: Sequence[Line], restarts: Sequence[int])
             issues.append(Issue("outline-too-deep", f"The outline would nest deeper than {MAX_DEPTH} levels from "
                                                     f"{m.marker!r} on; deeper headings stand at level {MAX_DEPTH}.",
                                 (m.start, m.end)))
-        if node.level == 1:
-            roots.append(node)
-    accepted.clear()
-    markers.clear()
-    stack.clear()
+    if accepted is not markers:  # the markers as first accepted, before any was marked nested
+        accepted.clear()
+    del keys, next_not_one, stack
     if not body:
         return Tree((), tuple(issues))
-    return Tree(_freeze(roots, "", body[-1].end, NodePage(body, starts_of(body))), tuple(issues))
+    drafts = _Drafts(cast("list[Marker | None]", markers), levels, titles, title_at)
+    del markers  # held by drafts alone: each is freed as its node is built
+    return Tree(_freeze(drafts, 0, len(levels), 1, "", body[-1].end, NodePage(body, starts_of(body))), tuple(issues))

@@ -91,7 +91,7 @@ def outline(classified: Classified) -> Outlined:
     recovered = infer_lost([m for m in found if body[m.body_line].start not in contents], body)
     del found  # the markers build keeps (and frees as their nodes are built) are the only ones left
     left_out = unplaced(body, recovered.markers, contents, cited)
-    tree = build(recovered.markers, body, classified.layout.attachments_at)  # empties recovered.markers
+    tree = build(recovered.markers, body, classified.layout.attachments_at)  # uses up recovered.markers
     flat = _flatten(tree.roots, [])
     issues = (*recovered.issues, *tree.issues, *left_out, *toc_suspects(flat, tree.roots))
     return Outlined(tree.roots, flat, issues)
