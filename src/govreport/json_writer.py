@@ -78,17 +78,20 @@ def json_pieces(report: ReportData | Analysed, indent: int | None = 2, *, consum
     Indented JSON is what a single large page is written as; its text is several times the
     page's size, so it is encoded as it is written: each member of the Report's top-level lists
     (an outline root, a metric …) on its own. One-line JSON is encoded whole but on a large page.
-    Given the outline as a tree (``Analysed``), each node's data is built as it is written."""
+    Given the outline as a tree (``Analysed``), each node's data is built as it is written.
+    The pieces hold the Report's parts, not ``report`` itself: with ``consume`` (the caller keeps
+    no other hold on the report), each part is dropped once it is written."""
     data = report.partial if isinstance(report, Analysed) else report
     large = len(data.get("text", "")) > LARGE_PAGE
     if (indent == 2 or (indent is None and large)) and _fast(data):
         walked: dict[str, Any] = dict(data)
         if isinstance(report, Analysed):
             walked["outline"] = report.roots
-        if consume:  # the caller keeps no other hold on the report: each member is dropped once it is written
-            del report, data
-        yield from _join_bytes(_pieces(walked, 0, large, indent == 2, consume))
-        return
+        return _join_bytes(_pieces(walked, 0, large, indent == 2, consume))
+    return _whole_pieces(report, indent)
+
+
+def _whole_pieces(report: ReportData | Analysed, indent: int | None) -> Iterator[bytes]:
     whole = report.report() if isinstance(report, Analysed) else report
     if indent is None:
         yield dumps_bytes(whole, None)

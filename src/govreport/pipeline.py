@@ -274,8 +274,10 @@ def parse_json(data: bytes, *, path: str | None = None, encoding: str | None = N
     if max_bytes is not None and len(data) > max_bytes:
         raise TooLargeError(f"the input is {len(data):,} bytes, over the limit of {max_bytes:,}; raise --max-bytes")
     source, evidence = decode_bytes(data, path, encoding, format)
-    pieces = json_pieces(analyse_parts(source, path, evidence), indent, consume=True)
-    del source  # held by nothing else now: each part of the Report is freed once written, while the JSON grows
+    analysed = analyse_parts(source, path, evidence)
+    del source
+    pieces = json_pieces(analysed, indent, consume=True)
+    del analysed  # held by the pieces alone now: each part of the Report is freed once written, as the JSON grows
     out = io.BytesIO()
     for piece in pieces:
         out.write(piece)
