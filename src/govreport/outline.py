@@ -248,8 +248,8 @@ def _nest_same_style(markers: list[Marker], restarts: Sequence[int], body: Seque
     ``_nests`` follows the numbering alone while the tree is built; this pass settles, from the layout, the
     two-level lists whose numbers read both ways (3.结果运用 after an inner 2.: the outer run's 3, or the inner
     run's?): a member that holds a list has no sentence of its own."""
-    groups: dict[str, list[int]] = {}
-    runs: list[list[int]] = []
+    groups: dict[str, array[int]] = {}  # each style's run of marker indices (an array: no int object per marker)
+    runs: list[array[int]] = []
     bounds = sorted(restarts)
     for i, m in enumerate(markers):
         if bounds and m.start >= bounds[0]:
@@ -262,7 +262,7 @@ def _nest_same_style(markers: list[Marker], restarts: Sequence[int], body: Seque
         for key in [k for k in groups if STYLE_ORDER[k] > rank]:  # a heading above closes the runs below it
             runs.append(groups.pop(key))
         if not BY_ID[m.style].per_depth and not BY_ID[m.style].through:
-            groups.setdefault(m.style, []).append(i)
+            groups.setdefault(m.style, array("l")).append(i)
     runs.extend(groups.values())
     inner: set[int] = set()
     for run in runs:
@@ -276,12 +276,14 @@ def _nest_same_style(markers: list[Marker], restarts: Sequence[int], body: Seque
     return [m._replace(flags=m.flags | NESTED) if i in inner else m for i, m in enumerate(markers)]
 
 
-def _next_not_one(markers: Sequence[Marker], keys: Sequence[str]) -> list[int]:
-    """For each marker, the index of the next marker of its key whose number is not 1 (len(markers) if none)."""
-    found = [len(markers)] * len(markers)
+def _next_not_one(markers: Sequence[Marker], keys: Sequence[str]) -> array[int]:
+    """For each marker, the index of the next marker of its key whose number is not 1 (len(markers) if none),
+    as an array: no int object per marker."""
+    none = len(markers)
+    found = array("l", [none]) * none
     seen: dict[str, int] = {}
-    for i in range(len(markers) - 1, -1, -1):
-        found[i] = seen.get(keys[i], len(markers))
+    for i in range(none - 1, -1, -1):
+        found[i] = seen.get(keys[i], none)
         if markers[i].number != 1:
             seen[keys[i]] = i
     return found
