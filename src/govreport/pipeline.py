@@ -251,12 +251,18 @@ def parse(text: str, *, path: str | None = None) -> Report:
     return analyse(src.Source(clean, "utf-8", src.sha256(raw), "text", src.decoding_issues(clean, replaced)), path)
 
 
+def _decoded(data: bytes, path: str | None, encoding: str | None, format: str | None,
+             max_bytes: int | None) -> tuple[src.Source, Evidence]:
+    """``decode_bytes``, after refusing bytes over ``max_bytes``."""
+    if max_bytes is not None and len(data) > max_bytes:
+        raise TooLargeError(f"the input is {len(data):,} bytes, over the limit of {max_bytes:,}; raise --max-bytes")
+    return decode_bytes(data, path, encoding, format)
+
+
 def parse_bytes(data: bytes, *, path: str | None = None, encoding: str | None = None, format: str | None = None,
                 max_bytes: int | None = DEFAULT_MAX_BYTES) -> Report:
     """Parse raw bytes: the encoding is detected (or forced), HTML is sniffed (or forced)."""
-    if max_bytes is not None and len(data) > max_bytes:
-        raise TooLargeError(f"the input is {len(data):,} bytes, over the limit of {max_bytes:,}; raise --max-bytes")
-    source, evidence = decode_bytes(data, path, encoding, format)
+    source, evidence = _decoded(data, path, encoding, format, max_bytes)
     return analyse(source, path, evidence)
 
 
@@ -271,9 +277,7 @@ def parse_json(data: bytes, *, path: str | None = None, encoding: str | None = N
 
     if indent is not None and indent < 0:
         raise ValueError(f"indent must be None or at least 0, not {indent}")
-    if max_bytes is not None and len(data) > max_bytes:
-        raise TooLargeError(f"the input is {len(data):,} bytes, over the limit of {max_bytes:,}; raise --max-bytes")
-    source, evidence = decode_bytes(data, path, encoding, format)
+    source, evidence = _decoded(data, path, encoding, format, max_bytes)
     analysed = analyse_parts(source, path, evidence)
     del source
     pieces = json_pieces(analysed, indent, consume=True)
