@@ -35,13 +35,17 @@ _EMPTY_BLOCKS = frozenset({"br", "hr"})
 """Block elements that hold nothing: replaced by one separator instead of getting one on each side (lexbor keeps
 every text node inserted). A <br> seldom reaches the tree: ``_breaks_as_separators`` replaces it before parsing."""
 _BREAK_OR_RAW = compiled(
-    r"<!--.*?-->"  # a comment, the raw text of these elements and a <meta>'s attributes keep what they hold
-    r"|<(script|style|title|textarea|xmp|iframe|noembed|noframes|noscript)(?=[\s/>])[^>]*+>.*?</\1\s*+>"
-    r"|<meta(?=[\s/>])[^>]*+>"
-    r"|(<br(?=[\s/>])[^<>]*+>|</br\s*+>)", re.I | re.S)
-"""A line break (<br>, <br/>, </br>, which HTML5 reads as <br>), or what holds one that is no element."""
+    r"<(?:!--.*?-->"  # a comment, the raw text of these elements and a <meta>'s attributes keep what they hold
+    r"|(script|style|title|textarea|xmp|iframe|noembed|noframes|noscript)(?=[\s/>])[^>]*+>.*?</\1\s*+>"
+    r"|meta(?=[\s/>])[^>]*+>"
+    r"|(br(?=[\s/>])[^<>]*+>|/br\s*+>))", re.I | re.S)
+"""A line break (<br>, <br/>, </br>, which HTML5 reads as <br>), or what holds one that is no element. Every
+branch opens with the ``<`` written once before them, so that a search skips to the next ``<`` in C instead of
+trying the pattern at each character (0.8 ms of a 47 kB page before)."""
 _HAS_BREAK = compiled(r"</?br[\s/>]", re.I)
-_SPACE = compiled(r"[ \t\r\n\f]++")
+_SPACE = compiled(r"[ \t\r\n\f][ \t\r\n\f]*+")
+"""A run of HTML's white space: written to open with a class, which a search skips to in C (``re`` does not for a
+pattern that opens with a repeat)."""
 _BROKEN_ENTITY = compiled(r"&(?:sp|nbsp|ensp|emsp|amp;nbsp);?+")
 
 
@@ -121,7 +125,7 @@ def render_flat(html: str) -> Page:
         text = _drop_between(text, f"<{tag}", f"</{tag}>")
     text = _ANY_TAG.sub("", _BLOCK_TAG.sub(_SEP, text))
     text = _BROKEN_ENTITY.sub("\xa0", unescape(text))
-    lines = (_SPACE.sub(" ", part).strip(" ") for part in text.split(_SEP))
+    lines = (part.strip(" ") for part in _SPACE.sub(" ", text).split(_SEP))
     return Page("\n".join(line for line in lines if line.strip()), None, {}, (FLATTENED,))
 
 
@@ -144,7 +148,7 @@ def render(html: str) -> Page:
     text, title, meta = _parsed(html)
     if len(html) > TRIM_AT:
         release_freed_memory()
-    lines = (_SPACE.sub(" ", part).strip(" ") for part in text.split(_SEP))
+    lines = (part.strip(" ") for part in _SPACE.sub(" ", text).split(_SEP))  # no run of white space holds a _SEP
     return Page("\n".join(line for line in lines if line.strip()), title or None, meta)
 
 
