@@ -18,10 +18,14 @@ The rows:
   a navigation block, the title as ``<h1>``, each line a ``<p>`` in an ``<article>``, a footer.
 - with ``--compiled``, the in-process row again for the compiled build: the wheel that ``GOVREPORT_COMPILE=1``
   builds (mypyc; README, "A compiled build") is unpacked beside the run and measured in a process of its own.
+- in-process, the JSON route: ``govreport.parse_json(seed as UTF-8 bytes)``, the Report's JSON without the models
+  (what a pipeline that stores JSON calls), against the same trafilatura call.
 - the one-pass floor: what any reading of the page must at least do, in one pass each: a marker scan
   (a pattern guarded by the characters a marker can start with, anchored at line starts: 一、 （一） 1.
   （1） ① 第一章 …), a number+unit scan (a pattern guarded by the digits: 12.5%, 3个, 1.2亿元 …),
-  and ``json.dumps`` of the hits with their spans. govreport's in-process time over it.
+  and ``json.dumps`` of the hits with their spans. govreport's in-process time over it. Below it, the part of
+  that time the regular-expression engine itself takes: each call one ``parse`` makes on govreport's patterns,
+  recorded and replayed alone.
 - one page, whole process (bytecode written and read, as an installed command has it): ``govreport extract seed.txt`` against the ``trafilatura`` command on the
   rich HTML (standard input), and each command's ``--version`` (start-up alone).
 - batch: the shared corpus's HTML pages copied ×10 (×2 with --quick), ``govreport extract DIR
@@ -95,6 +99,48 @@ def floor(text: str) -> str:
     numbers = [{"value": m.group(0)[: m.start("unit") - m.start()].strip(), "unit": m.group("unit"), "span": m.span()}
                for m in _QUANTITY.finditer(text)]
     return json.dumps({"markers": markers, "metrics": numbers}, ensure_ascii=False)
+
+
+def regex_share(text: str) -> tuple[float, float, int]:
+    """The time ``re`` itself takes in ``govreport.parse(text)``: every call one parse makes on govreport's compiled
+    patterns (``pattern_cache.compiled``) is recorded, then replayed alone (best of 20), so that what remains of the
+    in-process time is govreport's Python. Run in a process of its own, since recording means compiling the
+    patterns behind a recorder. Returns the replay's best time, the best time of ``parse`` itself in the same
+    process (the patterns' calls go through the recorder there too, so it is an upper bound), and the calls."""
+    probe = (
+        "import json, sys, time\n"
+        "from govreport import pattern_cache as pc\n"
+        "calls, on = [], [False]\n"
+        "class Recorded:\n"
+        "    def __init__(self, p): self.p = p\n"
+        "    def __getattr__(self, name):\n"
+        "        a = getattr(self.p, name)\n"
+        "        if not callable(a): return a\n"
+        "        def call(*x, **k):\n"
+        "            if on[0]: calls.append((a, name == 'finditer', x, k))\n"
+        "            return a(*x, **k)\n"
+        "        return call\n"
+        "compiled = pc.compiled\n"
+        "pc.compiled = lambda p, f=0: Recorded(compiled(p, f))\n"
+        "import govreport\n"
+        "text = sys.stdin.read()\n"
+        "govreport.parse(text); on[0] = True; govreport.parse(text); on[0] = False\n"
+        "def replay():\n"
+        "    for a, many, x, k in calls:\n"
+        "        found = a(*x, **k)\n"
+        "        if many: list(found)\n"
+        "def timed(f):\n"
+        "    start = time.perf_counter(); f(); return time.perf_counter() - start\n"
+        "pc.compiled = compiled\n"
+        "best, whole = [], []\n"
+        "for _ in range(20):\n"
+        "    best.append(timed(replay)); whole.append(timed(lambda: govreport.parse(text)))\n"
+        "print(json.dumps([min(best), min(whole), len(calls)]))\n")
+    env = {**ENV, "PYTHONPATH": str(ROOT / "src")}
+    out = subprocess.run([sys.executable, "-c", probe], input=text, capture_output=True, text=True, check=True,
+                         env=env)
+    spent, whole, calls = json.loads(out.stdout)
+    return float(spent), float(whole), int(calls)
 
 
 def rich_html(text: str) -> str:
@@ -247,9 +293,17 @@ def main() -> int:
         else:
             a, b, r = built
             add(measure, f"{a * 1e3:.2f} ms", f"{b * 1e3:.2f} ms", f"{r:.2f}×", TARGETS["in-process"])
+    seed_bytes = text.encode("utf-8")
+    a, b, r = paired(lambda: govreport.parse_json(seed_bytes), ref_fn, runs_in)
+    add("in-process, the JSON route: parse_json(seed bytes) vs trafilatura.extract(rich HTML, json, metadata)",
+        f"{a * 1e3:.2f} ms", f"{b * 1e3:.2f} ms", f"{r:.2f}×", TARGETS["in-process"])
     a, b, r = paired(ours_fn, lambda: floor(text), runs_in)
     add("in-process: parse(seed)+JSON vs the one-pass floor", f"{a * 1e3:.2f} ms", f"{b * 1e3:.3f} ms",
         f"{r:.1f}×", TARGETS["floor"])
+    spent, whole, calls = regex_share(text)
+    add(f"of parse(seed), the regular-expression engine alone ({calls} calls, replayed; beside it parse in that "
+        "process, its calls recorded: the share is a lower bound)",
+        f"{spent * 1e3:.2f} ms", f"{whole * 1e3:.2f} ms (parse)", f"{spent / whole:.0%}", "")
 
     exe, tr = str(BIN / "govreport"), str(BIN / "trafilatura")
     with tempfile.TemporaryDirectory() as tmp_name:
