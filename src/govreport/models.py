@@ -216,5 +216,3 @@ class ErrorRecord(_Model):
     source: dict[str, str | None] = Field(description="path: the input as named (null for standard input "
                                                      "unless --stdin-name names it)")
     error: ErrorInfo = Field(description="what went wrong")
-
-
