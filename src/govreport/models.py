@@ -39,17 +39,21 @@ _SHARED_SETS: dict[type, list[set[str]]] = {}
 _MOST_SETS = 8
 
 
-def _share_fields_set(model: BaseModel) -> None:
-    """Give ``model`` the shared fields set equal to its own, or make its own a shared one."""
-    own = model.__pydantic_fields_set__
-    sets = _SHARED_SETS.setdefault(type(model), [])
-    for one in sets:
-        if one == own:
-            if one is not own:
-                object.__setattr__(model, "__pydantic_fields_set__", one)
-            return
-    if len(sets) < _MOST_SETS:
-        sets.append(own)
+def _share_fields_sets(models: list[Any]) -> None:
+    """Give each of ``models`` (of one class) the shared fields set equal to its own, or make its own a shared one."""
+    if not models:
+        return
+    sets = _SHARED_SETS.setdefault(type(models[0]), [])
+    for model in models:
+        own = model.__pydantic_fields_set__
+        for one in sets:
+            if one == own:
+                if one is not own:
+                    object.__setattr__(model, "__pydantic_fields_set__", one)
+                break
+        else:
+            if len(sets) < _MOST_SETS:
+                sets.append(own)
 
 
 class DateValue(_Model):
@@ -191,16 +195,11 @@ class Report(_Model):
         and the instances of one class name the same fields. One set per class and content, kept for the process,
         replaces them: a Report held in memory is about a third smaller. The models are frozen, so nothing adds to
         a shared set (``model_copy`` copies it first); ``model_fields_set`` answers as before."""
-        def nodes(items: list[Node]) -> None:
-            for node in items:
-                _share_fields_set(node)
-                if node.children:
-                    nodes(node.children)
-
-        nodes(self.outline)
-        for many in (self.metrics, self.references, self.removed, self.warnings):
-            for model in many:
-                _share_fields_set(model)
+        nodes = list(self.outline)
+        for node in nodes:  # the list grows as it is read: every node's children join it
+            nodes.extend(node.children)
+        for many in (nodes, self.metrics, self.references, self.removed, self.warnings):
+            _share_fields_sets(many)
         return self
 
 
