@@ -121,6 +121,26 @@ def test_a_runaway_page_becomes_a_timeout_record(tmp_path: Path) -> None:
     assert lines[1]["error"]["code"] == "timeout"
 
 
+@pytest.mark.parametrize("fmt", ["json", "md", "tree", "tables"])
+def test_a_worker_is_warm_before_its_first_input_starts_its_clock(tmp_path: Path, fmt: str) -> None:
+    """A worker's first parse would import the pipeline (about 0.2 s, more on a loaded machine) on its
+    first input's --timeout clock; the worker's set-up does that first, so an input's job imports nothing."""
+    page = tmp_path / "page.html"
+    page.write_text("<html><head><title>关于印发方案的通知</title></head><body><p>一、总体要求</p>"
+                    "<p>（一）全年完成任务8项。</p></body></html>", encoding="utf-8")  # constructed
+    probe = ("import sys\n"
+             "from govreport.batch import Item, Options, _job, _start_worker\n"
+             f"options = Options({fmt!r}, None, None, None, None)\n"
+             "_start_worker(options)\n"
+             "before = set(sys.modules)\n"
+             f"results = [_job(Item(p, p), options) for p in ({str(SEED)!r}, {str(page)!r})]\n"
+             "assert all(r[1] is None and r[0] for r in results), results\n"
+             "print(sorted(set(sys.modules) - before))\n")
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"
+
+
 def _stall(root: Path, folders: list[list[Path]]) -> list[str]:
     """A batch folder ``root``: ``p01``, ``p02`` … each holding links to the given pages, and the
     constructed runaway page first in line; the inputs' paths in the walker's order."""
