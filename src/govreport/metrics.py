@@ -36,6 +36,7 @@ from .rules.units import (
     MULTIPLIERS,
     NAME_AFTER,
     NAME_AFTER_MEASURE,
+    NAME_WITH_MEASURE,
     NOT_COUNT_BEFORE,
     NOT_DURATION_AFTER_YEAR,
     NUMBER_IDIOMS,
@@ -45,6 +46,8 @@ from .rules.units import (
     PLAN_AFTER_YEARS,
     PREFIX_QUALIFIERS,
     RANGE_DASHES,
+    RANK_MOVES,
+    RANK_UNITS,
     SECONDARY,
     SESSION_BEFORE,
     SESSION_COUNT_BEFORE,
@@ -87,7 +90,8 @@ _METRIC = compiled(
     rf"|(?:(?P<ar>{_ARABIC})|(?P<cn>{_CN_COMPOUND}|{_BARE})(?=[万萬亿億]|[{MID_QUALIFIERS}]?{_UNIT}|{_DASH}[{CN_DIGIT}十]))"
     rf"(?P<gap>(?<=[0-9０-９])[ \xa0](?=[{MID_QUALIFIERS}]?(?:{_MULT})?[{MID_QUALIFIERS}]?(?:{_UNIT})))?"
     rf"(?P<qmid0>[{MID_QUALIFIERS}])?(?P<mult>(?!{_NUMERAL_UNITS})(?:{_MULT}))?(?P<more>(?<=[万萬亿億])(?:零[0-9０-９]{{1,4}}+|[0-9０-９]{{1,4}}+(?!{_NUMERAL_UNITS})[千仟百佰十拾])++)?"
-    rf"(?P<qmid>[{MID_QUALIFIERS}])?(?P<unit>{_UNIT})?)"
+    rf"(?P<qmid>[{MID_QUALIFIERS}])?(?P<unit>{_UNIT})?"
+    rf"(?(unit)(?P<also>[(（](?:{_UNIT})[)）])?))"  # 3场(次), 2万台（件）: a second measure word, kept as written
     rf"(?P<qsuf>{alt(SUFFIX_QUALIFIERS)})?"
 )
 _QPRE = compiled(rf"(?:{alt(PREFIX_QUALIFIERS)})$")
@@ -194,7 +198,7 @@ def _is_quantity(match: re.Match[str], text: str) -> bool:
         if (cn == "一" and not match.group("mult")) or (unit in ARABIC_ONLY and cn not in CARDINAL_ONLY) \
                 or after == NAME_AFTER_MEASURE:
             return False
-        if text[match.end("unit") - 1:match.end("unit") + 1] == "个" + NAME_AFTER_MEASURE \
+        if text[match.end("unit") - 1:match.end("unit") + 1] in ("个" + NAME_AFTER_MEASURE, *NAME_WITH_MEASURE) \
                 or text.startswith(NAME_AFTER, match.end()):
             return False
         # 十五屆人大四次會議, 十九届五中全会: the session of a congress, not a count (召开两次会议 is one)
@@ -204,6 +208,8 @@ def _is_quantity(match: re.Match[str], text: str) -> bool:
             return False
         if unit == "期" and (not before or before not in SESSION_COUNT_BEFORE):  # 二期工程: a phase; 分七期: sessions
             return False
+    if unit in RANK_UNITS and text[max(0, at - 3):at].removesuffix("了").endswith(RANK_MOVES):
+        return False  # 前进了三名, 下降6名: a change of rank
     if unit.startswith("年") and cn is not None and len(cn) == 4 and all(c in CN_DIGIT for c in cn):
         return False  # 二〇〇五年 is a year
     if unit.startswith("年") and ar is not None and len(ar) == 4 and ar[:2] in ("19", "20") and "." not in ar:
@@ -333,7 +339,7 @@ def _scan(text: str, pos: int, endpos: int, masks: _Masks, out: list[MetricFound
         if not quantity:
             pending = None
             continue
-        unit = "%" if match.group("pct") is not None else match.group("unit") or ""
+        unit = "%" if match.group("pct") is not None else (match.group("unit") or "") + (match.group("also") or "")
         if first is not None:
             out.append(_metric(first, text, unit or "%", match.group("mult")))
         pending = None

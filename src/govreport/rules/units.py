@@ -60,6 +60,13 @@ ORDINAL_NAMES = ("会议", "全会", "全体会议", "常委会", "代表大会"
                  "代表大會")
 # words after a measure that always make the number part of a name (三次产业)
 NAME_AFTER = ("产业", "產業")
+# a numeral, a measure word and the character after it that name something (七人普: the seventh population census)
+NAME_WITH_MEASURE = ("人普",)
+# verbs of a move in a ranking: a number of places (名/位) after them is a change of rank, not a count
+# (前进了三名, 下降6名, 排名上升5位); 提升/晋升 are left out: 提升3名干部 promotes three people
+RANK_MOVES = ("前进", "前進", "进步", "進步", "退步", "上升", "跃升", "躍升", "攀升", "后退", "後退", "下降", "下滑", "前移", "后移", "後移",
+              "退后", "退後")
+RANK_UNITS = ("名", "位")
 # a bare 百/千/万 that is a number by itself: 百亿, 千亿, 万亿 (百億規模, 千亿级产业集群) and 百余, 千多, 万余
 # before a measure word (培训百余人, 惠及万余户); 千万 alone is "by all means", 百万/千家万户 stay words
 BARE_BEFORE_MULTIPLIER = {"百": "亿億", "千": "亿億", "万": "亿億", "萬": "亿億"}
@@ -109,6 +116,8 @@ UNITS_ALL: tuple[str, ...] = tuple(dict.fromkeys(_SIMPLE_UNITS + tuple(u.transla
 
 @cache  # a page asks it of every metric, of a few hundred units in all
 def kind_of(unit: str) -> MetricKind:
+    if unit[-1:] in ")）":  # 场(次): the kind of the measure word before its parenthesised second one
+        unit = unit[:max(unit.rfind("("), unit.rfind("（"))]
     unit = unit.translate(SIMPLIFIED)
     if unit in KINDS:
         return KINDS[unit]
@@ -181,6 +190,9 @@ EXAMPLES: tuple[tuple[str, tuple[tuple[str, float, str], ...]], ...] = (
     ("收入 1,234.56 万元，增长 5.6 %", (("1,234.56 万元", 12_345_600, "元"), ("5.6 %", 5.6, "%"))),
     ("力争三到五年时间内完成", (("三", 3, "年"), ("五年", 5, "年"))),
     ("在三至五个工作日内办结", (("三", 3, "个工作日"), ("五个工作日", 5, "个工作日"))),
+    ("举办警示教育3场(次)，40人（次）", (("3场(次)", 3, "场(次)"), ("40人（次）", 40, "人（次）"))),
+    ("采购设备2万台（件），培训12人（其中女性5人）", (("2万台（件）", 20_000, "台（件）"), ("12人", 12, "人"),
+                                                  ("5人", 5, "人"))),
 )
 # text that holds no metric: a word, a place, an ordinal name, 一 as "a", a plan, a document number
 COUNTER: tuple[str, ...] = (
@@ -191,5 +203,5 @@ COUNTER: tuple[str, ...] = (
     "百万雄师过大江", "万一发生险情", "经过千辛万苦", "上千家企业", "依第3條第4、10款規定", "第二、三项",
     "防止二次污染", "嚴防二次崩塌發生", "巩固九年义务教育成果", "推動十二年國教", "建设九年一贯制学校",
     "依照第3-5条规定", "依照第三至五条规定", "依照第 3 条规定", "2021 年度部门决算", "數十家企業", "幾百人",
-    "國小三年級學生",
+    "國小三年級學生", "較2011年又前进了三名", "排名下降6名", "全省排名上升5位", "成立七人普工作领导小组",
 )
