@@ -27,6 +27,7 @@ from .rules.units import (
     BARE_BEFORE_QUALIFIER,
     CARDINAL_ONLY,
     DAY_DURATION_AFTER,
+    FORMULA_BEFORE,
     LABEL_ENDINGS,
     LABEL_LINKS,
     LABEL_STOPS,
@@ -39,12 +40,16 @@ from .rules.units import (
     NAME_WITH_MEASURE,
     NOT_COUNT_BEFORE,
     NOT_DURATION_AFTER_YEAR,
+    NOT_QUALIFIER_WORDS,
     NUMBER_IDIOMS,
     ORDINAL_LIST_JOINS,
     ORDINAL_NAMES,
+    PER_UNITS,
     PLACE_AFTER_TAI,
     PLAN_AFTER_YEARS,
+    PLENARY_AFTER,
     PREFIX_QUALIFIERS,
+    QUALIFIER_LINKS,
     RANGE_DASHES,
     RANK_MOVES,
     RANK_UNITS,
@@ -75,6 +80,9 @@ _UNIT = rf"(?:{alt(u for u in UNITS_ALL if u not in ('台', '臺'))}|[台臺](?!
 # 兆 is 10^12 on Taiwan pages (1.25兆); before 瓦/赫/帕/焦 it is the SI prefix of a unit (兆瓦)
 _MULT = alt(m for m in MULTIPLIERS if m != "兆") + "|兆(?![瓦赫帕焦])"
 _FIRST = rf"[百千万萬0-9０-９{CN_DIGIT}十拾]"
+# the part of an amount under a larger multiplier: 1兆2,500億元, 3 兆4160億美元, 1億3,525萬元, 1億5千萬
+_LOWER_NUMBER = r"(?:[0-9０-９]{1,3}+[,，][0-9０-９]{3}+|[0-9０-９]{1,4}+)(?:[千仟](?=[万萬]))?+"
+_LOWER = rf"(?<=兆){_LOWER_NUMBER}[亿億万萬]|(?<=[亿億]){_LOWER_NUMBER}[万萬]"
 # 百亿, 万余户, 近千人: a bare 百/千/万 as a number, only before 亿, before 余/多 and a unit, or after a
 # qualifier and before a unit (rules/units.py)
 _BARE = "|".join([*(f"{c}(?=[{after}])" for c, after in BARE_BEFORE_MULTIPLIER.items()),
@@ -88,10 +96,12 @@ _METRIC = compiled(
     rf"(?={_FIRST})"
     rf"(?:百分之(?P<pct>{_ARABIC}|{_CHINESE}(?:点[{CN_DIGIT}]++)?)"
     rf"|(?:(?P<ar>{_ARABIC})|(?P<cn>{_CN_COMPOUND}|{_BARE})(?=[万萬亿億]|[{MID_QUALIFIERS}]?{_UNIT}|{_DASH}[{CN_DIGIT}十]))"
-    rf"(?P<gap>(?<=[0-9０-９])[ \xa0](?=[{MID_QUALIFIERS}]?(?:{_MULT})?[{MID_QUALIFIERS}]?(?:{_UNIT})))?"
-    rf"(?P<qmid0>[{MID_QUALIFIERS}])?(?P<mult>(?!{_NUMERAL_UNITS})(?:{_MULT}))?(?P<more>(?<=[万萬亿億])(?:零[0-9０-９]{{1,4}}+|[0-9０-９]{{1,4}}+(?!{_NUMERAL_UNITS})[千仟百佰十拾])++)?"
+    rf"(?P<gap>(?<=[0-9０-９])[ \xa0]"
+    rf"(?=[{MID_QUALIFIERS}]?(?:{_MULT})?[{MID_QUALIFIERS}]?(?:{_UNIT})|[兆亿億][0-9０-９]))?"
+    rf"(?P<qmid0>[{MID_QUALIFIERS}])?(?P<mult>(?!{_NUMERAL_UNITS})(?:{_MULT}))?(?P<lower>{_LOWER})?(?P<more>(?<=[万萬亿億])(?:零[0-9０-９]{{1,4}}+|[0-9０-９]{{1,4}}+(?!{_NUMERAL_UNITS})[千仟百佰十拾])++)?"
     rf"(?P<qmid>[{MID_QUALIFIERS}])?(?P<unit>{_UNIT})?"
-    rf"(?(unit)(?P<also>[(（](?:{_UNIT})[)）])?))"  # 3场(次), 2万台（件）: a second measure word, kept as written
+    # 3场(次), 2万台（件）: a second measure word; 元/人月, 800万吨/年: a per-unit; both kept as written
+    rf"(?(unit)(?P<also>[(（](?:{_UNIT})[)）])?(?P<per>[/／](?:{alt(PER_UNITS)}))?))"
     rf"(?P<qsuf>{alt(SUFFIX_QUALIFIERS)})?"
 )
 _QPRE = compiled(rf"(?:{alt(PREFIX_QUALIFIERS)})$")
@@ -107,12 +117,17 @@ _NAMED_NUMBER = compiled(
     r"|[0-9]{1,2}\s*+[-~至到]\s*+[0-9]{1,2}\s*+月|十[一二三四五]五|[A-Za-z]++[0-9.]++[A-Za-z]*+"
     r"|\d{1,2}\s*+[时時点點]\s*+\d{1,2}\s*+分(?:\s*+\d{1,2}\s*+秒)?|\d{1,2}/\d{1,2}(?![\d/])"
     r"|\d{2,4}\s*+年\s*+\S{1,8}?字第\s*+\d++\s*+[号號]"  # 113年憲判字第9號: a case or document number
-    r"|\d++\s*+年\s*+\d++\s*+月|\d{7,}+|\d{3,4}-\d{7,8}|(?:(?<=民國)|(?<=民国))\d{2,3}\s*+年)"
+    r"|\d++\s*+年\s*+\d++\s*+月|\d{3,4}-\d{7,8}|(?:(?<=民國)|(?<=民国))\d{2,3}\s*+年"
+    # a run of seven or more digits is a telephone, postcode or identity number, unless a multiplier or
+    # a unit follows it: 生产总值1102284万元, 总人口12345678人
+    rf"|\d{{7,}}+(?![万萬亿億]|(?!分[機机]){_UNIT}))"  # 2567126分機 is a telephone's extension
 )
 _IDIOM = compiled(alt(NUMBER_IDIOMS))
 _ORDINAL_NUMBER = rf"(?:[0-9０-９]++|[{CN_NUM}]++)"
+# 第4、10款, 第二、三项, 第104條或105條: the numbers after the first are ordinals under its 第
+_ORDINAL_PART = rf"{_ORDINAL_NUMBER}\s*+[条條款项項章节節]?+"
 _ORDINAL_LIST = compiled(
-    rf"第\s*+{_ORDINAL_NUMBER}(?:\s*+[{ORDINAL_LIST_JOINS}]\s*+{_ORDINAL_NUMBER})*+\s*+[{ORDINAL_LIST_JOINS}]\s*+$")
+    rf"第\s*+{_ORDINAL_PART}(?:\s*+[{ORDINAL_LIST_JOINS}]\s*+{_ORDINAL_PART})*+\s*+[{ORDINAL_LIST_JOINS}]\s*+$")
 
 
 def _by_last(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
@@ -155,6 +170,16 @@ def _value(match: re.Match[str]) -> Decimal:
         number = _cn_value(match.group("cn"))
     mult = match.group("mult")
     value = number * MULTIPLIERS[mult] if mult else number
+    cn = match.group("cn")
+    if mult and cn:  # 一亿五千万: the 万 multiplies the 五千 after the larger 亿 only
+        inner = max((i for i, c in enumerate(cn) if MULTIPLIERS.get(c, 0) > MULTIPLIERS[mult]), default=-1)
+        if 0 <= inner < len(cn) - 1:
+            value = _cn_value(cn[:inner + 1]) + _cn_value(cn[inner + 1:]) * MULTIPLIERS[mult]
+    lower = match.group("lower")  # 1兆2,500億元, 1億5千萬
+    if lower:
+        digits = lower[:-1].translate(FULLWIDTH_DIGITS).replace(",", "").replace("，", "")
+        thousands = digits[-1:] in "千仟"
+        value += Decimal(digits.rstrip("千仟")) * (1000 if thousands else 1) * MULTIPLIERS[lower[-1]]
     more = match.group("more")  # 1万2千人, 2萬零8元, 2萬9千5百元
     if more:
         for digits, place in _MIXED_PART.findall(more.translate(FULLWIDTH_DIGITS)):
@@ -187,6 +212,10 @@ def _is_quantity(match: re.Match[str], text: str) -> bool:
         return False  # 第4、10款: the 10 is an ordinal under the same 第
     if before and (before.isdigit() or before in ".．" or (before.isascii() and before.isalpha())):
         return False
+    if before and before in FORMULA_BEFORE and unit in ("%", "％"):
+        return False  # …×100%: a formula's factor
+    if ar is not None and len(ar) > 1 and ar[0] in "0０" and ar[1] not in ".．":
+        return False  # 07对外经济, (06)2991111: a section or area number, not a quantity
     after = text[match.end():match.end() + 1]
     if cn is not None:
         if _cn_value(cn) == 0:  # 跑零次, 零投诉: a slogan, not a count
@@ -203,6 +232,8 @@ def _is_quantity(match: re.Match[str], text: str) -> bool:
             return False
         # 十五屆人大四次會議, 十九届五中全会: the session of a congress, not a count (召开两次会议 is one)
         if before in SESSION_BEFORE and text.startswith(ORDINAL_NAMES, match.end()):
+            return False
+        if unit in ("次",) and text.startswith(PLENARY_AFTER, match.end()):  # 三次全会: the third plenary session
             return False
         if cn + unit in SECONDARY:  # 二次污染: secondary, not twice
             return False
@@ -314,10 +345,16 @@ def _metric(match: re.Match[str], text: str, unit: str, mult: str | None = None)
         begin -= 1
         value = -value
     qpre = _QPRE.search(text, max(0, begin - 4), begin)
+    labelled = True
+    if qpre is not None and text[max(0, qpre.start() - 1):qpre.end()].endswith(NOT_QUALIFIER_WORDS):
+        qpre, labelled = None, False  # 最近三年: the latest three years, with no label before them
     if qpre is not None:
         begin = qpre.start()
+    said = qpre.group(0) if qpre else ""
+    if len(said) > 1 and said.endswith(QUALIFIER_LINKS):  # 约为 → 约
+        said = said[:-1]
     return MetricFound(text[begin:match.end()], float(value), unit, kind_of(unit),
-                       _qualifier(match, qpre.group(0) if qpre else ""), _label(text, begin), (begin, match.end()))
+                       _qualifier(match, said), _label(text, begin) if labelled else None, (begin, match.end()))
 
 
 def _scan(text: str, pos: int, endpos: int, masks: _Masks, out: list[MetricFound]) -> None:
@@ -339,7 +376,7 @@ def _scan(text: str, pos: int, endpos: int, masks: _Masks, out: list[MetricFound
         if not quantity:
             pending = None
             continue
-        unit = "%" if match.group("pct") is not None else (match.group("unit") or "") + (match.group("also") or "")
+        unit = "%" if match.group("pct") is not None else "".join(p or "" for p in match.group("unit", "also", "per"))
         if first is not None:
             out.append(_metric(first, text, unit or "%", match.group("mult")))
         pending = None

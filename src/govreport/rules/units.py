@@ -8,20 +8,21 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ..report_data import MetricKind
 
-PERCENT = ("%", "％", "个百分点", "百分点", "‰")
-MONEY = ("元", "美元", "港元", "欧元", "元/人", "元/月", "元/年", "元/吨", "元/平方米")
+PERCENT = ("%", "％", "个百分点", "百分点", "‰", "个千分点", "千分点")
+MONEY = ("元", "美元", "港元", "欧元", "人民币", "日元", "日圆", "日圓", "英镑", "英鎊", "新台币", "台币")
 MEASURE = (
     "平方公里", "平方千米", "平方米", "立方米", "公里", "千米", "米", "厘米", "毫米", "公顷", "亩",
     "吨", "千克", "公斤", "克", "斤", "千瓦时", "千瓦", "兆瓦", "瓦", "度", "标箱", "标准箱", "升", "毫升",
     "年", "个月", "月份", "周岁", "周", "天", "日", "个小时", "小时", "公尺", "公分", "公里", "分钟", "秒", "个工作日", "工作日", "学时", "课时", "岁",
+    "平方公尺", "立方公尺", "吨标准煤", "吨标煤", "℃", "°C",
     "人公里", "吨公里", "微克/立方米", "毫克/立方米", "微克", "毫克", "成", "kg", "km", "m²", "GW", "MW", "kW", "TEU",
 )
 COUNT = (
-    "人次", "户次", "件次", "车次", "架次", "批次", "剂次", "场次", "班次", "家次", "份次", "次", "项", "条", "件",
+    "人次", "户次", "件次", "条次", "车次", "架次", "批次", "剂次", "场次", "班次", "家次", "份次", "次", "项", "条", "件",
     "名", "个", "份", "家", "户", "人", "位", "批", "场", "期", "篇", "本", "册", "部", "台", "辆", "艘", "座",
     "所", "处", "起", "宗", "笔", "张", "套", "类", "种", "支", "只", "头", "株", "棵", "间", "栋", "幢", "层",
     "轮", "届", "门", "张床", "床", "剂", "例", "对", "款", "块", "组", "队", "团", "课", "讲", "页", "票", "枚", "卷",
-    "箱", "袋", "瓶", "盒", "辆次", "艘次", "吨次", "章", "部分", "集", "口",
+    "箱", "袋", "瓶", "盒", "辆次", "艘次", "吨次", "章", "部分", "集", "口", "人口", "根", "羽", "席",
     "倍", "分", "星", "级",
 )
 MULTIPLIERS: dict[str, int] = {
@@ -29,8 +30,18 @@ MULTIPLIERS: dict[str, int] = {
     "亿": 100_000_000, "億": 100_000_000, "千": 1_000, "兆": 1_000_000_000_000,
 }
 PREFIX_QUALIFIERS = ("约", "近", "超过", "超", "逾", "将近", "接近", "不足", "不到", "不少于", "不低于", "不超过",
-                     "至少", "最多", "最高", "最低", "大约", "約", "超過", "將近", "不少於", "不低於", "不超過", "大約")
-SUFFIX_QUALIFIERS = ("以上", "以下", "以内", "以內", "左右", "余", "餘", "多", "上下", "之多", "以來")
+                     "至少", "最多", "最高", "最低", "大约", "約", "超過", "將近", "不少於", "不低於", "不超過", "大約",
+                     # a bound said as a rule: 不得超过五年 is at most five years (超过 alone would say the reverse)
+                     "不得超过", "不得超過", "不得低于", "不得低於", "不得少于", "不得少於", "不得高于", "不得高於",
+                     "不高于", "不高於", "不多于", "不多於", "不满", "不滿", "未满", "未滿",
+                     # 约为8.5亿元: the qualifier is 约 (QUALIFIER_LINKS)
+                     "约为", "約為", "约合", "約合")
+# a prefix qualifier's link to the number, dropped from the qualifier: 约为 → 约
+QUALIFIER_LINKS = ("为", "為", "合")
+# words that end in a prefix qualifier and are no qualifier: 最近1次 is the latest one
+NOT_QUALIFIER_WORDS = ("最近", "附近", "临近", "臨近")
+SUFFIX_QUALIFIERS = ("以上", "以下", "以内", "以內", "左右", "余", "餘", "多", "上下", "之多", "以來",
+                     "及以上", "及以下", "及以内", "及以內")
 # the qualifiers that may stand between a number and its multiplier or unit (3万余人, 3萬餘人, 20多万)
 MID_QUALIFIERS = "余餘多"
 # words that may name a measure's label before it: 完成率为 / 达到 / 占
@@ -44,11 +55,11 @@ KINDS.update({u: "measure" for u in MEASURE})
 
 # traditional forms of the characters units are written with (處, 公頃, 個百分點 …)
 TRADITIONAL = str.maketrans(
-    "处顷户个项条张辆场吨亩门间栋层轮届剂对块组队团课讲页笔种类只头时钟岁周点厘标准车学万亿级册欧台",
-    "處頃戶個項條張輛場噸畝門間棟層輪屆劑對塊組隊團課講頁筆種類隻頭時鐘歲週點釐標準車學萬億級冊歐臺",
+    "处顷户个项条张辆场吨亩门间栋层轮届剂对块组队团课讲页笔种类只头时钟岁周点厘标准车学万亿级册欧台币",
+    "處頃戶個項條張輛場噸畝門間棟層輪屆劑對塊組隊團課講頁筆種類隻頭時鐘歲週點釐標準車學萬億級冊歐臺幣",
 )
 # units that need an Arabic number (分 after a Chinese numeral is prose: 十分重要)
-_ARABIC_ONLY = frozenset({"分", "星", "级", "组", "课", "讲", "页", "票", "头", "门", "对", "只", "支", "团", "队",
+_ARABIC_ONLY = frozenset({"根", "羽", "席", "分", "星", "级", "组", "课", "讲", "页", "票", "头", "门", "对", "只", "支", "团", "队",
                           "度", "克", "升", "秒", "床", "块", "本", "部", "所", "处", "类", "种", "款", "张", "届"})
 ARABIC_ONLY = _ARABIC_ONLY | {u.translate(TRADITIONAL) for u in _ARABIC_ONLY}
 # 周 before 年 is an anniversary (80周年), not a number of weeks
@@ -58,6 +69,13 @@ CARDINAL_ONLY = ("两", "兩")
 # words after a measure that make a Chinese-numeral count an ordinal name (五次会议, 十九届五中全会)
 ORDINAL_NAMES = ("会议", "全会", "全体会议", "常委会", "代表大会", "党代会", "會議", "全會", "全體會議", "常委會",
                  "代表大會")
+# words after N次 that make it the ordinal of a plenary session (十九届中央纪委三次全会), not a count
+PLENARY_AFTER = ("全会", "全會", "全体会议", "全體會議")
+# characters before a percentage that make it a factor of a formula, not a quantity (…总台次数×100%)
+FORMULA_BEFORE = "×*÷"
+# a per-unit after a unit, kept in the unit as written: 元/人月, 800万吨/年, 103.9部/百人
+PER_UNITS = ("人月", "人·月", "百人", "千人", "万人", "萬人", "人", "户", "戶", "年", "月", "日", "天", "小时", "小時",
+             "亩", "畝", "吨", "噸", "公斤", "千克", "平方米", "立方米", "公里", "次", "件", "台", "辆", "輛")
 # words after a measure that always make the number part of a name (三次产业)
 NAME_AFTER = ("产业", "產業")
 # a numeral, a measure word and the character after it that name something (七人普: the seventh population census)
@@ -86,14 +104,14 @@ SESSION_BEFORE = "届屆大"
 # after N日, these make it a duration (20日内); else it is a day of the month
 DAY_DURATION_AFTER = ("内", "內", "以内", "以內")
 # after N年, these make it no duration (2020年度, 80年代, 三年级)
-NOT_DURATION_AFTER_YEAR = "度级級代"
+NOT_DURATION_AFTER_YEAR = "度级級代春夏秋冬"  # 108年秋季班: a (Minguo) year's term
 # words that end a label even without a link word before the number (完成率252.63%, 占比30%)
 LABEL_ENDINGS = ("率", "比")
 # characters a label does not run back across (的, 和, a comma …): 收入的增长率为 → 增长率
 LABEL_STOPS = "的和及与、，,在对将把了"
 # words after a number of years that make it the name of a plan or a campaign (三年行动计划,
 # 五年规划, 三年攻坚), not a duration
-PLAN_AFTER_YEARS = ("行动", "行動", "滚动", "滾動", "计划", "計劃", "計畫", "规划", "規劃", "攻坚", "攻堅", "方案",
+PLAN_AFTER_YEARS = ("目标", "目標", "行动", "行動", "滚动", "滾動", "计划", "計劃", "計畫", "规划", "規劃", "攻坚", "攻堅", "方案",
                     "义务教育", "義務教育", "一贯制", "一貫制", "国教", "國教")
 # a minus sign written before a number belongs to its value (增长-4.7%), unless the character before the
 # sign makes it a range dash or part of a code (3%-5%, 480-560米, A-3)
@@ -101,7 +119,7 @@ MINUS_SIGNS = "-－−"
 # what joins the two ends of a range (3%-5%, 3－5年, 5―6级, 480〜560米)
 RANGE_DASHES = ("-", "－", "−", "~", "～", "〜", "—", "–", "―", "至", "到")
 # what joins a list of ordinals under one 第 (第4、10款, 第二、三项): the later numbers are ordinals too
-ORDINAL_LIST_JOINS = "、和及与與"
+ORDINAL_LIST_JOINS = "、和及与與或"
 # characters before a numeral + 期 that make it a count of sessions (分七期, 共办三期); else a phase
 SESSION_COUNT_BEFORE = "分共办辦计計"
 # characters after N台 that make it a place name (九台区, 七台河, 2019台南), not N machines
@@ -121,6 +139,8 @@ def kind_of(unit: str) -> MetricKind:
     unit = unit.translate(SIMPLIFIED)
     if unit in KINDS:
         return KINDS[unit]
+    if "/" in unit:  # 元/人月, 吨/年: the kind of the unit before the per-unit
+        return kind_of(unit[:unit.index("/")])
     if unit.endswith("元"):
         return "money"
     if unit in COUNT:
@@ -191,6 +211,27 @@ EXAMPLES: tuple[tuple[str, tuple[tuple[str, float, str], ...]], ...] = (
     ("力争三到五年时间内完成", (("三", 3, "年"), ("五年", 5, "年"))),
     ("在三至五个工作日内办结", (("三", 3, "个工作日"), ("五个工作日", 5, "个工作日"))),
     ("举办警示教育3场(次)，40人（次）", (("3场(次)", 3, "场(次)"), ("40人（次）", 40, "人（次）"))),
+    ("补扣期限最长不得超过五年，连续不满六年，总投资约为8.5亿元，入围企业3家及以上，旅游收入超万亿元",
+     (("不得超过五年", 5, "年"), ("不满六年", 6, "年"), ("约为8.5亿元", 850_000_000, "元"), ("3家及以上", 3, "家"),
+      ("超万亿元", 1_000_000_000_000, "元"))),
+    ("房屋建筑面积约有一亿五千万平方公尺，7×24小时服务，29*38公分信封", (("一亿五千万平方公尺", 150_000_000, "平方公尺"),
+                                                       ("24小时", 24, "小时"), ("38公分", 38, "公分"))),
+    ("原公告日期係指最近1次招標公告", (("1次", 1, "次"),)),
+    ("生产总值1102284万元，总人口12345678人，电话12345678", (("1102284万元", 11_022_840_000, "元"),
+                                                         ("12345678人", 12_345_678, "人"))),
+    ("投入1兆2,500億元的經費（約3 兆4160億美元），總經費約為1億3,525萬元、1億5千萬元",
+     (("1兆2,500億元", 1_250_000_000_000, "元"), ("約3 兆4160億美元", 3_416_000_000_000, "美元"),
+      ("約為1億3,525萬元", 135_250_000, "元"), ("1億5千萬元", 150_000_000, "元"))),
+    ("低保标准825元/人月，炼油规模800万吨/年，普及率为103.9部/百人，消费量1281.17万吨标准煤",
+     (("825元/人月", 825, "元/人月"), ("800万吨/年", 8_000_000, "吨/年"), ("103.9部/百人", 103.9, "部/百人"),
+      ("1281.17万吨标准煤", 12_811_700, "吨标准煤"))),
+    ("主動公開7800餘條次，比上年下降1.15个千分点，面積2413.22平方公尺，平均气温19.0℃，30万人口，24.953兆人民幣",
+     (("7800餘條次", 7800, "條次"), ("1.15个千分点", 1.15, "个千分点"), ("2413.22平方公尺", 2413.22, "平方公尺"),
+      ("19.0℃", 19, "℃"), ("30万人口", 300_000, "人口"), ("24.953兆人民幣", 24_953_000_000_000, "人民幣"))),
+    ("日本政府提供了1億1千萬日圓的捐款，折合新台幣3億元", (("1億1千萬日圓", 110_000_000, "日圓"), ("3億元", 300_000_000, "元"))),
+    ("年产130根曲轴，家禽143.3万羽，汽车5,300席", (("130根", 130, "根"), ("143.3万羽", 1_433_000, "羽"),
+                                             ("5,300席", 5300, "席"))),
+    ("洽詢電話：(06)2991111分機8888，計2件", (("2件", 2, "件"),)),
     ("采购设备2万台（件），培训12人（其中女性5人）", (("2万台（件）", 20_000, "台（件）"), ("12人", 12, "人"),
                                                   ("5人", 5, "人"))),
 )
@@ -203,5 +244,6 @@ COUNTER: tuple[str, ...] = (
     "百万雄师过大江", "万一发生险情", "经过千辛万苦", "上千家企业", "依第3條第4、10款規定", "第二、三项",
     "防止二次污染", "嚴防二次崩塌發生", "巩固九年义务教育成果", "推動十二年國教", "建设九年一贯制学校",
     "依照第3-5条规定", "依照第三至五条规定", "依照第 3 条规定", "2021 年度部门决算", "數十家企業", "幾百人",
-    "國小三年級學生", "較2011年又前进了三名", "排名下降6名", "全省排名上升5位", "成立七人普工作领导小组",
+    "國小三年級學生", "07对外经济", "计算方法：出院患者手术台次数/同期出院患者总人数×100%", "十九届中央纪委三次全会",
+    "依採購法第104條或105條", "防震减灾十年目标", "108年秋季班", "較2011年又前进了三名", "排名下降6名", "全省排名上升5位", "成立七人普工作领导小组",
 )
