@@ -178,8 +178,7 @@ def _value(match: re.Match[str]) -> Decimal:
     lower = match.group("lower")  # 1兆2,500億元, 1億5千萬
     if lower:
         digits = lower[:-1].translate(FULLWIDTH_DIGITS).replace(",", "").replace("，", "")
-        thousands = digits[-1:] in "千仟"
-        value += Decimal(digits.rstrip("千仟")) * (1000 if thousands else 1) * MULTIPLIERS[lower[-1]]
+        value += Decimal(digits.rstrip("千仟")) * (1000 if digits[-1] in "千仟" else 1) * MULTIPLIERS[lower[-1]]
     more = match.group("more")  # 1万2千人, 2萬零8元, 2萬9千5百元
     if more:
         for digits, place in _MIXED_PART.findall(more.translate(FULLWIDTH_DIGITS)):
@@ -210,10 +209,9 @@ def _is_quantity(match: re.Match[str], text: str) -> bool:
         return False
     if before and before in ORDINAL_LIST_JOINS and _ORDINAL_LIST.search(text, max(0, start - 16), start):
         return False  # 第4、10款: the 10 is an ordinal under the same 第
-    if before and (before.isdigit() or before in ".．" or (before.isascii() and before.isalpha())):
+    if before and (before.isdigit() or before in ".．" or (before.isascii() and before.isalpha())
+                   or (before in FORMULA_BEFORE and unit in ("%", "％"))):  # …×100%: a formula's factor
         return False
-    if before and before in FORMULA_BEFORE and unit in ("%", "％"):
-        return False  # …×100%: a formula's factor
     if ar is not None and len(ar) > 1 and ar[0] in "0０" and ar[1] not in ".．":
         return False  # 07对外经济, (06)2991111: a section or area number, not a quantity
     after = text[match.end():match.end() + 1]
@@ -233,9 +231,8 @@ def _is_quantity(match: re.Match[str], text: str) -> bool:
         # 十五屆人大四次會議, 十九届五中全会: the session of a congress, not a count (召开两次会议 is one)
         if before in SESSION_BEFORE and text.startswith(ORDINAL_NAMES, match.end()):
             return False
-        if unit in ("次",) and text.startswith(PLENARY_AFTER, match.end()):  # 三次全会: the third plenary session
-            return False
-        if cn + unit in SECONDARY:  # 二次污染: secondary, not twice
+        # 二次污染: secondary, not twice; 三次全会: the third plenary session
+        if cn + unit in SECONDARY or (unit == "次" and text.startswith(PLENARY_AFTER, match.end())):
             return False
         if unit == "期" and (not before or before not in SESSION_COUNT_BEFORE):  # 二期工程: a phase; 分七期: sessions
             return False
