@@ -30,6 +30,7 @@ from .rules.lines import (
     DOC_NUMBER,
     DOC_NUMBER_DAMAGED,
     HEADING_LINE,
+    ORDER_HEAD,
     ORDER_NUMBER,
     SUBTITLE,
     TOC_HEAD,
@@ -200,6 +201,19 @@ def _value_below(label: str, line: Line) -> bool:
     return not (text[-1] in STOPS or (len(text) > 40 and SENTENCE_PUNCT.search(text)))
 
 
+def _opens_title(line: Line, found: dict[int, Fields], hint_title: str | None) -> bool:
+    """Whether ``line``, under an empty label that ends a header table (主 题 词：), opens the document's
+    title block instead of being the label's value: the title the page declares (its 标题 field above, or
+    the HTML title) starts with it, or it is an order's letterhead (中华人民共和国国务院令); 分类： / 统计公报
+    above the title 某省统计公报 is a value."""
+    text = "".join(line.stripped.split())
+    order = ORDER_HEAD.match(text)
+    if order is not None and order.group("bare"):  # a letterhead; 国令第707号 is a 发文字号's value
+        return True
+    titles = [v for fs in found.values() for label, v, _ in fs if v and is_title_label(label)]
+    return len(text) >= 4 and any("".join(t.split()).startswith(text) for t in (*titles, hint_title or "") if t)
+
+
 def _values_row(labels: Fields, line: Line) -> Fields:
     """The values of a header table whose labels stand in the row above (索引号 | 文号 | 日期, then
     0001/2011-7 | 宛政〔2011〕7号 | 2011-03-01), or [] when ``line`` is not that row: as many cells, none a label."""
@@ -252,7 +266,7 @@ def read_head(lines: Sequence[Line], hint_title: str | None, site: str | None = 
         if waiting is not None:
             label = found[waiting.position][0][0]
             previous, waiting = waiting, None
-            if _value_below(label, ln):
+            if _value_below(label, ln) and (is_title_label(label) or not _opens_title(ln, found, hint_title)):
                 found[previous.position] = [(label, ln.stripped, (ln.content_start, ln.content_end))]
                 found[ln.position] = []
                 why[len(kinds)] = "value-under-label"
@@ -284,7 +298,9 @@ def read_head(lines: Sequence[Line], hint_title: str | None, site: str | None = 
         title_at = None  # no prose, and the title would be the page's last line or stand under a table's cells
     title = glued = None
     if title_at is not None:
-        title, glued = read_title(lines, kinds, title_at, first_body)
+        declared = (hint_title or "", *(v for fs in found.values() for label, v, _ in fs
+                                        if v and is_title_label(label)))
+        title, glued = read_title(lines, kinds, title_at, first_body, declared)
         if title_at + 1 < first_body and first_body == len(lines):  # no prose at all: the body follows the title
             # and the header fields right under it (公告日：…, a record's [標案案號]…)
             first_body = next((i for i in range(title_at + 1, first_body) if kinds[i] not in ("header", "blank")),

@@ -119,10 +119,11 @@ def _neighbour(kinds: list[str], i: int, step: int) -> int:
     return i
 
 
-def _title_line(lines: Sequence[Line], kinds: list[str], title_at: int) -> Line:
+def _title_line(lines: Sequence[Line], kinds: list[str], title_at: int, declared: tuple[str, ...] = ()) -> Line:
     """The whole title block joined across its line breaks: the issuer line above a 关于…… line
-    (舟山市人民政府办公室 / 关于……的通知), and lines of one title broken before its document type
-    (关于印发……法治政府建设 / 工作安排的通知)."""
+    (舟山市人民政府办公室 / 关于……的通知), lines of one title broken before its document type
+    (关于印发……法治政府建设 / 工作安排的通知), and lines above it that, joined to it, are part of the
+    title the page declares (its 标题 field or HTML title: 国务院办公厅对全国政协十届三次会议 / 第2741号提案的答复)."""
     top = bottom = title_at
     below = _neighbour(kinds, bottom, 1)
     for _ in range(3):  # the title continues until its document type closes it
@@ -144,6 +145,14 @@ def _title_line(lines: Sequence[Line], kinds: list[str], title_at: int) -> Line:
     if _title_part(lines, kinds, above) and ABOUT_WORD.match(lines[top].stripped) \
             and ORG_SUFFIX.search(lines[above].stripped) and len(lines[above].stripped) <= 40:
         top = above
+    above = _neighbour(kinds, top, -1)
+    for _ in range(3 if declared else 0):
+        if not _title_part(lines, kinds, above):
+            break
+        block = "".join("".join(lines[i].stripped.split()) for i in range(above, bottom + 1) if kinds[i] != "blank")
+        if not any(block in title for title in declared):
+            break
+        top, above = above, _neighbour(kinds, above, -1)
     if top == bottom:
         return lines[title_at]
     for i in range(top, bottom + 1):
@@ -226,9 +235,10 @@ def _promulgated(lines: Sequence[Line], kinds: list[str], title_at: int, first_b
     return None
 
 
-def read_title(lines: Sequence[Line], kinds: list[str], title_at: int, first_body: int
-               ) -> tuple[Line, DocNumber | None]:
+def read_title(lines: Sequence[Line], kinds: list[str], title_at: int, first_body: int,
+               declared: tuple[str, ...] = ()) -> tuple[Line, DocNumber | None]:
     """The title that line ``title_at`` begins, as the Report gives it (the promulgated document's own
     title, or the title block without Markdown, a column name or a glued document number), and the
     document number found with it; lines of a title block become ``title-part`` in ``kinds``."""
-    return _promulgated(lines, kinds, title_at, first_body) or _unglued(_trimmed(_title_line(lines, kinds, title_at)))
+    return _promulgated(lines, kinds, title_at, first_body) \
+        or _unglued(_trimmed(_title_line(lines, kinds, title_at, tuple("".join(t.split()) for t in declared if t))))

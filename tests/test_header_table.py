@@ -1,0 +1,86 @@
+"""A header table rendered one cell per line (索 引 号： / 000014349/2005-00155 / … / 主 题 词：), the layout of
+the State Council's document library and the portals built like it: a label alone on its line takes the
+next line as its value, except when the label is empty and the next line opens the document's title block.
+
+Constructed cases (made up in that layout; no text copied from a real page) and, where the shared corpus
+holds them, real pages of the class read in place (skipped without it).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import govreport
+from govreport.models import Report
+
+CORPUS = Path(__file__).parent.parent.parent / "shared" / "corpus"
+TABLE = ("索 引 号：\n000000001/2005-00001\n主题分类：\n其他\n发文机关：\n某省人民政府办公厅\n成文日期：\n2005年07月14日\n"
+         "标　　题：\n{title}\n发文字号：\n某政办函〔2005〕9号\n发布日期：\n2018年12月24日\n主 题 词：\n{keywords}")
+BODY = "某某委员：\n你们提出的提案收悉，现答复如下：\n一、加强制度建设。全年制定文件3件。\n"
+
+
+def _page(title: str, block: str, keywords: str = "") -> str:
+    return f"{TABLE.format(title=title, keywords=keywords)}\n{block}\n某政办函〔2005〕9号\n{BODY}"
+
+
+def _removed(report: Report, kind: str) -> list[str]:
+    return [r.text for r in report.removed if r.kind == kind]
+
+
+@pytest.mark.parametrize("lines", [
+    ["某省人民政府办公厅对省政协十届三次会议", "第27号提案的答复"],  # a title broken after the first line
+    ["某省人民政府办公厅转发省地震局", "关于加强防震减灾工作", "意见报告的通知"],  # three lines, the 关于 in the middle
+    ["某省人民政府办公厅", "关于某市在考察工作时", "所提问题和建议办理情况的函"],  # the issuer alone on the first line
+])
+def test_an_empty_last_label_does_not_take_the_title_block(lines: list[str]) -> None:
+    title = "".join(lines)
+    report = govreport.parse(_page(title, "\n".join(lines)))  # constructed
+    assert report.meta.title == title
+    assert report.meta.fields.get("主题词", "") == ""
+    assert _removed(report, "title") == lines  # every line of the block is the title's, none is navigation
+    assert report.outline[0].marker == "一、"
+
+
+def test_a_label_with_a_value_keeps_it() -> None:
+    """The same table with 主题词 filled in: the value is the label's, the title block follows it."""
+    lines = ["某省人民政府办公厅对省政协十届四次会议", "第46号提案的答复"]
+    report = govreport.parse(_page("".join(lines), "\n".join(lines), keywords="文秘工作　提案　函"))  # constructed
+    assert report.meta.fields["主题词"] == "文秘工作　提案　函"
+    assert _removed(report, "title") == lines
+
+
+def test_an_order_letterhead_under_an_empty_label_is_not_its_value() -> None:
+    page = TABLE.format(title="某省道路运输条例实施细则", keywords="") + (
+        "\n某省人民政府令\n第12号\n《某省道路运输条例实施细则》已经省人民政府常务会议通过，现予公布，自2019年1月1日起施行。\n"
+        "省长　某某\n2018年12月18日\n某省道路运输条例实施细则\n第一条　为了规范道路运输，制定本细则。\n")  # constructed
+    report = govreport.parse(page)
+    assert report.meta.fields.get("主题词", "") == ""
+    assert report.meta.title == "某省道路运输条例实施细则"
+
+
+@pytest.mark.parametrize(("path", "title_lines"), [
+    ("raw/gk-govcn-zhengxie-2741-dafu-2005.html", 2),
+    ("raw/gk-govcn-dizhen-fangyu-1996.html", 3),
+    ("raw/html-govcn-sichuan-kaocha-han-2004.html", 3),
+    ("raw/zc-raw-gov-geshui-shishi-tiaoli-2018.html", 1),
+])
+def test_real_pages_of_the_class(path: str, title_lines: int) -> None:
+    page = CORPUS / path
+    if not page.is_file():
+        pytest.skip(f"{path} is not in the shared corpus beside this checkout")
+    report = govreport.parse_file(page)
+    assert report.meta.fields.get("主题词", "") == ""
+    assert len(_removed(report, "title")) == title_lines
+    assert not any(r.rule == "above-title" for r in report.removed)
+
+
+def test_a_value_the_title_ends_with_stays_the_labels() -> None:
+    """分类： / 统计公报 above 某省2022年国民经济和社会发展统计公报: the value names the column, the title holds
+    it at its end, not its start."""
+    page = ("索引号：\n0000001/2023-0001\n分类：\n统计公报\n某省2022年国民经济和社会发展统计公报\n"
+            "2022年，全省经济稳定增长。全年地区生产总值3200亿元，增长4.7%。\n")  # constructed
+    report = govreport.parse(page)
+    assert report.meta.fields["分类"] == "统计公报"
+    assert report.meta.title == "某省2022年国民经济和社会发展统计公报"
