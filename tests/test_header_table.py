@@ -84,3 +84,15 @@ def test_a_value_the_title_ends_with_stays_the_labels() -> None:
     report = govreport.parse(page)
     assert report.meta.fields["分类"] == "统计公报"
     assert report.meta.title == "某省2022年国民经济和社会发展统计公报"
+
+
+def test_a_portals_dispatch_date_publishes_and_a_notices_signs() -> None:
+    """发文日期 in a portal's header table is when the page was published; in a 公文 (發文日期 / 發文字號 /
+    主旨：…) it is the notice's dispatch date, which signs it when no signature block does."""
+    portal = govreport.parse("索引号：\n0000001/2021-01\n发布机构：\n某县税务局\n发文日期：\n2021-10-08 15:47\n"
+                             "某县税务局2021年政府信息公开工作年度报告\n一、总体情况\n全年主动公开信息120条。\n")  # constructed
+    assert portal.meta.published is not None and portal.meta.published.iso == "2021-10-08"
+    assert portal.meta.signed is None
+    notice = govreport.parse("某市政府公告\n發文日期：中華民國108年1月25日\n發文字號：府都規字第1080000001號\n"
+                             "主旨：公告某都市計畫案自108年1月28日起公開展覽30天。\n依據：都市計畫法第19條。\n")  # constructed
+    assert notice.meta.signed is not None and notice.meta.signed.iso == "2019-01-25"

@@ -58,9 +58,16 @@ def _page_date(text: str, declared: str | None) -> DateFound | None:
     return next((d for d in find_dates(text[:PAGE_DATE_WINDOW]) if d.iso == wanted.iso), None)
 
 
-def _written_date(found: tuple[HeaderField, ...]) -> DateFound | None:
-    """With no signature block, the 成文日期 header field is the signing date."""
-    for labels in (WRITTEN_LABELS, DISPATCH_LABELS):  # 成文日期 first, else the 公文's 发文日期
+_SUBJECT = compiled(r"主\s*+旨\s*+[:：]")
+"""The subject line of an official notice (公文: 發文日期 / 發文字號 / 主旨：…)."""
+
+
+def _written_date(found: tuple[HeaderField, ...], text: str) -> DateFound | None:
+    """With no signature block, the 成文日期 header field is the signing date; else the 发文日期 of a 公文
+    (a page with a 主旨 line), which is its dispatch date. A portal's header table without a 主旨 gives its
+    发文日期 as the page's publication date only (发文日期 | 2021-10-08 15:47)."""
+    notice = _SUBJECT.search(text, 0, PAGE_DATE_WINDOW) is not None
+    for labels in (WRITTEN_LABELS, DISPATCH_LABELS if notice else ()):  # 成文日期 first, else a 公文's 发文日期
         for label, value, span in found:
             if label in labels:
                 date = parse_date(value, span[0])
@@ -140,7 +147,7 @@ def decide(lay: Layout, evidence: Evidence, text: str) -> Decided:
     title = _title(lay.title.stripped if lay.title is not None else None, picked.pop("title", None),
                    title_hint(evidence))
     labelled = (*lay.fields, *lay.tail_fields)
-    written = _written_date(labelled) if lay.signed is None else None
+    written = _written_date(labelled, text) if lay.signed is None else None
     meta: MetaData = {
         "title": title, "breadcrumb": list(lay.breadcrumb),
         "published": date_data(labelled_date) or date_data(_page_date(text, evidence.published)),
