@@ -45,7 +45,8 @@ def footer_start(lines: Sequence[Line], lo: int, title: str | None = None) -> in
             start = i
         elif SITE_NOTICE.search(text) is not None and len(text) <= 200:
             pass  # the portal's notice about itself: footer if a cue stands above it (start moves there)
-        elif len(text) > 30 or is_body_like(text) or is_date_line(text) or ORG_SUFFIX.search(text):
+        elif len(text) > 30 or is_body_like(text) or is_date_line(text) or ORG_SUFFIX.search(text) \
+                or HEAD_MARKER.match(text):  # a numbered list below a contact block is body (1.總教練▸…)
             break
         i -= 1
     return _link_box(lines, lo, start)
@@ -68,8 +69,8 @@ def _link_box(lines: Sequence[Line], lo: int, start: int) -> int:
                 or (TAIL_FIELD.match(text) is not None and len(text) <= 80)
             if cue:
                 found = i
-            elif len(text) > _BOX_LINE or text[-1] in SENTENCE_END:
-                return found
+            elif len(text) > _BOX_LINE or text[-1] in SENTENCE_END or HEAD_MARKER.match(text):
+                return found  # an article's sentence, or a numbered list (名單： / 1.總教練▸…): body
         i -= 1
     return start  # no article above the cue: it is not the end of one
 
