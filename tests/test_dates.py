@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import govreport
 from govreport.dates import DATE_FORMS, NOT_DATES, find_dates, is_date_line, minguo_dated, parse_date
 from govreport.rules.numerals import FULLWIDTH_DIGITS
 
@@ -125,3 +126,37 @@ def test_every_date_form_holds_a_digit_or_nian() -> None:
     assert len(examples) >= 8 and all(_DATE_CHAR.search(raw) for raw in examples)
     assert is_date_line("二〇二〇年十二月二十九日") is not None and is_date_line("２０２０．１２．２９") is not None
     assert is_date_line("{ 2017 6 23") is not None and is_date_line("十二月二十九日") is None
+
+
+@pytest.mark.parametrize(("value", "iso", "code"), [
+    ("2024926", "2024-09-26", "date-repaired"),  # month and day ran together: one reading is a date
+    ("20240926", "2024-09-26", None),  # the compact form as it stands
+    ("2024112", None, "date-undecided"),  # 1-12 or 11-2
+    ("2024132", None, "date-undecided"),  # neither reading is a date
+    ("2024-09-26", "2024-09-26", None),
+])
+def test_a_date_fields_value_of_digits_only(value: str, iso: str | None, code: str | None) -> None:
+    """Constructed header fields: 公开日期:2024926 is a damaged date, repaired with a warning."""
+    from govreport.dates import parse_field_date
+
+    found = parse_field_date(value)
+    assert found is not None and found.iso == iso and found.raw == value
+    assert (found.issue.code if found.issue else None) == code
+    report = govreport.parse(f"某县2023年度部门决算\n公开日期:{value}\n一、部门概况\n全年支出100万元。\n")
+    assert report.meta.published is not None and report.meta.published.iso == iso
+    assert [w.code for w in report.warnings if w.code.startswith("date-")] == ([code] if code else [])
+
+
+def test_digits_in_prose_are_no_date() -> None:
+    """Only a date field's value is read this way: a telephone number in the body stays a number."""
+    report = govreport.parse("某县2023年度部门决算\n一、部门概况\n咨询电话2024926，全年支出100万元。\n")  # constructed
+    assert report.meta.published is None and not report.warnings
+
+
+def test_a_damaged_date_field_besides_the_published_one_is_warned_of() -> None:
+    page = "某医院2023年度部门决算\n发布时间:2024-09-24 16:08:34\n公开日期:2024926\n一、部门概况\n全年支出100万元。\n"
+    report = govreport.parse(page)  # constructed
+    assert report.meta.published is not None and report.meta.published.iso == "2024-09-24"
+    assert [w.code for w in report.warnings] == ["date-repaired"]
+    span = report.warnings[0].span
+    assert span is not None and page[span[0]:span[1]] == "2024926"

@@ -153,6 +153,29 @@ def parse_date(text: str, offset: int = 0) -> DateFound | None:
     return found
 
 
+_RUN_TOGETHER = compiled(r"\s*+(?P<y>(?:19|20)\d{2})(?P<md>\d{3,4})\s*+")
+
+
+def parse_field_date(value: str, offset: int = 0) -> DateFound | None:
+    """The date a date field's value holds (发布日期：…, 公开日期：…): as ``parse_date``, and also a value of
+    digits only, which no page's prose is read for: 20240926 as it stands, and 2024926, whose month and
+    day ran together, repaired with a warning (read only when one reading is a date)."""
+    found = parse_date(value, offset)
+    run = _RUN_TOGETHER.fullmatch(value.translate(FULLWIDTH_DIGITS)) if found is None else None
+    if run is None:
+        return found
+    span = (offset + run.start("y"), offset + run.end("md"))
+    raw = value[run.start("y"):run.end("md")]
+    iso, how = _repair_mmdd(int(run.group("y")), run.group("md"))
+    if len(run.group("md")) == 4 and iso is not None:
+        return DateFound(raw, iso, span)
+    if iso is not None:
+        msg = f"Date {raw!r} has no separator between year, month and day; read as {iso}."
+        return DateFound(raw, iso, span, True, Issue("date-repaired", msg, span))
+    msg = f"Date {raw!r} has no separator between year, month and day, which are {how}; iso left empty."
+    return DateFound(raw, None, span, False, Issue("date-undecided", msg, span))
+
+
 def shifted(found: DateFound, offset: int) -> DateFound:
     """The same date with its span (and its warning's span) moved by ``offset``."""
     span = (found.span[0] + offset, found.span[1] + offset)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .dates import find_dates, parse_date
+from .dates import find_dates, parse_date, parse_field_date
 from .lineclass import Layout
 from .pattern_cache import compiled
 from .records import DateFound, Evidence, HeaderField, Issue
@@ -70,7 +70,7 @@ def _written_date(found: tuple[HeaderField, ...], text: str) -> DateFound | None
     for labels in (WRITTEN_LABELS, DISPATCH_LABELS if notice else ()):  # 成文日期 first, else a 公文's 发文日期
         for label, value, span in found:
             if label in labels:
-                date = parse_date(value, span[0])
+                date = parse_field_date(value, span[0])
                 if date is not None:
                     return date
     return None
@@ -93,7 +93,7 @@ def _fields(found: list[HeaderField]) -> tuple[dict[str, str], DateFound | None,
     for i, (label, value, span) in enumerate(found):
         if meta_key(label) == "published" and (published is None or (
                 label in PUBLISHED_FIRST and found[published[0]][0] not in PUBLISHED_FIRST)):
-            date = parse_date(value, span[0])
+            date = parse_field_date(value, span[0])
             if date is not None:
                 published = (i, date)
     other: dict[str, str] = {}
@@ -158,6 +158,10 @@ def decide(lay: Layout, evidence: Evidence, text: str) -> Decided:
         "doc_number": picked.get("doc_number"), "issuer": lay.issuer if lay.signature else _issuer_field(labelled),
         "signed": date_data(lay.signed or written),
         "fields": fields}
+    # a date field the page has besides the one that gave ``published`` (公开日期:2024926) is damaged all the same
+    others = (parse_field_date(value, span[0]) for label, value, span in found
+              if meta_key(label) == "published" and labelled_date is not None and span[0] != labelled_date.span[0]
+              and (labelled_date.span[0] < span[0] or labelled_date.span[0] >= span[1]))
     issues = (labelled_date.issue if labelled_date is not None else None, damaged,
-              written.issue if written is not None else None)
+              written.issue if written is not None else None, *(d.issue for d in others if d is not None))
     return Decided(meta, tuple(i for i in issues if i is not None))
