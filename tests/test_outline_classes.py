@@ -500,3 +500,15 @@ def test_an_outline_nested_past_any_document_is_held_at_max_depth(ones: int) -> 
     deep = [w for w in report.warnings if w.code == "outline-too-deep"]
     assert len(deep) == (1 if ones + 1 > MAX_DEPTH else 0)
     assert json.loads(report.model_dump_json())["outline"][-1]["marker"] == "五、"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("某某公告\n一、更正「前瞻計畫&mdash;某區抽水站工程」公聽會紀錄內容：如下。\n二、路線：由台86線大潭交流道&rarr;中正南路左轉。\n",
+     [(1, "一、", "更正「前瞻計畫&mdash;某區抽水站工程」公聽會紀錄內容"), (1, "二、", "路線")]),
+    ("某某宣導\n家長可以這樣做：一、傾聽－留心孩子的心聲&ensp;&ensp;當孩子願意分享想法與感受時，先放下評價與指責。"
+     "二、陪伴－給予理解與關懷&ensp;&ensp;面對成長中的挑戰與挫折，陪伴孩子一起面對問題。\n",
+     [(1, "一、", "傾聽－留心孩子的心聲"), (1, "二、", "陪伴－給予理解與關懷")]),
+], ids=["entity-semicolon", "entity-spaces"])
+def test_html_entities_a_text_scrape_kept(text: str, expected: list[tuple[int, str, str]]) -> None:
+    """Constructed: the ; of &mdash; or &rarr; ends no title; a run of &ensp; is the break the scrape lost."""
+    assert outline(text) == expected

@@ -26,19 +26,24 @@ def title_of(marker: Marker, line: Line, next_start: int | None) -> tuple[str, t
     if next_start is not None and line.start <= next_start < line.start + stop:
         stop = max(next_start - line.start, begin)
     found = SENTENCE.search(text, begin, stop)  # searched only up to the next marker: linear per line
+    while found is not None and text[found.start()] == ";" \
+            and _ENTITY.search(text, max(begin, found.start() - 9), found.end()):  # &rarr; in a scraped page
+        found = SENTENCE.search(text, found.end(), stop)
     if found is not None:
         stop = found.start()
-    if marker.kind == "heading":
-        gap = _TITLE_GAP.search(text, begin, stop)  # 1.1目的依据 提高政府……: a lost break ends the heading
-        if gap is not None and stop - gap.end() >= _GAP_REST:
-            stop = gap.start() + 1
+    gap = _TITLE_GAP.search(text, begin, stop)  # 1.1目的依据 提高政府……: a lost break ends the heading
+    # (an item's too where the scrape kept the break's spaces as entities: 心聲&ensp;&ensp;當孩子……)
+    if gap is not None and stop - gap.end() >= _GAP_REST and (marker.kind == "heading" or "&" in gap.group(0)):
+        stop = gap.start()
     title = text[begin:stop].rstrip(TRAILING + MARKDOWN_CLOSE).rstrip(TRAILING)
     return title, (line.start + begin, line.start + begin + len(title))
 
 
+_ENTITY = compiled(r"&(?:[A-Za-z]{2,8}+|#[0-9]{2,6}+|#[xX][0-9A-Fa-f]{2,5}+);$")
+"""An HTML entity a text scrape kept as written (&mdash;, &#8220;): its ; ends no sentence."""
 TITLE_BELOW_MAX = 30
 # a space between two Han characters after at least two heading words, with a sentence's worth after it
-_TITLE_GAP = compiled(f"(?<={HAN}[{HAN_CHARS}）)])[ \xa0\u3000]++(?={HAN})")
+_TITLE_GAP = compiled(f"(?<={HAN}[{HAN_CHARS}）)])(?:[ \xa0\u3000]|&(?:ensp|emsp|nbsp|thinsp|#160|#12288);)++(?={HAN})")
 _GAP_REST = 12
 
 
