@@ -96,3 +96,23 @@ def test_a_portals_dispatch_date_publishes_and_a_notices_signs() -> None:
     notice = govreport.parse("某市政府公告\n發文日期：中華民國108年1月25日\n發文字號：府都規字第1080000001號\n"
                              "主旨：公告某都市計畫案自108年1月28日起公開展覽30天。\n依據：都市計畫法第19條。\n")  # constructed
     assert notice.meta.signed is not None and notice.meta.signed.iso == "2019-01-25"
+
+
+def test_a_pipe_row_with_the_document_number_and_a_notices_date() -> None:
+    """Constructed: 发布文号 in a flattened header table is the 文号; 公告日 dates a Taiwan procurement notice."""
+    report = govreport.parse("索引号 | 0000001/202110-00013 | 组配分类 | 公开制度 |\n"
+                             "发布文号 | 某办函〔2021〕30号 | 关键词 | 公开制度 |\n"
+                             "某县2021年政府信息公开工作年度报告\n一、总体情况\n全年主动公开信息120条。\n")
+    assert report.meta.doc_number == "某办函〔2021〕30号"
+    assert report.meta.fields["关键词"] == "公开制度"
+    notice = govreport.parse("更正決標公告\n公告日：108/09/27\n[機關名稱]某市某區公所\n本案決標金額新臺幣120萬元。\n")
+    assert notice.meta.published is not None and notice.meta.published.iso == "2019-09-27"
+
+
+def test_an_empty_attachment_field_closing_the_page_is_no_body() -> None:
+    """Constructed: a portal template's 附件： with nothing under it, above the footer, is not the last body line;
+    附件： with its list under it stays body."""
+    empty = govreport.parse("某县统计公报\n一、综合\n全年生产总值100亿元。\n附件：\n扫一扫在手机打开当前页\n")
+    assert empty.text.splitlines()[-1] == "全年生产总值100亿元。"
+    listed = govreport.parse("某县通知\n一、综合\n全年生产总值100亿元。\n附件：\n1.某某统计表\n")
+    assert listed.text.splitlines()[-2:] == ["附件：", "1.某某统计表"]

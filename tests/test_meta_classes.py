@@ -405,7 +405,7 @@ def test_a_label_the_table_does_not_know_before_a_paragraph_is_body() -> None:
 
 @pytest.mark.parametrize(("head", "label", "value", "iso"), [
     ("發稿單位：工務局發稿時間：111年4月26日 15:25", "發稿時間", "111年4月26日 15:25", "2022-04-26"),
-    ("公告日：108/05/15", "公告日", "108/05/15", None),
+    ("公告日：108/05/15", "公告日", "108/05/15", "2019-05-15"),  # a Taiwan notice's 公告日 dates it
 ])
 def test_a_date_field_glued_to_the_body_is_split_from_it(head: str, label: str, value: str, iso: str | None) -> None:
     """Constructed: the crawler glued the body to the last header field, a date (and time): the field

@@ -40,7 +40,7 @@ def footer_start(lines: Sequence[Line], lo: int, title: str | None = None) -> in
             continue
         cue = (is_footer(ln) and not is_sentences(text)) or is_widget(ln) \
             or (is_navigation(ln) and not is_body_like(ln)) or _COUNTER.fullmatch(text) is not None \
-            or (title is not None and text == title)
+            or (title is not None and text == title) or _EMPTY_ATTACHMENTS.fullmatch(text) is not None
         if cue or (TAIL_FIELD.match(text) and len(text) <= 80):
             start = i
         elif SITE_NOTICE.search(text) is not None and len(text) <= 200:
@@ -52,6 +52,8 @@ def footer_start(lines: Sequence[Line], lo: int, title: str | None = None) -> in
     return _link_box(lines, lo, start)
 
 
+_EMPTY_ATTACHMENTS = compiled(r"(?:相关|相關)?附件\s*+[:：]?+")
+"""A portal template's attachment field with nothing under it (附件：, 相關附件:), below the last body line."""
 _BOX_LINE = 64
 """The longest line a link box holds: the headlines of linked articles, with no sentence end."""
 
