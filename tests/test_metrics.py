@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import govreport
 from govreport.metrics import find_metrics
 from govreport.records import Line
 
@@ -155,3 +156,18 @@ def test_minguo_years_on_a_page_dated_by_the_minguo_calendar() -> None:
     lines = split_lines(text)
     found = [m.raw for m in metrics_in(text, lines[1:])]
     assert found == ["3年", "2.108年", "3108年"]
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("2015年全县实现财政总收入为232033万元", "全县实现财政总收入"),  # the year before the label is not part of it
+    ("其余6项指标均实现100%", "指标"),  # nor the unit of the count before it
+    ("比年初增加121749万元", None),  # the base of a change is not what changed
+    ("占地区生产总值的比重为30%", "比重"),
+    ("1991至2007年間之年平均經濟成長率達10.5%", "年平均經濟成長率"),
+    ("工程完工後受益對象為學甲區秀昌里周邊地區民眾共約3000人", None),  # the run is longer than the window
+    ("完成率为252.63%", "完成率"),
+])
+def test_a_label_names_what_is_measured(text: str, label: str | None) -> None:
+    """Constructed sentences: the label is whole words that name the measure, or none."""
+    report = govreport.parse("一、概况\n" + text + "。\n")
+    assert report.metrics[-1].label == label

@@ -15,9 +15,10 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
 from .dates import minguo_dated
+from .metric_labels import label_before
 from .pattern_cache import compiled
 from .records import Line
-from .rules import HAN, alt, is_han
+from .rules import alt, is_han
 from .rules.numerals import CN_DIGIT, CN_FORMAL, CN_NUM, FULLWIDTH_DIGITS, SMALL_UNITS, cn_to_int
 from .rules.units import (
     ANNIVERSARY_UNITS,
@@ -28,10 +29,6 @@ from .rules.units import (
     CARDINAL_ONLY,
     DAY_DURATION_AFTER,
     FORMULA_BEFORE,
-    LABEL_ENDINGS,
-    LABEL_LINKS,
-    LABEL_STOPS,
-    LABEL_TAIL,
     MID_QUALIFIERS,
     MINUS_SIGNS,
     MULTIPLIERS,
@@ -130,17 +127,6 @@ _ORDINAL_LIST = compiled(
     rf"第\s*+{_ORDINAL_PART}(?:\s*+[{ORDINAL_LIST_JOINS}]\s*+{_ORDINAL_PART})*+\s*+[{ORDINAL_LIST_JOINS}]\s*+$")
 
 
-def _by_last(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
-    """Words grouped by their last character, longest first, for quick endswith checks."""
-    out: dict[str, list[str]] = {}
-    for word in sorted(words, key=len, reverse=True):
-        out.setdefault(word[-1], []).append(word)
-    return {k: tuple(v) for k, v in out.items()}
-
-
-_LINKS_BY_LAST = _by_last(LABEL_LINKS)
-_TAILS_BY_LAST = _by_last(LABEL_TAIL)
-_LAST_STOP = compiled(f".*[{re.escape(LABEL_STOPS)}]")
 _HAS_NUMBER = compiled(_FIRST)
 _MIXED_PART = compiled(r"零?([0-9]+)([千仟百佰十拾]?)")
 
@@ -256,35 +242,6 @@ def _qualifier(match: re.Match[str], qpre: str) -> str | None:
     return qpre or match.group("qmid0") or match.group("qmid") or match.group("qsuf") or None
 
 
-_HAN_RUN = compiled(f"{HAN}*+")
-
-
-def _han_tail(text: str, limit: int) -> str:
-    """The run of Han characters that ends ``text`` (at most ``limit`` long): read backwards, in one match."""
-    run = _HAN_RUN.match(text[::-1], 0, limit).end()  # type: ignore[union-attr]  # *+ always matches
-    return text[len(text) - run:]
-
-
-def _label(text: str, start: int) -> str | None:
-    """What is measured, when the words right before the number name it (完成率为252.63%)."""
-    window = text[max(0, start - 24):start]
-    link = next((w for w in _LINKS_BY_LAST.get(window[-1:], ()) if window.endswith(w)), None)
-    if link is not None:
-        head = _han_tail(window[:len(window) - len(link)], 16)
-    else:
-        head = _han_tail(window, 17)
-        if not head.endswith(LABEL_ENDINGS):
-            return None
-    stop = _LAST_STOP.match(head)  # the words after the last stop word (的, 和, 在 …)
-    label = head[stop.end():] if stop else head
-    while label:
-        tail = next((w for w in _TAILS_BY_LAST.get(label[-1], ()) if label.endswith(w)), None)
-        if tail is None:
-            break
-        label = label[:-len(tail)]
-    return label if len(label) >= 2 else None
-
-
 # on a page with a Minguo date (110年1月5日, 110-03-05) the other 1xx年 are Minguo years too. The lookbehind
 # stands after the 1 ((?<![\d.．]1) there is (?<![\d.．]) before it), so that the pattern opens with a literal,
 # which the engine skips to instead of trying the pattern at every character (93 → 3 µs a Taiwan page)
@@ -351,7 +308,7 @@ def _metric(match: re.Match[str], text: str, unit: str, mult: str | None = None)
     if len(said) > 1 and said.endswith(QUALIFIER_LINKS):  # 约为 → 约
         said = said[:-1]
     return MetricFound(text[begin:match.end()], float(value), unit, kind_of(unit),
-                       _qualifier(match, said), _label(text, begin) if labelled else None, (begin, match.end()))
+                       _qualifier(match, said), label_before(text, begin) if labelled else None, (begin, match.end()))
 
 
 def _scan(text: str, pos: int, endpos: int, masks: _Masks, out: list[MetricFound]) -> None:

@@ -105,10 +105,12 @@ SESSION_BEFORE = "届屆大"
 DAY_DURATION_AFTER = ("内", "內", "以内", "以內")
 # after N年, these make it no duration (2020年度, 80年代, 三年级)
 NOT_DURATION_AFTER_YEAR = "度级級代春夏秋冬"  # 108年秋季班: a (Minguo) year's term
+# what a change is measured against: never the label of the change (比上年增加…, 上年增长…)
+COMPARISON_BASES = ("上年", "去年", "同期", "上年同期", "去年同期", "年初", "上月", "上季度", "前年")
 # words that end a label even without a link word before the number (完成率252.63%, 占比30%)
 LABEL_ENDINGS = ("率", "比")
 # characters a label does not run back across (的, 和, a comma …): 收入的增长率为 → 增长率
-LABEL_STOPS = "的和及与、，,在对将把了"
+LABEL_STOPS = "的之和及与、，,在对将把了"
 # words after a number of years that make it the name of a plan or a campaign (三年行动计划,
 # 五年规划, 三年攻坚), not a duration
 PLAN_AFTER_YEARS = ("目标", "目標", "行动", "行動", "滚动", "滾動", "计划", "計劃", "計畫", "规划", "規劃", "攻坚", "攻堅", "方案",
@@ -125,7 +127,7 @@ SESSION_COUNT_BEFORE = "分共办辦计計"
 # characters after N台 that make it a place name (九台区, 七台河, 2019台南), not N machines
 PLACE_AFTER_TAI = "区區河县縣市山北南中东東灣湾"
 # adverbs that end a label but are not part of it (收入分别达到 → 收入)
-LABEL_TAIL = ("分别", "均", "都", "已", "已经", "将", "共", "累计", "同比", "较上年", "比上年", "年均", "平均", "全年",
+LABEL_TAIL = ("分别", "分別", "均", "都", "已", "已经", "将", "共", "累计", "同比", "较上年", "比上年", "年均", "平均", "全年",
               "总计", "合计", "共计", "预计", "力争", "大幅", "持续", "稳步", "进一步")
 SIMPLIFIED = {v: k for k, v in TRADITIONAL.items()}
 _SIMPLE_UNITS: tuple[str, ...] = tuple(dict.fromkeys(PERCENT + MONEY + MEASURE + COUNT))
