@@ -492,3 +492,12 @@ def test_a_sentence_that_names_a_widget_word_stays_body() -> None:
     report = govreport.parse(f"某某法\n第 1 條\n本法依法制定。\n第 2 條\n{sentence}\n列印本頁  關閉視窗\n")
     assert sentence in report.text
     assert [r.text for r in report.removed if r.kind == "widget"] == ["列印本頁  關閉視窗"]
+
+
+def test_a_bulletin_signed_in_brackets_above_an_empty_attachment_field() -> None:
+    """Constructed: a statistics bulletin closes with its issuer in brackets, then the portal's empty 附件：
+    and its footer: the issuer signs it, and neither line is body."""
+    report = govreport.parse("某县2015年国民经济和社会发展统计公报\n一、综合\n全年生产总值110亿元，增长8.5%。\n"
+                             "（某县统计局）\n附件：\n关联稿件：\n扫一扫在手机打开当前页\n")
+    assert report.meta.issuer == "某县统计局"
+    assert report.text.splitlines()[-1] == "全年生产总值110亿元，增长8.5%。"

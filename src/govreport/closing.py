@@ -68,7 +68,7 @@ def _link_box(lines: Sequence[Line], lo: int, start: int) -> int:
         text = ln.stripped
         if text:
             cue = (is_footer(ln) and not is_sentences(text)) or is_widget(ln) \
-                or (TAIL_FIELD.match(text) is not None and len(text) <= 80)
+                or (TAIL_FIELD.match(text) is not None and len(text) <= 80) or _EMPTY_ATTACHMENTS.fullmatch(text)
             if cue:
                 found = i
             elif len(text) > _BOX_LINE or text[-1] in SENTENCE_END or HEAD_MARKER.match(text):
@@ -86,6 +86,7 @@ def _org_lines(lines: Sequence[Line], before: int, lo: int) -> list[int]:
         if not text or SIGNATURE_NOTE.match(text):  # joint issuers may stand a blank line apart
             i -= 1
             continue
+        text = _unbracketed(text)  # （某县统计局）: a bulletin signed in brackets
         if len(text) <= 40 and not SENTENCE_PUNCT.search(text) and (ORG_SUFFIX.search(text) or BYLINE.match(text)) \
                 and not HEAD_MARKER.match(text):
             found.insert(0, i)
@@ -98,7 +99,15 @@ def _org_lines(lines: Sequence[Line], before: int, lo: int) -> list[int]:
 def _issuer(lines: Sequence[Line], idx: list[int]) -> str | None:
     """The organisations that sign, in page order, one space apart (中国人民银行　　民政部 → 中国人民银行 民政部);
     a person signing with a post (总理 李某, 某部部长 张某) is no issuer."""
-    return " ".join(" ".join(lines[j].stripped.split()) for j in idx if not BYLINE.match(lines[j].stripped)) or None
+    return " ".join(" ".join(_unbracketed(lines[j].stripped).split()) for j in idx
+                    if not BYLINE.match(lines[j].stripped)) or None
+
+
+def _unbracketed(text: str) -> str:
+    """``text`` without one pair of brackets around the whole of it (（某县统计局） → 某县统计局)."""
+    if len(text) > 2 and text[0] in "（(" and text[-1] in "）)" and not any(c in text[1:-1] for c in "（()）"):
+        return text[1:-1].strip()
+    return text
 
 
 _GAP = compiled(r"[\s\u3000\xa0]++")
