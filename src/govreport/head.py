@@ -64,7 +64,7 @@ def _breadcrumb(lines: Sequence[Line]) -> list[str]:
     for ln in picked:
         text = POSITION.sub("", ln.stripped)
         splitter = _CRUMB_SPLIT if _CRUMB_SPLIT.search(text) else _CRUMB_SLASH
-        crumbs.extend(p.strip(WHITESPACE + "-－–—") for p in splitter.split(text))  # 首页-> leaves 首页-
+        crumbs.extend(p.strip(WHITESPACE + "-－–—|｜") for p in splitter.split(text))  # 首页-> leaves 首页-
     out: list[str] = []
     for crumb in crumbs:  # the home link set apart by a space only: 首页 预决算 > … is two crumbs
         home = HOME_SPACE.match(crumb)

@@ -9,9 +9,11 @@ from . import Cue
 # the 当前位置 line that opens a breadcrumb; head.py reads the crumbs after it
 POSITION = Cue(
     "position",
-    r"^(?:(?:您|你)(?:当前|當前|现在|現在|目前)?(?:所在|所處|所处)?的?|(?:当前|當前|现在|現在|目前|所在)的?)位置\s*+[:：]",
+    # a Markdown table's pipe may open it (| 当前位置: | 首页 | > …), and the colon may be left out before 首页
+    r"^(?:[|｜]\s*+)?(?:(?:您|你)(?:当前|當前|现在|現在|目前)?(?:所在|所處|所处)?的?|(?:当前|當前|现在|現在|目前|所在)的?)"
+    r"位置(?:\s*+[:：]|(?=\s*+(?:网站首页|網站首頁|首页|首頁)))",
     ("当前位置:首页", "您的位置：首页 > 政务公开", "當前位置：首頁", "您当前的位置：首页", "你现在的位置：首页",
-     "您所在的位置:首页->信息公开", "您当前所在位置： 首页"),
+     "您所在的位置:首页->信息公开", "您当前所在位置： 首页", "您的位置首页 >> 法规库", "| 当前位置: | 首页 | > 工作动态 |"),
     ("位置：舟山市定海区", "当前位置在城东"))
 
 # the home link of a breadcrumb set apart from the next crumb by a space only (首页 预决算及三公经费 > …)
