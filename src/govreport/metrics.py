@@ -116,8 +116,9 @@ _NAMED_NUMBER = compiled(
     r"|\d{2,4}\s*+年\s*+\S{1,8}?字第\s*+\d++\s*+[号號]"  # 113年憲判字第9號: a case or document number
     r"|\d++\s*+年\s*+\d++\s*+月|\d{3,4}-\d{7,8}|(?:(?<=民國)|(?<=民国))\d{2,3}\s*+年"
     # a run of seven or more digits is a telephone, postcode or identity number, unless a multiplier or
-    # a unit follows it: 生产总值1102284万元, 总人口12345678人
-    rf"|\d{{7,}}+(?![万萬亿億]|(?!分[機机]){_UNIT}))"  # 2567126分機 is a telephone's extension
+    # a unit follows it (生产总值1102284万元, 总人口12345678人; 2567126分機 is a telephone's extension); a run
+    # of sixteen or more is no amount. Tried at a run's first digit only, so that a long run costs one try
+    rf"|(?<!\d)(?:\d{{16,}}+|\d{{7,15}}+(?![\d万萬亿億]|(?!分[機机]){_UNIT})))"
 )
 _IDIOM = compiled(alt(NUMBER_IDIOMS))
 _ORDINAL_NUMBER = rf"(?:[0-9０-９]++|[{CN_NUM}]++)"
