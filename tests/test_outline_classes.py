@@ -512,3 +512,19 @@ def test_an_outline_nested_past_any_document_is_held_at_max_depth(ones: int) -> 
 def test_html_entities_a_text_scrape_kept(text: str, expected: list[tuple[int, str, str]]) -> None:
     """Constructed: the ; of &mdash; or &rarr; ends no title; a run of &ensp; is the break the scrape lost."""
     assert outline(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("某某方案\n一、总体要求（一）指导思想。坚持以人民为中心。（二）基本原则。坚持统筹推进。\n二、重点任务（一）加强建设。（二）强化保障。\n",
+     [(1, "一、", "总体要求"), (2, "（一）", "指导思想"), (2, "（二）", "基本原则"),
+      (1, "二、", "重点任务"), (2, "（一）", "加强建设"), (2, "（二）", "强化保障")]),
+    ("某某方案\n一、主要任务(1)加强组织领导。成立领导小组。(2)完善制度。\n",
+     [(1, "一、", "主要任务"), (2, "(1)", "加强组织领导"), (2, "(2)", "完善制度")]),
+    # no second item: the (一) stays in the heading's words
+    ("某某方案\n一、落实好（一）号文件精神。全年完成8项。\n", [(1, "一、", "落实好（一）号文件精神")]),
+], ids=["cn-paren", "arabic-paren", "alone"])
+def test_a_run_glued_to_its_heading_when_its_second_item_follows(text: str,
+                                                                 expected: list[tuple[int, str, str]]) -> None:
+    """Constructed: a scrape that lost the break between a heading and its first sub-item (一、总体要求（一）……):
+    the first item is read where its second follows in the paragraph."""
+    assert outline(text) == expected

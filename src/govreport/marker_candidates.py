@@ -232,8 +232,19 @@ def _inline_ok(text: str, at: int, style: MarkerStyle, number: int, head: Marker
         return not prev or prev in SENTENCE_OR_COLON
     if not prev or prev in CLAUSE_END:
         return True
-    # a run glued to its heading without punctuation: (二)完善制度体系一是加强……
-    return head is not None and number == 1 and style.glued_first and at < context.first_stop
+    # a run glued to its heading without punctuation: (二)完善制度体系一是加强……; of any style when its
+    # second item follows in the paragraph, the break a scrape lost: 一、总体要求（一）指导思想。……（二）……
+    return head is not None and number == 1 and at < context.first_stop \
+        and (style.glued_first or _second_follows(text, at, style))
+
+
+def _second_follows(text: str, at: int, style: MarkerStyle) -> bool:
+    """Whether the next marker of ``style`` after the one at ``at`` in ``text`` is its number 2."""
+    for match in _INLINE.finditer(text, at + 1):
+        which = int(match.lastgroup[1:]) if match.lastgroup else 0
+        if _INLINE_STYLES[which] is style:
+            return _number(match, _INLINE_NUMERALS[which]) == 2
+    return False
 
 
 def candidates(body: Sequence[Line]) -> list[Marker]:
