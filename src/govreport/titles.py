@@ -31,8 +31,10 @@ def title_of(marker: Marker, line: Line, next_start: int | None) -> tuple[str, t
         found = SENTENCE.search(text, found.end(), stop)
     if found is not None:
         stop = found.start()
-    gap = _TITLE_GAP.search(text, begin, stop)  # 1.1目的依据 提高政府……: a lost break ends the heading
-    # (an item's too where the scrape kept the break's spaces as entities: 心聲&ensp;&ensp;當孩子……)
+    # 1.1目的依据 提高政府……: a lost break ends the heading (an item's too where the scrape kept the break's
+    # spaces as entities: 心聲&ensp;&ensp;當孩子……)
+    entity = text.find("&", begin, stop) >= 0
+    gap = _TITLE_GAP.search(text, begin, stop) if marker.kind == "heading" or entity else None
     if gap is not None and stop - gap.end() >= _GAP_REST and (marker.kind == "heading" or "&" in gap.group(0)):
         stop = gap.start()
     title = text[begin:stop].rstrip(TRAILING + MARKDOWN_CLOSE).rstrip(TRAILING)
