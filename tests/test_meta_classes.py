@@ -501,3 +501,13 @@ def test_a_bulletin_signed_in_brackets_above_an_empty_attachment_field() -> None
                              "（某县统计局）\n附件：\n关联稿件：\n扫一扫在手机打开当前页\n")
     assert report.meta.issuer == "某县统计局"
     assert report.text.splitlines()[-1] == "全年生产总值110亿元，增长8.5%。"
+
+
+@pytest.mark.parametrize("head", ["", "某街2020年法治政府建设情况.docx\n"])
+def test_a_title_glued_to_the_first_sentence(head: str) -> None:
+    """Constructed: a Word or PDF export that lost its line breaks opens with the title, a space and the first
+    sentence (under a file name line too): the title is split from the body at the gap."""
+    report = govreport.parse(head + "某街2020年法治政府建设情况报告 2020年，在区委、区政府的正确领导下，我街道深入推进依法行政。"
+                             "现将有关情况报告如下：一、主要举措。全年开展培训8次。\n")
+    assert report.meta.title == "某街2020年法治政府建设情况报告"
+    assert report.preamble.startswith("2020年，在区委")

@@ -21,7 +21,7 @@ from .pattern_cache import compiled
 from .records import WHITESPACE, DateFound, Line, Stretch
 from .rules.cues import SIGNATURE_NOTE, SITE_NOTICE
 from .rules.lines import ATTACHMENT, BYLINE, ORG_SUFFIX, SALUTATION_OPENING, TITLE_END
-from .rules.punct import SENTENCE_END, STATEMENT_END
+from .rules.punct import CLAUSE_BREAKS, SENTENCE_END, STATEMENT_END
 
 _COUNTER = compiled(r"\d{5,12}")
 
@@ -283,21 +283,26 @@ TITLE_SPLIT_MAX = 60
 
 def split_glued_title(lines: Sequence[Line]) -> Sequence[Line]:
     """A page whose line breaks were lost opens with its title, a space, then its body (某县2019年政府信息公开
-    工作年度报告 一、总体情况 …, 关于做好某某工作的通知 各县区人民政府： …): the first line is split after the
-    title, at the first gap where what stands before it closes with a document type and what follows
-    opens the body (a heading marker or a salutation)."""
-    first = next((ln for ln in lines if ln.stripped), None)
-    if first is None or len(first.stripped) <= 20:
-        return lines
-    lead = first.content_start - first.start
-    for gap in _TITLE_GAP.finditer(first.text, lead):
-        if gap.start() - lead > TITLE_SPLIT_MAX:
-            return lines
-        before, after = first.text[lead:gap.start()], first.text[gap.end():]
-        if TITLE_END.search(before) and len(after.strip(WHITESPACE)) >= 10 \
-                and (HEAD_MARKER.match(after) or SALUTATION_OPENING.match(after)):
-            return _split_at(lines, first.position, gap.end())
+    工作年度报告 一、总体情况 …, 关于做好某某工作的通知 各县区人民政府： …, 某街2020年法治政府建设情况报告
+    2020年，在区委…): the first line (or the second, under a file name or a site line) is split after the
+    title, at the first gap where what stands before it closes with a document type and what follows opens
+    the body (a heading marker, a salutation, or a sentence: a clause break within its first words)."""
+    for first in [ln for ln in lines if ln.stripped][:2]:
+        if len(first.stripped) <= 20:
+            continue
+        lead = first.content_start - first.start
+        for gap in _TITLE_GAP.finditer(first.text, lead):
+            if gap.start() - lead > TITLE_SPLIT_MAX:
+                break
+            before, after = first.text[lead:gap.start()], first.text[gap.end():]
+            if TITLE_END.search(before) and len(after.strip(WHITESPACE)) >= 10 \
+                    and (HEAD_MARKER.match(after) or SALUTATION_OPENING.match(after)
+                         or (len(after) > 40 and _CLAUSE_BREAK.search(after, 0, 24) is not None)):
+                return _split_at(lines, first.position, gap.end())
     return lines
+
+
+_CLAUSE_BREAK = compiled(f"[{CLAUSE_BREAKS}{SENTENCE_END}]")
 
 
 def _split_at(lines: Sequence[Line], position: int, cut: int) -> Sequence[Line]:
