@@ -101,6 +101,8 @@ _METRIC = compiled(
     rf"(?(unit)(?P<also>[(（](?:{_UNIT})[)）])?(?P<per>[/／](?:{alt(PER_UNITS)}))?))"
     rf"(?P<qsuf>{alt(SUFFIX_QUALIFIERS)})?"
 )
+_NAMES_WITH_MEASURE = ("个" + NAME_AFTER_MEASURE, *NAME_WITH_MEASURE)
+"""A measure word and the character after it that make the number part of a name (四个大局, 七人普)."""
 _QPRE = compiled(rf"(?:{alt(PREFIX_QUALIFIERS)})$")
 _RANGE = compiled(_DASH)
 # every branch opens with its quotation mark, so the engine skips to the next one without trying the
@@ -212,7 +214,7 @@ def _is_quantity(match: re.Match[str], text: str) -> bool:
         if (cn == "一" and not match.group("mult")) or (unit in ARABIC_ONLY and cn not in CARDINAL_ONLY) \
                 or after == NAME_AFTER_MEASURE:
             return False
-        if text[match.end("unit") - 1:match.end("unit") + 1] in ("个" + NAME_AFTER_MEASURE, *NAME_WITH_MEASURE) \
+        if text[match.end("unit") - 1:match.end("unit") + 1] in _NAMES_WITH_MEASURE \
                 or text.startswith(NAME_AFTER, match.end()):
             return False
         # 十五屆人大四次會議, 十九届五中全会: the session of a congress, not a count (召开两次会议 is one)
