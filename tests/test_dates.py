@@ -160,3 +160,13 @@ def test_a_damaged_date_field_besides_the_published_one_is_warned_of() -> None:
     assert [w.code for w in report.warnings] == ["date-repaired"]
     span = report.warnings[0].span
     assert span is not None and page[span[0]:span[1]] == "2024926"
+
+
+def test_a_published_field_with_no_year() -> None:
+    """Constructed: a press release dated by month, day and time only gives published with its raw text and
+    no iso, and says so."""
+    report = govreport.parse("某市新聞\n發稿單位：工務局\n發稿時間：1月28日10:40\n本市公園今日正式啟用，歡迎市民前往。\n")
+    assert report.meta.published is not None
+    assert (report.meta.published.raw, report.meta.published.iso) == ("1月28日10:40", None)
+    assert [w.code for w in report.warnings] == ["date-undecided"]
+    assert govreport.parse("發稿時間：13月1日\n本市公園今日正式啟用。\n").meta.published is None  # no such month

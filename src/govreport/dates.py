@@ -153,17 +153,28 @@ def parse_date(text: str, offset: int = 0) -> DateFound | None:
     return found
 
 
+_MONTH_DAY = compiled(r"\s*+(?P<m>\d{1,2})\s*+月\s*+(?P<d>\d{1,2})\s*+日(?:\s*+\d{1,2}[:：]\d{2})?\s*+")
 _RUN_TOGETHER = compiled(r"\s*+(?P<y>(?:19|20)\d{2})(?P<md>\d{3,4})\s*+")
 
 
 def parse_field_date(value: str, offset: int = 0) -> DateFound | None:
     """The date a date field's value holds (发布日期：…, 公开日期：…): as ``parse_date``, and also a value of
     digits only, which no page's prose is read for: 20240926 as it stands, and 2024926, whose month and
-    day ran together, repaired with a warning (read only when one reading is a date)."""
+    day ran together, repaired with a warning (read only when one reading is a date); and a month and day
+    with no year (發稿時間：1月28日10:40), its iso left empty with a warning."""
     found = parse_date(value, offset)
-    run = _RUN_TOGETHER.fullmatch(value.translate(FULLWIDTH_DIGITS)) if found is None else None
-    if run is None:
+    if found is not None:
         return found
+    ascii_value = value.translate(FULLWIDTH_DIGITS)
+    month_day = _MONTH_DAY.fullmatch(ascii_value)
+    if month_day is not None and 1 <= int(month_day.group("m")) <= 12 and 1 <= int(month_day.group("d")) <= 31:
+        span = (offset + month_day.start("m"), offset + month_day.end())
+        raw = value[month_day.start("m"):month_day.end()]
+        msg = f"Date {raw!r} names no year; iso left empty."
+        return DateFound(raw, None, span, False, Issue("date-undecided", msg, span))
+    run = _RUN_TOGETHER.fullmatch(ascii_value)
+    if run is None:
+        return None
     span = (offset + run.start("y"), offset + run.end("md"))
     raw = value[run.start("y"):run.end("md")]
     iso, how = _repair_mmdd(int(run.group("y")), run.group("md"))
