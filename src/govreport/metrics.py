@@ -71,6 +71,8 @@ _CHINESE = rf"[{CN_DIGIT}十拾](?:(?!{_NUMERAL_UNITS})[{CN_NUM}])*+"
 # a Chinese numeral with inner multipliers and a decimal part: 一万二千, 三点二五 (亿元 follows)
 _CN_COMPOUND = rf"{_CHINESE}(?:[万萬亿億]{_CHINESE})*+(?:点[{CN_DIGIT}]++)?+"
 _DASH = rf"\s*+{alt(RANGE_DASHES)}\s*+"
+# a Chinese numeral read strictly, digit and place by place (三十五, 十一, 一百二十): 二分之一一次 is 1/2 and 一次
+_NUMERAL = rf"(?=[{CN_DIGIT}十百千])(?:[{CN_DIGIT}]?[十百千])*+[{CN_DIGIT}]?"
 # 台/臺 before a place character is a name (九台区, 七台河, 2,300萬臺灣人民), never the unit: the
 # number before it keeps its multiplier and no unit
 _UNIT = rf"(?:{alt(u for u in UNITS_ALL if u not in ('台', '臺'))}|[台臺](?![{PLACE_AFTER_TAI}]))"
@@ -92,6 +94,9 @@ _BARE = "|".join([*(f"{c}(?=[{after}])" for c, after in BARE_BEFORE_MULTIPLIER.i
 _METRIC = compiled(
     rf"(?={_FIRST})"
     rf"(?:百分之(?P<pct>{_ARABIC}|{_CHINESE}(?:点[{CN_DIGIT}]++)?)"
+    rf"|千分之(?P<pml>{_ARABIC}|{_NUMERAL}(?:点[{CN_DIGIT}]++)?)"  # 千分之五 → 5 ‰
+    # 三分之一 → 1/3, 四分之三 → 0.75, with an empty unit (the spec's settled case)
+    rf"|(?P<fden>{_NUMERAL}|[0-9０-９]{{1,4}}+)分之(?P<fnum>{_ARABIC}|{_NUMERAL}(?:点[{CN_DIGIT}]++)?)"
     rf"|(?:(?P<ar>{_ARABIC})|(?P<cn>{_CN_COMPOUND}|{_BARE})(?=[万萬亿億]|[{MID_QUALIFIERS}]?{_UNIT}|{_DASH}[{CN_DIGIT}十]))"
     rf"(?P<gap>(?<=[0-9０-９])[ \xa0]"
     rf"(?=[{MID_QUALIFIERS}]?(?:{_MULT})?[{MID_QUALIFIERS}]?(?:{_UNIT})|[兆亿億][0-9０-９]))?"
@@ -103,7 +108,7 @@ _METRIC = compiled(
 )
 _NAMES_WITH_MEASURE = ("个" + NAME_AFTER_MEASURE, *NAME_WITH_MEASURE)
 """A measure word and the character after it that make the number part of a name (四个大局, 七人普)."""
-_QPRE = compiled(rf"(?:{alt(PREFIX_QUALIFIERS)})$")
+_QPRE = compiled(rf"(?:{alt(PREFIX_QUALIFIERS)})[ \xa0\u3000]?+$")  # a space may follow it: 不少于 30 项
 _RANGE = compiled(_DASH)
 # every branch opens with its quotation mark, so the engine skips to the next one without trying the
 # pattern at each character
@@ -144,14 +149,21 @@ class MetricFound(NamedTuple):
     span: tuple[int, int]
 
 
+def _plain(text: str) -> Decimal:
+    """A number written without multipliers: 252.63, 三十, 三点五."""
+    text = text.translate(FULLWIDTH_DIGITS).replace(",", "").replace("，", "")
+    if "点" in text:
+        whole, frac = text.split("点", 1)
+        return Decimal(f"{cn_to_int(whole)}.{''.join(str(cn_to_int(c)) for c in frac)}")
+    return Decimal(text) if text[0].isdigit() else Decimal(cn_to_int(text))
+
+
 def _value(match: re.Match[str]) -> Decimal:
-    pct = match.group("pct")
-    if pct is not None:
-        text = pct.translate(FULLWIDTH_DIGITS)
-        if "点" in text:
-            whole, frac = text.split("点", 1)
-            return Decimal(f"{cn_to_int(whole)}.{''.join(str(cn_to_int(c)) for c in frac)}")
-        return Decimal(text) if text[0].isdigit() else Decimal(cn_to_int(text))
+    share = match.group("pct") or match.group("pml")
+    if share is not None:
+        return _plain(share)
+    if match.group("fnum") is not None:
+        return _plain(match.group("fnum")) / _plain(match.group("fden"))
     ar = match.group("ar")
     if ar is not None:
         number = Decimal(ar.translate(FULLWIDTH_DIGITS).replace(",", "").replace("，", ""))
@@ -184,9 +196,14 @@ def _cn_value(text: str) -> Decimal:
     return number
 
 
+def _ratio_unit(match: re.Match[str]) -> str | None:
+    """The unit of a share or a fraction (百分之三十 → %, 千分之五 → ‰, 三分之一 → ""), None for any other number."""
+    return "%" if match.group("pct") else "‰" if match.group("pml") else "" if match.group("fnum") else None
+
+
 def _is_quantity(match: re.Match[str], text: str) -> bool:
-    if match.group("pct") is not None:
-        return True
+    if _ratio_unit(match) is not None:
+        return match.group("fnum") is None or _plain(match.group("fden")) != 0
     unit, cn, ar = match.group("unit") or "", match.group("cn"), match.group("ar")
     start = match.start("ar") if ar is not None else match.start("cn")
     at = start
@@ -301,13 +318,13 @@ def _metric(match: re.Match[str], text: str, unit: str, mult: str | None = None)
     if match.group("ar") is not None and _signed(text, begin):
         begin -= 1
         value = -value
-    qpre = _QPRE.search(text, max(0, begin - 4), begin)
+    qpre = _QPRE.search(text, max(0, begin - 5), begin)
+    said = qpre.group(0).rstrip(" \xa0\u3000") if qpre else ""
     labelled = True
-    if qpre is not None and text[max(0, qpre.start() - 1):qpre.end()].endswith(NOT_QUALIFIER_WORDS):
-        qpre, labelled = None, False  # 最近三年: the latest three years, with no label before them
+    if qpre is not None and text[max(0, qpre.start() - 1):qpre.start() + len(said)].endswith(NOT_QUALIFIER_WORDS):
+        qpre, said, labelled = None, "", False  # 最近三年: the latest three years, with no label before them
     if qpre is not None:
         begin = qpre.start()
-    said = qpre.group(0) if qpre else ""
     if len(said) > 1 and said.endswith(QUALIFIER_LINKS):  # 约为 → 约
         said = said[:-1]
     return MetricFound(text[begin:match.end()], float(value), unit, kind_of(unit),
@@ -320,7 +337,8 @@ def _scan(text: str, pos: int, endpos: int, masks: _Masks, out: list[MetricFound
         if masks.hits(match.start(), match.end()):
             pending = None
             continue
-        if match.group("pct") is None and match.group("unit") is None and match.group("mult") is None:
+        ratio = _ratio_unit(match)
+        if ratio is None and match.group("unit") is None and match.group("mult") is None:
             pending = match  # the first end of a range: 480-560米, 三到五年
             continue
         first = pending if pending is not None and (pending.group("ar") is None) == (match.group("ar") is None) \
@@ -333,7 +351,7 @@ def _scan(text: str, pos: int, endpos: int, masks: _Masks, out: list[MetricFound
         if not quantity:
             pending = None
             continue
-        unit = "%" if match.group("pct") is not None else "".join(p or "" for p in match.group("unit", "also", "per"))
+        unit = ratio if ratio is not None else "".join(p or "" for p in match.group("unit", "also", "per"))
         if first is not None:
             out.append(_metric(first, text, unit or "%", match.group("mult")))
         pending = None
