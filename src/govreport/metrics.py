@@ -50,6 +50,7 @@ from .rules.units import (
     RANGE_DASHES,
     RANK_MOVES,
     RANK_UNITS,
+    SCALE_BEFORE,
     SECONDARY,
     SESSION_BEFORE,
     SESSION_COUNT_BEFORE,
@@ -202,8 +203,9 @@ def _ratio_unit(match: re.Match[str]) -> str | None:
 
 
 def _is_quantity(match: re.Match[str], text: str) -> bool:
-    if _ratio_unit(match) is not None:
-        return match.group("fnum") is None or _plain(match.group("fden")) != 0
+    if _ratio_unit(match) is not None:  # 比例尺六千分之一 is a map's scale
+        return match.group("fnum") is None or (_plain(match.group("fden")) != 0
+                                                and not text.endswith(SCALE_BEFORE, 0, match.start()))
     unit, cn, ar = match.group("unit") or "", match.group("cn"), match.group("ar")
     start = match.start("ar") if ar is not None else match.start("cn")
     at = start

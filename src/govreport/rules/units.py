@@ -69,6 +69,8 @@ CARDINAL_ONLY = ("两", "兩")
 # words after a measure that make a Chinese-numeral count an ordinal name (五次会议, 十九届五中全会)
 ORDINAL_NAMES = ("会议", "全会", "全体会议", "常委会", "代表大会", "党代会", "會議", "全會", "全體會議", "常委會",
                  "代表大會")
+# words before a fraction that make it a scale, not a quantity (比例尺六千分之一)
+SCALE_BEFORE = ("比例尺", "比例尺為", "比例尺为")
 # words after N次 that make it the ordinal of a plenary session (十九届中央纪委三次全会), not a count
 PLENARY_AFTER = ("全会", "全會", "全体会议", "全體會議")
 # characters before a percentage that make it a factor of a formula, not a quantity (…总台次数×100%)
@@ -250,5 +252,5 @@ COUNTER: tuple[str, ...] = (
     "防止二次污染", "嚴防二次崩塌發生", "巩固九年义务教育成果", "推動十二年國教", "建设九年一贯制学校",
     "依照第3-5条规定", "依照第三至五条规定", "依照第 3 条规定", "2021 年度部门决算", "數十家企業", "幾百人",
     "國小三年級學生", "07对外经济", "计算方法：出院患者手术台次数/同期出院患者总人数×100%", "十九届中央纪委三次全会",
-    "依採購法第104條或105條", "防震减灾十年目标", "108年秋季班", "意义十分之大", "較2011年又前进了三名", "排名下降6名", "全省排名上升5位", "成立七人普工作领导小组",
+    "依採購法第104條或105條", "防震减灾十年目标", "108年秋季班", "意义十分之大", "附比例尺六千分之一計畫圖", "較2011年又前进了三名", "排名下降6名", "全省排名上升5位", "成立七人普工作领导小组",
 )
