@@ -528,3 +528,14 @@ def test_a_run_glued_to_its_heading_when_its_second_item_follows(text: str,
     """Constructed: a scrape that lost the break between a heading and its first sub-item (一、总体要求（一）……):
     the first item is read where its second follows in the paragraph."""
     assert outline(text) == expected
+
+
+def test_a_citation_broken_across_lines_is_read_whole() -> None:
+    """Constructed: a hard-wrapped scrape breaks a 《》 title across two lines; it is one reference, its title
+    without the break (a space kept between two Latin words), its span from 《 to 》."""
+    text = ("一、概况\n本报告根据《\n某某省政府信息公开规定》（以下简称《规定》）和《基于OPC\nUA的车间网络架构》编制。\n"
+            "二、其他\n详见《\n")
+    report = govreport.parse(text)
+    assert [r.title for r in report.references] == ["某某省政府信息公开规定", "规定", "基于OPC UA的车间网络架构"]
+    first = report.references[0].span
+    assert text[first[0]:first[1]] == "《\n某某省政府信息公开规定》"

@@ -30,7 +30,7 @@ from .outline_node import OutlineNode, slice_body
 from .pattern_cache import compiled
 from .pattern_cache import save as save_patterns
 from .records import SCHEMA_VERSION, Evidence, Issue, error_record, generator, path_fields
-from .references import find_references
+from .references import references_in
 from .report_data import (
     Analysed,
     ErrorRecordData,
@@ -119,7 +119,7 @@ def enrich(classified: Classified, outlined: Outlined) -> Enriched:
          "span": m.span, "node": node_at(m.span[0])}
         for m in metrics_in(classified.source.text, classified.layout.body) if not at_marker(m.span[0])]
     references: list[ReferenceData] = [{"title": cited, "span": span, "node": node_at(span[0])}
-                  for line in classified.layout.body for cited, span in find_references(line)]
+                                       for cited, span in references_in(classified.source.text, classified.layout.body)]
     return Enriched(metrics, references)
 
 
