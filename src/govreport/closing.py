@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import islice
 from typing import NamedTuple
 
 from .dates import is_date_line, shifted
@@ -287,7 +288,7 @@ def split_glued_title(lines: Sequence[Line]) -> Sequence[Line]:
     2020年，在区委…): the first line (or the second, under a file name or a site line) is split after the
     title, at the first gap where what stands before it closes with a document type and what follows opens
     the body (a heading marker, a salutation, or a sentence: a clause break within its first words)."""
-    for first in [ln for ln in lines if ln.stripped][:2]:
+    for first in islice((ln for ln in lines if ln.stripped), 2):  # read lazily: lines may be columns
         if len(first.stripped) <= 20:
             continue
         lead = first.content_start - first.start
