@@ -50,6 +50,7 @@ from .rules.units import (
     RANGE_DASHES,
     RANK_MOVES,
     RANK_UNITS,
+    REFERENCE_AFTER_SUO,
     SCALE_BEFORE,
     SECONDARY,
     SESSION_BEFORE,
@@ -246,6 +247,8 @@ def _is_quantity(match: re.Match[str], text: str) -> bool:
             return False
     if unit in RANK_UNITS and text[max(0, at - 3):at].removesuffix("了").endswith(RANK_MOVES):
         return False  # 前进了三名, 下降6名: a change of rank
+    if unit == "所" and after and after in REFERENCE_AFTER_SUO:
+        return False  # 如图1所示, 附件1所列: a figure's or an attachment's number
     if unit.startswith("年") and cn is not None and len(cn) == 4 and all(c in CN_DIGIT for c in cn):
         return False  # 二〇〇五年 is a year
     if unit.startswith("年") and ar is not None and len(ar) == 4 and ar[:2] in ("19", "20") and "." not in ar:

@@ -96,7 +96,13 @@ BARE_AFTER_QUALIFIER = ("约", "約", "近", "超", "逾", "超过", "超過")
 # a numeral + measure word that means "secondary", not a count: 二次污染, 嚴防二次崩塌 (twice is 两次)
 SECONDARY = ("二次",)
 # set phrases with a numeral and a multiplier that count nothing
-NUMBER_IDIOMS = ("十万火急", "十萬火急", "十万八千里", "十萬八千里", "百万雄师", "百萬雄師")
+NUMBER_IDIOMS = ("十万火急", "十萬火急", "十万八千里", "十萬八千里", "百万雄师", "百萬雄師",
+                 # the names of policies and doctrines written with a count, quoted or not (八项规定)
+                 "八项规定", "八項規定", "四项基本原则", "四項基本原則", "五项原则", "五項原則", "四个现代化", "四個現代化",
+                 "三个世界", "三個世界", "三个代表", "三個代表", "四个全面", "四个意识", "四个自信", "两个维护", "两个确立",
+                 "两个一百年", "五位一体", "三严三实", "两学一做", "两个务必", "四个服从", "两条腿走路")
+# a figure, table or attachment number before 所示/所列/所述 (如图1所示, 附件1所列): 所 is no measure word there
+REFERENCE_AFTER_SUO = "示列述"
 # characters before a Chinese numeral that make it a rank or an estimate, not a count (前十, 数十家, 几十, 若干)
 NOT_COUNT_BEFORE = "前数數几幾若"
 # the character after a number + measure word that makes it a name (三大任务, 四个大局)
@@ -252,5 +258,6 @@ COUNTER: tuple[str, ...] = (
     "防止二次污染", "嚴防二次崩塌發生", "巩固九年义务教育成果", "推動十二年國教", "建设九年一贯制学校",
     "依照第3-5条规定", "依照第三至五条规定", "依照第 3 条规定", "2021 年度部门决算", "數十家企業", "幾百人",
     "國小三年級學生", "07对外经济", "计算方法：出院患者手术台次数/同期出院患者总人数×100%", "十九届中央纪委三次全会",
-    "依採購法第104條或105條", "防震减灾十年目标", "108年秋季班", "意义十分之大", "附比例尺六千分之一計畫圖", "較2011年又前进了三名", "排名下降6名", "全省排名上升5位", "成立七人普工作领导小组",
+    "依採購法第104條或105條", "防震减灾十年目标", "108年秋季班", "意义十分之大", "如图1所示", "按附件2所列标准", "落实中央八项规定精神",
+    "坚持四项基本原则", "附比例尺六千分之一計畫圖", "較2011年又前进了三名", "排名下降6名", "全省排名上升5位", "成立七人普工作领导小组",
 )
