@@ -99,10 +99,10 @@ _METRIC = compiled(
     rf"|千分之(?P<pml>{_ARABIC}|{_NUMERAL}(?:点[{CN_DIGIT}]++)?)"  # 千分之五 → 5 ‰
     # 三分之一 → 1/3, 四分之三 → 0.75, with an empty unit (the spec's settled case)
     rf"|(?P<fden>{_NUMERAL}|[0-9０-９]{{1,4}}+)分之(?P<fnum>{_ARABIC}|{_NUMERAL}(?:点[{CN_DIGIT}]++)?)"
-    rf"|(?:(?P<ar>{_ARABIC})|(?P<cn>{_CN_COMPOUND}|{_BARE})(?=[万萬亿億]|[{MID_QUALIFIERS}]?{_UNIT}|{_DASH}[{CN_DIGIT}十]))"
+    rf"|(?:(?P<ar>{_ARABIC})|(?P<cn>{_CN_COMPOUND}|{_BARE})(?=[{MID_QUALIFIERS}]?[万萬亿億]|[{MID_QUALIFIERS}]?{_UNIT}|{_DASH}[{CN_DIGIT}十]))"
     rf"(?P<gap>(?<=[0-9０-９])[ \xa0]"
     rf"(?=[{MID_QUALIFIERS}]?(?:{_MULT})?[{MID_QUALIFIERS}]?(?:{_UNIT})|[兆亿億][0-9０-９]))?"
-    rf"(?P<qmid0>[{MID_QUALIFIERS}])?(?P<mult>(?!{_NUMERAL_UNITS})(?:{_MULT}))?(?P<lower>{_LOWER})?(?P<more>(?<=[万萬亿億])(?:零[0-9０-９]{{1,4}}+|[0-9０-９]{{1,4}}+(?!{_NUMERAL_UNITS})[千仟百佰十拾])++)?"
+    rf"(?P<qmid0>[{MID_QUALIFIERS}])?(?P<mult>(?!{_NUMERAL_UNITS})(?:{_MULT}))?(?P<mult2>(?<=[万萬])[{MID_QUALIFIERS}]?[亿億])?(?P<lower>{_LOWER})?(?P<more>(?<=[万萬亿億])(?:零[0-9０-９]{{1,4}}+|[0-9０-９]{{1,4}}+(?!{_NUMERAL_UNITS})[千仟百佰十拾])++)?"
     rf"(?P<qmid>[{MID_QUALIFIERS}])?(?P<unit>{_UNIT})?"
     # 3场(次), 2万台（件）: a second measure word; 元/人月, 800万吨/年: a per-unit; both kept as written
     rf"(?(unit)(?P<also>[(（](?:{_UNIT})[)）])?(?P<per>[/／](?:{alt(PER_UNITS)}))?))"
@@ -173,6 +173,8 @@ def _value(match: re.Match[str]) -> Decimal:
         number = _cn_value(match.group("cn"))
     mult = match.group("mult")
     value = number * MULTIPLIERS[mult] if mult else number
+    if match.group("mult2"):  # 3万多亿元: 万 and 亿 together, a qualifier between them
+        value *= MULTIPLIERS["亿"]
     cn = match.group("cn")
     if mult and cn:  # 一亿五千万: the 万 multiplies the 五千 after the larger 亿 only
         inner = max((i for i, c in enumerate(cn) if MULTIPLIERS.get(c, 0) > MULTIPLIERS[mult]), default=-1)
@@ -264,7 +266,8 @@ def _is_quantity(match: re.Match[str], text: str) -> bool:
 
 
 def _qualifier(match: re.Match[str], qpre: str) -> str | None:
-    return qpre or match.group("qmid0") or match.group("qmid") or match.group("qsuf") or None
+    mid = (match.group("mult2") or "")[:-1]
+    return qpre or match.group("qmid0") or mid or match.group("qmid") or match.group("qsuf") or None
 
 
 # on a page with a Minguo date (110年1月5日, 110-03-05) the other 1xx年 are Minguo years too. The lookbehind
