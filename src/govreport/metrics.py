@@ -202,7 +202,8 @@ def _cn_value(text: str) -> Decimal:
 
 def _ratio_unit(match: re.Match[str]) -> str | None:
     """The unit of a share or a fraction (百分之三十 → %, 千分之五 → ‰, 三分之一 → ""), None for any other number."""
-    return "%" if match.group("pct") else "‰" if match.group("pml") else "" if match.group("fnum") else None
+    pct, pml, fnum = match.group("pct", "pml", "fnum")
+    return "%" if pct else "‰" if pml else "" if fnum else None
 
 
 def _is_quantity(match: re.Match[str], text: str) -> bool:
@@ -359,7 +360,11 @@ def _scan(text: str, pos: int, endpos: int, masks: _Masks, out: list[MetricFound
         if not quantity:
             pending = None
             continue
-        unit = ratio if ratio is not None else "".join(p or "" for p in match.group("unit", "also", "per"))
+        if ratio is not None:
+            unit = ratio
+        else:
+            unit, also, per = match.group("unit", "also", "per")
+            unit = (unit or "") + (also or "") + (per or "") if also or per else unit or ""
         if first is not None:
             out.append(_metric(first, text, unit or "%", match.group("mult")))
         pending = None
