@@ -362,9 +362,9 @@ def _scan(text: str, pos: int, endpos: int, masks: _Masks, out: list[MetricFound
             continue
         if ratio is not None:
             unit = ratio
-        else:
-            unit, also, per = match.group("unit", "also", "per")
-            unit = (unit or "") + (also or "") + (per or "") if also or per else unit or ""
+        else:  # (a compiled build checks the types a name holds: the groups, which may be None, get their own names)
+            word, also, per = match.group("unit", "also", "per")
+            unit = (word or "") + (also or "") + (per or "") if also or per else word or ""
         if first is not None:
             out.append(_metric(first, text, unit or "%", match.group("mult")))
         pending = None
