@@ -1,6 +1,7 @@
 """A press release's contact block after its body (發稿單位：… / 業務承辦人：… 電話：… / 新聞聯絡人：…), the
 close of a city government's news pages: header fields, not body text; and what follows it that is body
-(a numbered list) stays body.
+(a numbered list) stays body. Also the page numbers a PDF export leaves between pages (— 3 —), the other
+furniture that stood in a body's text.
 
 Constructed cases (no text copied from a real page) and a real page of the class read in place from
 ``../shared/corpus`` (skipped without it).
@@ -49,3 +50,11 @@ def test_a_real_release() -> None:
     report = govreport.parse_file(page)
     assert not any(w in report.text for w in ("發稿單位", "業務承辦人", "新聞聯絡人"))
     assert report.meta.source is not None and "教育局" in report.meta.source
+
+
+def test_an_exports_page_numbers_are_no_body() -> None:
+    """Constructed: a PDF export keeps its page numbers on lines of their own (— 1 —); they are removed as the
+    page's footers, and the text around them is kept whole."""
+    report = govreport.parse("某某规划\n一、总体要求\n第一段内容。\n— 1 —\n第二段内容。\n第 2 页 共 9 页\n二、工作措施\n全年开展8次。\n")
+    assert report.text == "一、总体要求\n第一段内容。\n第二段内容。\n二、工作措施\n全年开展8次。"
+    assert [(r.kind, r.rule) for r in report.removed if r.rule == "page-number"] == [("footer", "page-number")] * 2

@@ -34,7 +34,7 @@ from .lines import cut_out, select
 from .pattern_cache import compiled
 from .records import HeaderField, Line, Stretch
 from .rules import HAN
-from .rules.lines import EMPTY_CELLS, TOC_HEAD
+from .rules.lines import EMPTY_CELLS, PAGE_NUMBER, TOC_HEAD
 from .rules.markers import DECIMAL_BARE
 from .rules.punct import CLAUSE_BREAKS, COLONS, COMMAS, SEMICOLONS, SENTENCE_END
 
@@ -222,6 +222,8 @@ def layout(lines: Sequence[Line], hint_title: str | None = None, site: str | Non
             kind = "widget"
         elif EMPTY_CELLS.match(ln.stripped):  # | | | left by a flattened table
             kind, rule = "widget", "empty-cells"
+        elif PAGE_NUMBER.match(ln.stripped):  # — 3 — between two pages of an export
+            kind, rule = "footer", "page-number"
         elif not is_body_like(ln) and is_footer(ln):
             kind = "footer"
         if kind:

@@ -159,6 +159,7 @@ REMOVAL_RULES: dict[str, str] = {
     "value-row": "a header-table row of values under its row of labels (索引号 | 文号 | 日期)",
     "widget-cue": "a page widget (打印, 关闭, 字号, 分享 …: rules/cues.py)",
     "empty-cells": "a line of empty table cells (| | |) a flattened table left behind",
+    "page-number": "a page number an export left on a line of its own between two pages (— 3 —)",
     "footer-cue": "a footer cue (主办单位, ICP备, 网站地图 …: rules/cues.py)",
     "title": "the title line (it is meta.title)",
     "title-block": "a line of a title written over several lines",

@@ -214,6 +214,11 @@ EMPTY_CELLS = Cue(
     "empty-cells", r"^[|｜](?:[\s\u3000\xa0]*+[|｜])*+$",
     ("| |", "||||", "｜ ｜", "|"),
     ("| 某某 |", "某某 | |", "一、总体情况"))
+# the page number a PDF or Word export left on a line of its own between pages: — 3 —, - 12 -, 第 3 页 共 9 页
+PAGE_NUMBER = Cue(
+    "page-number", r"^(?:[-—–－]\s*+\d{1,4}\s*+[-—–－]|第\s*+\d{1,4}\s*+[页頁](?:\s*+[,，/／]?\s*+共\s*+\d{1,4}\s*+[页頁])?)$",
+    ("— 1 —", "- 12 -", "－3－", "第 3 页 共 9 页", "第2頁"),
+    ("— 在某某会议上的讲话", "第3页至第5页所列", "- 1 -、", "1"))
 # the salutation that opens a notice's body, read at the start of a stretch of text (各县区人民政府：……)
 SALUTATION_OPENING = Cue(
     "salutation-opening", r"^(?:各|诸|尊敬的)\S{1,40}?[:：]",
